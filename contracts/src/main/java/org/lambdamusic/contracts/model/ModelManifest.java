@@ -1,0 +1,42 @@
+package org.lambdamusic.contracts.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * manifest.json of a model version: enough for an operator to know what the model is, and for the
+ * serving layer to verify every file before it swaps the model in.
+ *
+ * @param version the version id ({@link ModelVersion})
+ * @param createdAt ISO-8601 UTC instant
+ * @param mode {@link #MODE_DENSE} (similarity.f32) or {@link #MODE_TOP_K} (neighbors.bin)
+ * @param dataset input uri and sha256
+ * @param rowCounts raw, dropped by reason, clean, sampled
+ * @param seed sampling seed
+ * @param sample requested sample: a number or "all"
+ * @param features the eleven feature names in column order
+ * @param topK neighbours per track in top-K mode, else null
+ * @param neighborsLayout byte layout of neighbors.bin in top-K mode, else null
+ * @param files file name (e.g. {@code tracks.csv.gz}) to size, sha256 and shape
+ * @param timingsMs stage name to wall time in milliseconds
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelManifest(
+        @JsonProperty("version") String version,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("mode") String mode,
+        @JsonProperty("dataset") DatasetRef dataset,
+        @JsonProperty("row_counts") RowCounts rowCounts,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("sample") String sample,
+        @JsonProperty("features") List<String> features,
+        @JsonProperty("top_k") Integer topK,
+        @JsonProperty("neighbors_layout") String neighborsLayout,
+        @JsonProperty("files") Map<String, ArtifactFile> files,
+        @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+
+    public static final String MODE_DENSE = "dense";
+    public static final String MODE_TOP_K = "top_k";
+}

@@ -1,0 +1,45 @@
+package org.lambdamusic.contracts.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.interaction.DeadLetter;
+
+class ViewJsonTest {
+
+    @Test
+    void userProfileUsesSnakeCase() throws Exception {
+        UserProfileView view =
+                new UserProfileView(
+                        "u1",
+                        List.of(new RecentInteraction("e1", "t1", "like", 10)),
+                        List.of("t1"),
+                        new InteractionCounts(0, 1, 0),
+                        10);
+        String json = new String(ContractsJson.write(view));
+        assertThat(json)
+                .isEqualTo(
+                        "{\"user_id\":\"u1\",\"recent\":[{\"event_id\":\"e1\",\"track_id\":\"t1\","
+                                + "\"interaction_type\":\"like\",\"timestamp\":10}],\"liked_tracks\":[\"t1\"],"
+                                + "\"counts\":{\"play\":0,\"like\":1,\"skip\":0},\"updated_at\":10}");
+        assertThat(ContractsJson.read(json.getBytes(), UserProfileView.class)).isEqualTo(view);
+    }
+
+    @Test
+    void deadLetterKeepsTheContractFieldNames() {
+        String json = new String(ContractsJson.write(new DeadLetter("{bad", "malformed JSON", 7)));
+        assertThat(json)
+                .isEqualTo(
+                        "{\"originalEvent\":\"{bad\",\"error\":\"malformed JSON\",\"timestamp\":7}");
+    }
+
+    @Test
+    void trendingRoundTrips() throws Exception {
+        TrendingView view =
+                new TrendingView(0, 3_600_000, List.of(new TrendingTrack("t", 4, 1, 1, 0)));
+        assertThat(ContractsJson.read(ContractsJson.write(view), TrendingView.class))
+                .isEqualTo(view);
+    }
+}
