@@ -1,0 +1,213 @@
+package org.lambdamusic.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.lambdamusic.localstack.kafka.TopicProvisioner;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (combined broker and controller, no ZooKeeper) on
+ * 127.0.0.1, run from Kafka's jars in a child JVM, data under {@code dataDir/kafka}. When {@link
+ * #start} returns, the broker answers and every topic of {@link
+ * org.lambdamusic.contracts.Topics#ALL} exists.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private ServerProcess process;
+
+    private LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** For tests: a broker on free ports. */
+    public static LocalKafkaBroker startOnFreePort(Path dataDir) {
+        return start(dataDir, ServerProcess.freePort(), ServerProcess.freePort());
+    }
+
+    /**
+     * Starts (formatting the storage on first use) and provisions the topics.
+     *
+     * @param port the client listener
+     * @param controllerPort the KRaft controller listener
+     */
+    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
+        LocalKafkaBroker broker =
+                new LocalKafkaBroker(dataDir.toAbsolutePath(), port, controllerPort);
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() {
+        if (ServerProcess.portOpen(port)) {
+            throw new IllegalStateException("port " + port + " is already in use");
+        }
+        Path home = dataDir.resolve("kafka");
+        Path config = home.resolve("server.properties");
+        Path logging = home.resolve("log4j2.properties");
+        try {
+            Files.createDirectories(home);
+            Files.writeString(config, serverProperties(home.resolve("data")));
+            try (InputStream in = getClass().getResourceAsStream("kafka-log4j2.properties")) {
+                Files.copy(in, logging, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!Files.exists(home.resolve("data/meta.properties"))) {
+            format(config, logging);
+        }
+        process =
+                ServerProcess.start(
+                        "kafka",
+                        List.of(
+                                Runtimes.javaBinary(),
+                                "-Xms256m",
+                                "-Xmx1g",
+                                "-Dlog4j2.configurationFile=" + logging,
+                                "-cp",
+                                Runtimes.kafkaClasspath(),
+                                "kafka.Kafka",
+                                config.toString()),
+                        Map.of(),
+                        dataDir.resolve("log/kafka.log"));
+        process.awaitReady(() -> ServerProcess.portOpen(port), START_TIMEOUT);
+        provisionTopics(bootstrapServers(), 1, dataDir.resolve("log/kafka-topics.log"));
+    }
+
+    private String serverProperties(Path logDir) {
+        return String.join(
+                "\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:"
+                        + port
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + logDir,
+                // Topics are created explicitly with their contract settings, never by accident.
+                "auto.create.topics.enable=false",
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.cleaner.backoff.ms=1000",
+                "");
+    }
+
+    private void format(Path config, Path logging) {
+        ServerProcess formatter =
+                ServerProcess.start(
+                        "kafka-storage-format",
+                        List.of(
+                                Runtimes.javaBinary(),
+                                "-Dlog4j2.configurationFile=" + logging,
+                                "-cp",
+                                Runtimes.kafkaClasspath(),
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "--ignore-formatted",
+                                "-t",
+                                newClusterId(),
+                                "-c",
+                                config.toString()),
+                        Map.of(),
+                        dataDir.resolve("log/kafka-format.log"));
+        formatter.awaitSuccess(START_TIMEOUT);
+    }
+
+    /** Creates the missing contract topics on any cluster, in a child JVM on Kafka's classpath. */
+    static void provisionTopics(String bootstrapServers, int replicationFactor, Path log) {
+        ServerProcess provisioner =
+                ServerProcess.start(
+                        "topic-provisioner",
+                        List.of(
+                                Runtimes.javaBinary(),
+                                "-Xmx128m",
+                                "-XX:TieredStopAtLevel=1",
+                                "-cp",
+                                Runtimes.kafkaClasspath(),
+                                TopicProvisioner.class.getName(),
+                                bootstrapServers,
+                                Integer.toString(replicationFactor)),
+                        Map.of(),
+                        log);
+        provisioner.awaitSuccess(START_TIMEOUT);
+    }
+
+    /** A KRaft cluster id: 16 random bytes, base64url without padding. */
+    private static String newClusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Orderly shutdown; the data stays, so {@link #restart()} brings back the same topics. */
+    public void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A crash: SIGKILL without shutdown. */
+    public void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Starts again on the same ports and data, after {@link #stop()} or {@link #kill()}. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
