@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The embedded infrastructure (S3-compatible store, Kafka broker) and the whole-pipeline commands.
+
+s3_up() {
+  if is_running s3; then
+    say "object store already running at $S3_ENDPOINT (pid $(running_pid s3))"
+    return
+  fi
+  say "starting object store (s3proxy, files under $DATA_DIR/s3) at $S3_ENDPOINT ..."
+  localstack_cli start s3 --data "$DATA_DIR" | sed 's/^/  /'
+}
+
+kafka_up() {
+  if is_running kafka; then
+    say "Kafka already running at $KAFKA_BOOTSTRAP_SERVERS (pid $(running_pid kafka))"
+    return
+  fi
+  say "starting Kafka (KRaft, data under $DATA_DIR/kafka) at $KAFKA_BOOTSTRAP_SERVERS ..."
+  localstack_cli start kafka --data "$DATA_DIR" | sed 's/^/  /'
+}
+
+s3_down() { stop_process s3 10; }
+kafka_down() { stop_process kafka 30; }
+
+# Publishes a first model when the store has none, so the serving layer has something to load.
+first_model_up() {
+  require_function batch_run
+  say "ensuring a model exists in s3://$S3_BUCKET/models (batch job runs only if LATEST is absent) ..."
+  batch_run --input "$PIPELINE_DATASET" --output "s3://$S3_BUCKET/models" --if-absent
+}
+
+# Optional scheduled retraining: PIPELINE_RETRAIN_INTERVAL=<seconds> reruns the batch job in the
+# background on that period; each run publishes a new version that serving picks up on its own.
+retrain_up() {
+  local interval="${PIPELINE_RETRAIN_INTERVAL:-}"
+  [[ -n "$interval" ]] || return 0
+  is_running retrain && return 0
+  say "scheduling batch retraining every ${interval}s (log: $(log_file retrain))"
+  start_background retrain bash -c "
+    source '$REPO_ROOT/scripts/lib.sh'; source '$REPO_ROOT/scripts/batch.sh'
+    while sleep '$interval'; do
+      batch_run --input '$PIPELINE_DATASET' --output 's3://$S3_BUCKET/models' || echo 'retrain failed; previous model keeps serving'
+    done"
+}
+
+pipeline_up() {
+  local started
+  started=$(date +%s)
+  s3_up
+  kafka_up
+  first_model_up
+  if declare -F speed_up >/dev/null; then speed_up; fi
+  if declare -F serving_up >/dev/null; then serving_up; fi
+  retrain_up
+  say "pipeline up in $(($(date +%s) - started))s"
+  pipeline_status
+}
+
+pipeline_down() {
+  if declare -F serving_down >/dev/null; then serving_down; fi
+  if declare -F speed_down >/dev/null; then speed_down; fi
+  stop_process retrain 5
+  kafka_down
+  s3_down
+}
+
+pipeline_status() {
+  echo "pipeline status (data under $DATA_DIR):"
+  status_line s3 "$S3_ENDPOINT bucket $S3_BUCKET"
+  status_line kafka "$KAFKA_BOOTSTRAP_SERVERS"
+  if declare -F speed_status >/dev/null; then speed_status; fi
+  if declare -F serving_status >/dev/null; then serving_status; fi
+  status_line retrain "every ${PIPELINE_RETRAIN_INTERVAL:-?}s"
+  cat <<INFO
+inspect the models:
+  AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY aws --region $S3_REGION --endpoint-url $S3_ENDPOINT s3 ls --recursive s3://$S3_BUCKET/models/
+INFO
+}
