@@ -1,0 +1,186 @@
+package org.lambdamusic.speed;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.speed.archive.InteractionArchive;
+import org.lambdamusic.speed.job.CheckpointLocator;
+import org.lambdamusic.speed.job.KafkaEndpoints;
+import org.lambdamusic.speed.job.SpeedLayerJob;
+import org.lambdamusic.speed.job.SpeedSettings;
+import org.lambdamusic.speed.job.TopicBootstrap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the speed layer: on a local MiniCluster when started with {@code java -cp ...}, or on a
+ * Flink cluster when the same jar is submitted with {@code flink run}. Configured by environment
+ * variables (see {@link SpeedSettings}, speed-layer/README.md). Logs {@code speed layer running
+ * job_id=...} once the job runs; SIGTERM stops it with a savepoint; a kill -9 resumes from the last
+ * completed checkpoint on the next start.
+ */
+public final class SpeedLayerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedLayerMain.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private SpeedLayerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        SpeedSettings settings;
+        try {
+            settings = SpeedSettings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            LOG.error("speed layer configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        JobClient job = start(settings);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stop(job, settings), "speed-layer-stop"));
+        job.getJobExecutionResult().get();
+        LOG.info("speed layer finished job_id={}", job.getJobID());
+    }
+
+    /** Submits the job and returns once it is RUNNING (logging the line scripts wait for). */
+    public static JobClient start(SpeedSettings settings) throws Exception {
+        LOG.info(
+                "speed layer starting kafka={} object_store={} state_dir={} archive={} parallelism={}",
+                settings.kafka().bootstrapServers(),
+                settings.objectStore(),
+                settings.stateDir(),
+                settings.archiveEnabled() ? settings.archivePath() : "off",
+                settings.parallelism());
+        if (settings.createTopics()) {
+            TopicBootstrap.ensureTopics(settings.kafka().bootstrapServers());
+        }
+        Files.createDirectories(settings.checkpointDir());
+        Files.createDirectories(settings.savepointDir());
+        Optional<CheckpointLocator.Snapshot> restore =
+                CheckpointLocator.latest(settings.checkpointDir(), settings.savepointDir());
+        restore.ifPresent(
+                snapshot ->
+                        CheckpointLocator.pruneOlderThan(
+                                snapshot, settings.checkpointDir(), settings.savepointDir()));
+
+        Configuration config = flinkConfiguration(settings, restore);
+        // The S3 filesystem is found on the classpath; it reads its settings from here. A real
+        // cluster configures s3.* in its own config.yaml instead.
+        FileSystem.initialize(config, null);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+
+        String bootstrap = settings.kafka().bootstrapServers();
+        new SpeedLayerJob(settings)
+                .build(
+                        env,
+                        KafkaEndpoints.interactions(bootstrap, settings.consumerGroup()),
+                        new SpeedLayerJob.Sinks(
+                                KafkaEndpoints.deadLetters(bootstrap),
+                                KafkaEndpoints.profiles(bootstrap),
+                                KafkaEndpoints.trending(bootstrap),
+                                settings.archiveEnabled()
+                                        ? InteractionArchive.sink(settings.archivePath())
+                                        : null));
+        JobClient job = env.executeAsync("speed-layer");
+        awaitRunning(job);
+        LOG.info(
+                "speed layer running job_id={} restored_from={}",
+                job.getJobID(),
+                restore.map(s -> s.dir().toString()).orElse("none (reading from earliest)"));
+        return job;
+    }
+
+    static Configuration flinkConfiguration(
+            SpeedSettings settings, Optional<CheckpointLocator.Snapshot> restore) {
+        Configuration config = new Configuration();
+        config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                settings.checkpointDir().toUri().toString());
+        config.set(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                settings.savepointDir().toUri().toString());
+        config.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention
+                        .RETAIN_ON_CANCELLATION);
+        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        restore.ifPresent(
+                snapshot ->
+                        config.set(
+                                StateRecoveryOptions.SAVEPOINT_PATH,
+                                snapshot.dir().toUri().toString()));
+        ObjectStoreSettings s3 = settings.objectStore();
+        if (s3.hasCustomEndpoint()) {
+            config.setString("s3.endpoint", s3.endpoint());
+            config.setString("s3.path.style.access", "true");
+        }
+        config.setString("s3.endpoint.region", s3.region());
+        config.setString("s3.access-key", s3.accessKey());
+        config.setString("s3.secret-key", s3.secretKey());
+        return config;
+    }
+
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the cause
+                throw new IllegalStateException("speed layer job ended as " + status);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "speed layer job not running after 2 min: " + status);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Graceful stop: a savepoint finalizes the archive's in-progress files and records the exact
+     * position, so the next start resumes there. If it does not complete in time the retained
+     * checkpoint is used instead, which is just as exact (views are upserts, archive files of the
+     * unfinished checkpoint are rewritten).
+     */
+    static void stop(JobClient job, SpeedSettings settings) {
+        try {
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                return;
+            }
+            LOG.info("speed layer stopping job_id={} with a savepoint", job.getJobID());
+            CompletableFuture<String> savepoint =
+                    job.stopWithSavepoint(
+                            false,
+                            settings.savepointDir().toUri().toString(),
+                            SavepointFormatType.CANONICAL);
+            String path = savepoint.get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            LOG.info("speed layer stopped job_id={} savepoint={}", job.getJobID(), path);
+        } catch (Exception e) {
+            LOG.warn(
+                    "speed layer stop without savepoint job_id={} ({}); the next start resumes from the last checkpoint",
+                    job.getJobID(),
+                    e.toString());
+        }
+    }
+}
