@@ -1,0 +1,67 @@
+// Thin client for the serving-layer REST API. Every failure becomes an ApiError carrying the
+// problem+json title/detail the server sent, so views can show the server's own words.
+
+export class ApiError extends Error {
+  constructor({ status = 0, title, detail = '', type = 'about:blank' }) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.type = type;
+  }
+}
+
+async function request(method, path, { body, signal } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError({ title: 'Cannot reach the server', detail: 'Check that the serving layer is running, then try again.' });
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const problem = data && typeof data === 'object' ? data : {};
+    throw new ApiError({
+      status: response.status,
+      title: problem.title || `Request failed (HTTP ${response.status})`,
+      detail: problem.detail || '',
+      type: problem.type,
+    });
+  }
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  stats: (signal) => request('GET', '/api/stats', { signal }),
+  searchTracks: (q, { limit = 20, offset = 0 } = {}, signal) =>
+    request('GET', `/api/tracks?q=${enc(q)}&limit=${limit}&offset=${offset}`, { signal }),
+  recommend: ({ trackId, userId, topN }, signal) =>
+    request('POST', '/api/recommend', {
+      body: { track_id: trackId, ...(userId ? { user_id: userId } : {}), top_n: topN },
+      signal,
+    }),
+  interact: ({ userId, trackId, type }) =>
+    request('POST', '/api/interact', { body: { user_id: userId, track_id: trackId, interaction_type: type } }),
+  trending: (limit = 10, signal) => request('GET', `/api/trending?limit=${limit}`, { signal }),
+  user: (userId, signal) => request('GET', `/api/user/${enc(userId)}`, { signal }),
+  models: (signal) => request('GET', '/api/models', { signal }),
+};

@@ -1,0 +1,67 @@
+// The listener id: remembered in localStorage; a fresh visitor gets a generated listener-xxxx.
+import { $ } from './dom.js';
+import { emit, state } from './store.js';
+
+const STORAGE_KEY = 'lambdamusic.userId';
+const VALID = /^[A-Za-z0-9._:@-]{1,64}$/;
+
+function generateId() {
+  const bytes = new Uint8Array(3);
+  crypto.getRandomValues(bytes);
+  return `listener-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+function load() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved && VALID.test(saved)) return saved;
+  } catch {
+    // storage can be disabled (private mode); fall through to a fresh id
+  }
+  return generateId();
+}
+
+function save(id) {
+  try {
+    localStorage.setItem(STORAGE_KEY, id);
+  } catch {
+    // not fatal: the id just won't survive a reload
+  }
+}
+
+function use(id) {
+  if (id === state.userId) return;
+  state.userId = id;
+  save(id);
+  emit('listener-changed', id);
+}
+
+export function initListener() {
+  const form = $('#listener-form');
+  const input = $('#user-id');
+  state.userId = load();
+  save(state.userId);
+  input.value = state.userId;
+
+  const commit = () => {
+    const value = input.value.trim();
+    if (VALID.test(value)) {
+      input.removeAttribute('aria-invalid');
+      use(value);
+    } else {
+      input.setAttribute('aria-invalid', 'true');
+      input.reportValidity();
+    }
+  };
+  input.addEventListener('change', commit);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    commit();
+  });
+  $('#new-user').addEventListener('click', () => {
+    input.value = generateId();
+    input.removeAttribute('aria-invalid');
+    use(input.value);
+    input.focus();
+  });
+}

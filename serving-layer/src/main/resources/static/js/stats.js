@@ -1,0 +1,53 @@
+// Footer status strip from GET /api/stats: model, activity and Kafka state at a glance.
+import { api } from './api.js';
+import { $, duration, fmt, h } from './dom.js';
+import { emit, state } from './store.js';
+
+const REFRESH_MS = 5000;
+
+function item(label, value, attrs = {}) {
+  return h('div', attrs, h('dt', {}, label), h('dd', {}, value));
+}
+
+function kafkaState(kafka) {
+  if (!kafka) return { kind: 'unknown', text: 'unknown' };
+  if (kafka.connected) return { kind: 'ok', text: 'connected' };
+  if (kafka.in_cooldown) return { kind: 'down', text: `down, cooling down after ${fmt.int(kafka.retry_count)} retries` };
+  return { kind: 'warn', text: `reconnecting (retry ${fmt.int(kafka.retry_count)})` };
+}
+
+async function refresh() {
+  const stats = $('#stats');
+  try {
+    const s = await api.stats();
+    const kafka = kafkaState(s.kafka);
+    stats.replaceChildren(
+      item('Tracks in model', fmt.int(s.tracks_in_model)),
+      item(
+        'Model',
+        h('span', { class: 'mono', title: s.model_version || '' }, s.model_version || 'none loaded'),
+        {},
+      ),
+      item('Model age', duration(s.model_age_seconds) || '–'),
+      item('Listeners', fmt.int(s.users_seen)),
+      item('Interactions', fmt.int(s.interactions_counted)),
+      item('Events/s', s.events_per_second == null ? '–' : Number(s.events_per_second).toFixed(1)),
+      item('Kafka', h('span', { class: `pill pill-${kafka.kind}`, dataset: { kafka: kafka.kind } }, kafka.text)),
+    );
+    if (s.model_version && s.model_version !== state.servingVersion) {
+      state.servingVersion = s.model_version;
+      emit('serving-version', s.model_version);
+    }
+  } catch (e) {
+    stats.replaceChildren(
+      item('Status', h('span', { class: 'pill pill-down' }, e.status ? `${e.title}` : 'server unreachable')),
+    );
+  }
+}
+
+export function initStats() {
+  refresh();
+  setInterval(() => {
+    if (!document.hidden) refresh();
+  }, REFRESH_MS);
+}
