@@ -55,7 +55,10 @@ async function run(append) {
     const page = await api.searchTracks(query, { limit: PAGE, offset }, controller.signal);
     const items = page.items || [];
     if (!append) list.replaceChildren();
-    list.append(...items.map(resultItem));
+    const added = items.map(resultItem);
+    list.append(...added);
+    // the "more" button may disappear under the keyboard user; continue where the new page starts
+    if (append && added.length && document.activeElement === more) added[0].querySelector('button').focus();
     loaded = offset + items.length;
     total = page.total ?? loaded;
     more.hidden = loaded >= total;
