@@ -14,8 +14,9 @@ function label(type, track, liked) {
 }
 
 async function send(type, track, button) {
-  if (!state.userId) return;
-  button.disabled = true;
+  // aria-disabled rather than disabled: a disabled button drops keyboard focus to <body>
+  if (!state.userId || button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
   button.setAttribute('aria-busy', 'true');
   try {
     const accepted = await api.interact({ userId: state.userId, trackId: track.track_id, type });
@@ -24,7 +25,7 @@ async function send(type, track, button) {
   } catch (e) {
     toast(e.detail ? `${e.title}: ${e.detail}` : e.title, 'error');
   } finally {
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
     button.removeAttribute('aria-busy');
   }
 }
