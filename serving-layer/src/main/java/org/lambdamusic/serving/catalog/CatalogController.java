@@ -1,0 +1,43 @@
+package org.lambdamusic.serving.catalog;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.model.SimilarityModel;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Search and lookup over the served model's catalog. */
+@RestController
+public class CatalogController {
+    private final CurrentModel current;
+
+    public CatalogController(CurrentModel current) {
+        this.current = current;
+    }
+
+    @Operation(summary = "Case-insensitive search over track name and artists, most popular first")
+    @GetMapping("/api/tracks")
+    public TrackPage search(
+            @RequestParam(defaultValue = "") @Size(max = 200) String q,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        Catalog.SearchPage page = current.require().catalog().search(q, limit, offset);
+        return new TrackPage(
+                page.total(), limit, offset, page.tracks().stream().map(TrackItem::of).toList());
+    }
+
+    @Operation(summary = "One track with its audio features")
+    @GetMapping("/api/tracks/{trackId}")
+    public TrackDetails track(@PathVariable String trackId) {
+        SimilarityModel model = current.require();
+        return model.catalog()
+                .find(trackId)
+                .map(TrackDetails::of)
+                .orElseThrow(() -> new UnknownTrackException(trackId, model.version()));
+    }
+}

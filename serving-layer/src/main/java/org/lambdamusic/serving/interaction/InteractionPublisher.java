@@ -1,0 +1,97 @@
+package org.lambdamusic.serving.interaction;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.config.KafkaSettings;
+import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Produces interaction events to {@code user-interactions}, keyed by user id (so one user's events
+ * stay in order on one partition), and waits for the broker's acknowledgement: a 202 means the
+ * event is durably on the topic.
+ */
+@Component
+public class InteractionPublisher implements DisposableBean {
+    private final KafkaProducer<String, byte[]> producer;
+    private final BrokerConnection connection;
+    private final long waitMs;
+
+    public InteractionPublisher(
+            KafkaProperties properties, KafkaSettings settings, BrokerConnection connection) {
+        this.connection = connection;
+        int sendMs = (int) properties.sendTimeout().toMillis();
+        this.waitMs = sendMs + 1000L;
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                settings.bootstrapServers(),
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                properties.clientId() + "-interactions",
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                1,
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                sendMs,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                Math.max(1000, sendMs / 2),
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                Math.max(1000, sendMs / 2) + 1,
+                                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                                1000),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+    }
+
+    /**
+     * @throws KafkaUnavailableException when Kafka is known to be down or does not acknowledge
+     */
+    public void publish(InteractionEvent event) {
+        if (!connection.isConnected()) {
+            throw new KafkaUnavailableException(
+                    "Kafka is not reachable at the moment; the interaction was not recorded. Try again later.",
+                    connection.status(),
+                    null);
+        }
+        try {
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.USER_INTERACTIONS,
+                                    event.userId(),
+                                    InteractionEventCodec.toJson(event)))
+                    .get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            connection.reportFailure(cause);
+            throw new KafkaUnavailableException(
+                    "Kafka did not acknowledge the interaction ("
+                            + cause.getClass().getSimpleName()
+                            + "); it was not recorded. Try again later.",
+                    connection.status(),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException(
+                    "Interrupted while waiting for Kafka.", connection.status(), e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        producer.close(java.time.Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,55 @@
+package org.lambdamusic.serving.interaction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.UUID;
+import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.serving.catalog.UnknownTrackException;
+import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.model.SimilarityModel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a valid request into an interaction event (a fresh event_id, the server's clock) and hands
+ * it to Kafka. Only tracks of the served model are accepted, so the speed layer never counts a
+ * track nobody can be recommended.
+ */
+@Component
+public class InteractionRecorder {
+    private final CurrentModel current;
+    private final InteractionPublisher publisher;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public InteractionRecorder(
+            CurrentModel current, InteractionPublisher publisher, MeterRegistry meters) {
+        this.current = current;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.clock = Clock.systemUTC();
+    }
+
+    public InteractAccepted record(InteractRequest request) {
+        InteractionType type =
+                InteractionType.fromWire(request.interactionType())
+                        .orElseThrow(
+                                () ->
+                                        new UnknownInteractionTypeException(
+                                                request.interactionType()));
+        SimilarityModel model = current.require();
+        if (model.catalog().rowOf(request.trackId()) < 0) {
+            throw new UnknownTrackException(request.trackId(), model.version());
+        }
+        InteractionEvent event =
+                new InteractionEvent(
+                        UUID.randomUUID().toString(),
+                        request.userId(),
+                        request.trackId(),
+                        type,
+                        clock.millis());
+        publisher.publish(event);
+        meters.counter("serving.interactions.produced", "type", type.wireName()).increment();
+        return new InteractAccepted("accepted", event.eventId(), event.timestamp());
+    }
+}

@@ -1,0 +1,21 @@
+package org.lambdamusic.serving.interaction;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** Kafka cannot take the event right now: 503 problem; the client may retry later. */
+public class KafkaUnavailableException extends ErrorResponseException {
+    public KafkaUnavailableException(String detail, BrokerStatus status, Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, problem(detail, status), cause);
+        getHeaders().set("Retry-After", "5");
+    }
+
+    private static ProblemDetail problem(String detail, BrokerStatus status) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle("Kafka unavailable");
+        problem.setProperty("kafka", status);
+        return problem;
+    }
+}

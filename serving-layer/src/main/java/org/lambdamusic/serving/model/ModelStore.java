@@ -1,0 +1,88 @@
+package org.lambdamusic.serving.model;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ModelVersion;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Read access to the published model versions in the bucket (ArtifactLayout). */
+@Component
+public class ModelStore {
+    private final S3Client s3;
+    private final String bucket;
+    private final ArtifactLayout layout;
+
+    public ModelStore(S3Client s3, ObjectStoreSettings settings, ModelProperties properties) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        this.layout = new ArtifactLayout(properties.root());
+    }
+
+    public ArtifactLayout layout() {
+        return layout;
+    }
+
+    /** {@code s3://bucket/root}, for logs. */
+    public String location() {
+        return "s3://" + bucket + "/" + layout.root();
+    }
+
+    /** The version LATEST points at, empty when nothing has been published yet. */
+    public Optional<String> latestVersion() {
+        try {
+            byte[] bytes = read(layout.latestKey());
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8).trim());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @throws NoSuchKeyException when the object does not exist
+     */
+    public byte[] read(String key) {
+        return s3.getObject(request(key), ResponseTransformer.toBytes()).asByteArray();
+    }
+
+    /** Streams an object; the caller closes the stream. */
+    public InputStream open(String key) {
+        return s3.getObject(request(key));
+    }
+
+    /** The version ids present under the root, newest first. */
+    public List<String> versions() {
+        List<String> versions = new ArrayList<>();
+        var listing =
+                s3.listObjectsV2Paginator(
+                        ListObjectsV2Request.builder()
+                                .bucket(bucket)
+                                .prefix(layout.root().isEmpty() ? "" : layout.root() + "/")
+                                .delimiter("/")
+                                .build());
+        for (CommonPrefix prefix : listing.commonPrefixes()) {
+            String p = prefix.prefix();
+            String id = p.substring(p.lastIndexOf('/', p.length() - 2) + 1, p.length() - 1);
+            if (ModelVersion.isValid(id)) {
+                versions.add(id);
+            }
+        }
+        versions.sort(Comparator.reverseOrder());
+        return versions;
+    }
+
+    private GetObjectRequest request(String key) {
+        return GetObjectRequest.builder().bucket(bucket).key(key).build();
+    }
+}

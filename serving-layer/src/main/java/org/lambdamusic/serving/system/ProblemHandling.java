@@ -1,0 +1,153 @@
+package org.lambdamusic.serving.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457, Spring's ProblemDetail): Spring MVC's
+ * own exceptions (unknown path, wrong method or content type, malformed JSON, failed validation)
+ * through the base class, the domain's {@code ErrorResponseException}s (unknown track or user, no
+ * model, Kafka down) as they are, and anything unexpected as a generic 500 whose stack trace goes
+ * to the log, never to the client.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        List<String> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(snakeCase(error.getField()) + ": " + error.getDefaultMessage());
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(e.getDefaultMessage()));
+        errors.sort(null);
+        ProblemDetail problem = ex.getBody();
+        problem.setTitle("Invalid request");
+        problem.setDetail(String.join("; ", errors));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        List<String> errors = new ArrayList<>();
+        ex.getParameterValidationResults()
+                .forEach(
+                        result ->
+                                result.getResolvableErrors()
+                                        .forEach(
+                                                e ->
+                                                        errors.add(
+                                                                result.getMethodParameter()
+                                                                                .getParameterName()
+                                                                        + ": "
+                                                                        + e.getDefaultMessage())));
+        ProblemDetail problem = ex.getBody();
+        problem.setTitle("Invalid request");
+        problem.setDetail(String.join("; ", errors));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                ProblemDetail problem = RequestBodyLimit.tooLarge(0);
+                problem.setDetail(tooLarge.getMessage() + ".");
+                return handleExceptionInternal(
+                        ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle("Malformed request body");
+        problem.setDetail(readableReason(ex));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The last line of defence: log the bug, tell the client nothing about the internals. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+        log.error("unexpected error on {}", request.getDescription(false), ex);
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "The server failed to handle this request; the error is logged.");
+        problem.setTitle("Internal error");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    private static String readableReason(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof JsonProcessingException json) {
+            String location =
+                    json.getLocation() == null
+                            ? ""
+                            : " (line "
+                                    + json.getLocation().getLineNr()
+                                    + ", column "
+                                    + json.getLocation().getColumnNr()
+                                    + ")";
+            return "The body is not valid JSON of the expected shape: "
+                    + firstLine(json.getOriginalMessage())
+                    + location;
+        }
+        String message = ex.getMessage();
+        if (message != null && message.startsWith("Required request body is missing")) {
+            return "A JSON request body is required.";
+        }
+        return "The request body could not be read.";
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    static String snakeCase(String camel) {
+        StringBuilder out = new StringBuilder(camel.length() + 4);
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+}
