@@ -13,6 +13,7 @@ function kafkaState(kafka) {
   if (!kafka) return { kind: 'unknown', text: 'unknown' };
   if (kafka.connected) return { kind: 'ok', text: 'connected' };
   if (kafka.in_cooldown) return { kind: 'down', text: `down, cooling down after ${fmt.int(kafka.retry_count)} retries` };
+  if (!kafka.retry_count) return { kind: 'warn', text: 'connecting…' };
   return { kind: 'warn', text: `reconnecting (retry ${fmt.int(kafka.retry_count)})` };
 }
 
