@@ -32,10 +32,15 @@ public final class KeyedJsonRecords<T> implements KafkaRecordSerializationSchema
         return new KeyedJsonRecords<>(topic, null);
     }
 
+    /**
+     * The Kafka timestamp is left to the producer (publish time), not the element's event time: a
+     * dead letter's event time may be days in the future (the broker refuses it) or older than the
+     * DLQ's retention (deleted at once).
+     */
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
         byte[] keyBytes = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, timestamp, keyBytes, ContractsJson.write(element));
+        return new ProducerRecord<>(topic, null, null, keyBytes, ContractsJson.write(element));
     }
 }

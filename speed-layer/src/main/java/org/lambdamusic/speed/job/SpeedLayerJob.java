@@ -29,9 +29,9 @@ import org.lambdamusic.speed.validation.PlausibleEventTimeWatermarks;
  * <pre>
  * raw payloads ─► validate ─┬─► dead letters ─────────────────────────────► DLQ sink
  *                           ├─► archive (JSON lines, date=YYYY-MM-DD) ─────► archive sink
- *                           ├─► keyBy user ─► history ─────────────────────► profile sink
- *                           └─► keyBy track ─► sliding window tally ─► keyBy window end ─► top N
- *                                                                             ─► trending sink
+ *                           └─► keyBy user ─► history (drops redeliveries) ─► profile sink
+ *                                                 └─► accepted events ─► keyBy track
+ *                                  ─► sliding window tally ─► keyBy window end ─► top N ─► trending sink
  * </pre>
  *
  * Operator uids are fixed so state restores across code changes.
@@ -79,21 +79,22 @@ public final class SpeedLayerJob {
             events.sinkTo(sinks.archive()).uid("archive-sink").name("archive");
         }
 
-        events.keyBy(InteractionEvent::userId)
-                .process(
-                        new UserProfileFunction(
-                                settings.historySize(),
-                                settings.profileFlushInterval(),
-                                settings.userStateTtl()))
-                .uid("user-history")
-                .name("user history")
-                .sinkTo(sinks.profiles())
-                .uid("profile-sink")
-                .name("user profiles");
+        SingleOutputStreamOperator<UserProfileView> profiles =
+                events.keyBy(InteractionEvent::userId)
+                        .process(
+                                new UserProfileFunction(
+                                        settings.historySize(),
+                                        settings.profileFlushInterval(),
+                                        settings.userStateTtl()))
+                        .uid("user-history")
+                        .name("user history");
+        profiles.sinkTo(sinks.profiles()).uid("profile-sink").name("user profiles");
 
         Duration window = settings.trendingWindow();
         Duration slide = settings.trendingSlide();
-        events.keyBy(InteractionEvent::trackId)
+        // Trending reads the events the history accepted, so a redelivered event counts nowhere.
+        profiles.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS)
+                .keyBy(InteractionEvent::trackId)
                 .window(SlidingEventTimeWindows.of(window, slide))
                 .aggregate(new TrackScoreAggregate(), new TrackWindowResult())
                 .uid("track-window-tally")

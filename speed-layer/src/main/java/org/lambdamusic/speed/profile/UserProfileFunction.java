@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.UserProfileView;
 
@@ -22,6 +23,13 @@ import org.lambdamusic.contracts.view.UserProfileView;
 public final class UserProfileFunction
         extends KeyedProcessFunction<String, InteractionEvent, UserProfileView> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Every event folded in, minus redeliveries: trending counts from here, so an event counts once
+     * in trending exactly when it counts once in the profile.
+     */
+    public static final OutputTag<InteractionEvent> ACCEPTED_EVENTS =
+            new OutputTag<>("accepted-events", TypeInformation.of(InteractionEvent.class));
 
     private final int historySize;
     private final long flushIntervalMs;
@@ -59,6 +67,7 @@ public final class UserProfileFunction
             duplicates.inc();
             return;
         }
+        ctx.output(ACCEPTED_EVENTS, event);
         if (flushIntervalMs == 0) {
             out.collect(user.toView(ctx.getCurrentKey()));
         } else if (user.flushDueAt == 0) {

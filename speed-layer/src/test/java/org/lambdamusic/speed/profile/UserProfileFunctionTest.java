@@ -71,6 +71,9 @@ class UserProfileFunctionTest {
         assertThat(last.likedTracks()).containsExactly("t1");
         assertThat(last.counts()).isEqualTo(new InteractionCounts(2, 2, 1));
         assertThat(last.updatedAt()).isEqualTo(400);
+        assertThat(harness.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS))
+                .extracting(record -> record.getValue().eventId())
+                .containsExactly("e1", "e2", "e3", "e4", "e5");
     }
 
     @Test

@@ -15,10 +15,10 @@ class EventTimestampsTest {
     }
 
     @Test
-    void fallsBackToTheKafkaTimestampWhenThereIsNoUsableEventTime() {
-        assertThat(extract("not json")).isEqualTo(-1);
-        assertThat(extract("{\"timestamp\":\"soon\"}")).isEqualTo(-1);
-        assertThat(extract("")).isEqualTo(-1);
+    void givesNoEventTimeToAPayloadWithoutOne() {
+        assertThat(extract("not json")).isEqualTo(EventTimestamps.NO_EVENT_TIME);
+        assertThat(extract("{\"timestamp\":\"soon\"}")).isEqualTo(EventTimestamps.NO_EVENT_TIME);
+        assertThat(extract("")).isEqualTo(EventTimestamps.NO_EVENT_TIME);
     }
 
     @Test
@@ -42,6 +42,7 @@ class EventTimestampsTest {
                 };
         watermarks.onEvent(new byte[0], now - 10_000, output);
         watermarks.onEvent(new byte[0], now + 3_600_000, output); // rejected by the validator too
+        watermarks.onEvent(new byte[0], EventTimestamps.NO_EVENT_TIME, output);
         watermarks.onPeriodicEmit(output);
 
         assertThat(emitted).containsExactly(now - 10_000 - 1_000 - 1);
