@@ -1,0 +1,70 @@
+package org.lambdamusic.serving.stats;
+
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.view.InteractionCounts;
+import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.serving.interaction.BrokerConnection;
+import org.lambdamusic.serving.interaction.BrokerStatus;
+import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.model.TinyModel;
+import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.system.InMemoryServing;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(StatsController.class)
+@Import(InMemoryServing.class)
+@DirtiesContext
+class StatsControllerTest {
+    @Autowired MockMvc mvc;
+    @Autowired CurrentModel current;
+    @Autowired ListenerProfiles profiles;
+    @MockitoBean BrokerConnection kafka;
+
+    @Test
+    void modelUsersEventsAndKafkaState() throws Exception {
+        when(kafka.status()).thenReturn(new BrokerStatus(false, false, 3));
+        mvc.perform(get("/api/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tracks_in_model").value(0))
+                .andExpect(jsonPath("$.model_version").value(Matchers.nullValue()))
+                .andExpect(jsonPath("$.model_age_seconds").value(Matchers.nullValue()));
+
+        current.swap(TinyModel.build());
+        // Replayed views count as interactions but not towards the live rate.
+        profiles.apply(
+                "a",
+                new UserProfileView("a", List.of(), List.of(), new InteractionCounts(4, 1, 1), 1),
+                false);
+        profiles.apply(
+                "b",
+                new UserProfileView("b", List.of(), List.of(), new InteractionCounts(1, 0, 0), 1),
+                false);
+        profiles.apply(
+                "b",
+                new UserProfileView("b", List.of(), List.of(), new InteractionCounts(3, 1, 0), 2),
+                true);
+        mvc.perform(get("/api/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tracks_in_model").value(5))
+                .andExpect(jsonPath("$.model_version").value(TinyModel.VERSION))
+                .andExpect(jsonPath("$.model_age_seconds").value(Matchers.greaterThan(0)))
+                .andExpect(jsonPath("$.users_seen").value(2))
+                .andExpect(jsonPath("$.interactions_counted").value(10))
+                .andExpect(jsonPath("$.events_per_second").value(0.05))
+                .andExpect(jsonPath("$.kafka.connected").value(false))
+                .andExpect(jsonPath("$.kafka.in_cooldown").value(false))
+                .andExpect(jsonPath("$.kafka.retry_count").value(3));
+    }
+}

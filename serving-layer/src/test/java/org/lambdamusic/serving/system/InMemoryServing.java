@@ -1,0 +1,37 @@
+package org.lambdamusic.serving.system;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.lambdamusic.serving.interaction.KafkaProperties;
+import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.recommend.CandidatePools;
+import org.lambdamusic.serving.recommend.RecommendProperties;
+import org.lambdamusic.serving.recommend.Recommender;
+import org.lambdamusic.serving.stats.EventRate;
+import org.lambdamusic.serving.trending.TrendingBoard;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The real in-memory parts of the serving layer (model holder, recommender, profiles, trending) for
+ * {@code @WebMvcTest} slices; only the S3 and Kafka boundaries are replaced per test.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@Import({
+    CurrentModel.class,
+    CandidatePools.class,
+    Recommender.class,
+    ListenerProfiles.class,
+    EventRate.class,
+    TrendingBoard.class
+})
+@EnableConfigurationProperties({RecommendProperties.class, KafkaProperties.class})
+public class InMemoryServing {
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+}
