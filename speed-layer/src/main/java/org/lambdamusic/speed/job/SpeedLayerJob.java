@@ -1,6 +1,5 @@
 package org.lambdamusic.speed.job;
 
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -8,14 +7,12 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.speed.profile.UserProfileFunction;
-import org.lambdamusic.speed.trending.TrackScoreAggregate;
-import org.lambdamusic.speed.trending.TrackWindowResult;
+import org.lambdamusic.speed.trending.TrendingPanes;
 import org.lambdamusic.speed.trending.TrendingTopN;
 import org.lambdamusic.speed.trending.WindowedTrackScore;
 import org.lambdamusic.speed.validation.EventTimestamps;
@@ -31,7 +28,7 @@ import org.lambdamusic.speed.validation.PlausibleEventTimeWatermarks;
  *                           ├─► archive (JSON lines, date=YYYY-MM-DD) ─────► archive sink
  *                           └─► keyBy user ─► history (drops redeliveries) ─► profile sink
  *                                                 └─► accepted events ─► keyBy track
- *                                  ─► sliding window tally ─► keyBy window end ─► top N ─► trending sink
+ *                                  ─► panes per slide, sum per window ─► keyBy window end ─► top N ─► trending sink
  * </pre>
  *
  * Operator uids are fixed so state restores across code changes.
@@ -90,15 +87,15 @@ public final class SpeedLayerJob {
                         .name("user history");
         profiles.sinkTo(sinks.profiles()).uid("profile-sink").name("user profiles");
 
-        Duration window = settings.trendingWindow();
-        Duration slide = settings.trendingSlide();
         // Trending reads the events the history accepted, so a redelivered event counts nowhere.
         profiles.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS)
                 .keyBy(InteractionEvent::trackId)
-                .window(SlidingEventTimeWindows.of(window, slide))
-                .aggregate(new TrackScoreAggregate(), new TrackWindowResult())
-                .uid("track-window-tally")
-                .name("track tally per window")
+                .process(
+                        new TrendingPanes(
+                                settings.trendingWindow().toMillis(),
+                                settings.trendingSlide().toMillis()))
+                .uid("track-window-panes")
+                .name("track score per window")
                 .keyBy(WindowedTrackScore::windowEnd)
                 .process(new TrendingTopN(settings.trendingTopN()))
                 .uid("trending-top-n")

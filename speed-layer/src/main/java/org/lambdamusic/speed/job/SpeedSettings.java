@@ -57,6 +57,9 @@ public record SpeedSettings(
         require(
                 trendingWindow.compareTo(trendingSlide) >= 0,
                 "SPEED_TRENDING_WINDOW must be >= SPEED_TRENDING_SLIDE");
+        require(
+                trendingWindow.toMillis() % trendingSlide.toMillis() == 0,
+                "SPEED_TRENDING_WINDOW must be a whole number of SPEED_TRENDING_SLIDE");
         require(trendingTopN > 0, "SPEED_TRENDING_TOP_N must be > 0");
         require(maxEventBytes > 0, "SPEED_MAX_EVENT_BYTES must be > 0");
         require(!profileFlushInterval.isNegative(), "SPEED_PROFILE_FLUSH_INTERVAL must be >= 0");

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The speed layer (Flink job) for ./pipeline: speed_up, speed_down, speed_status, speed_bench.
+# Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
+# The job is configured by environment variables; see speed-layer/README.md for every default.
+
+SPEED_MAIN="org.lambdamusic.speed.SpeedLayerMain"
+SPEED_READY_LINE="speed layer running job_id="
+
+speed_classpath() {
+  echo "$(module_jar speed-layer):$REPO_ROOT/speed-layer/target/lib/*"
+}
+
+speed_up() {
+  if is_running speed; then
+    say "speed layer already running (pid $(running_pid speed), log $(log_file speed))"
+    return
+  fi
+  # Checkpoints live with the rest of the pipeline's data unless SPEED_STATE_DIR says otherwise.
+  export SPEED_STATE_DIR="${SPEED_STATE_DIR:-$DATA_DIR/flink}"
+  local log before
+  log="$(log_file speed)"
+  mkdir -p "$(dirname "$log")"
+  # The log is appended to across restarts: wait for a ready line newer than the ones already there.
+  before=$(grep -c "$SPEED_READY_LINE" "$log" 2>/dev/null || true)
+  say "starting speed layer (Flink local cluster, state in $SPEED_STATE_DIR, log $log) ..."
+  start_background speed java ${SPEED_JAVA_OPTS:--Xmx1g} -cp "$(speed_classpath)" "$SPEED_MAIN"
+  local waited=0
+  until (($(grep -c "$SPEED_READY_LINE" "$log" 2>/dev/null || true) > ${before:-0})); do
+    is_running speed || { tail -n 30 "$log" >&2; die "speed layer exited during start (log: $log)"; }
+    ((waited >= 1800)) && { tail -n 30 "$log" >&2; die "speed layer not running after 180s (log: $log)"; }
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  say "speed layer ready: $(grep "$SPEED_READY_LINE" "$log" | tail -n 1 | sed 's/.*speed layer running //')"
+}
+
+speed_down() {
+  # SIGTERM stops the job with a savepoint (the next start resumes there); a stop that takes
+  # longer than the grace period ends in SIGKILL, after which the last checkpoint is used.
+  stop_process speed 90
+}
+
+speed_status() {
+  status_line speed "Flink job, state ${SPEED_STATE_DIR:-$DATA_DIR/flink}, log $(log_file speed)"
+}
+
+speed_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ./pipeline bench speed: a fresh broker and object store on free ports, the job in the benchmark's
+# JVM, figures printed as a Markdown table. Knobs: BENCH_EVENTS (1000000), BENCH_USERS (5000),
+# BENCH_RATE (1000 ev/s), BENCH_LATENCY_SECONDS (30), FLINK_PARALLELISM (1), SPEED_ARCHIVE (true).
+speed_bench() {
+  local dir="$DATA_DIR/bench-speed"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  local kafka_port s3_port
+  kafka_port=$(speed_free_port)
+  s3_port=$(speed_free_port)
+  say "speed bench: broker on 127.0.0.1:$kafka_port, object store on 127.0.0.1:$s3_port, data in $dir"
+  (
+    export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port"
+    export S3_ENDPOINT="http://127.0.0.1:$s3_port"
+    export SPEED_STATE_DIR="$dir/flink"
+    trap 'for p in kafka s3; do [[ -f "$dir/run/$p.pid" ]] && kill "$(cat "$dir/run/$p.pid")" 2>/dev/null; done' EXIT
+    localstack_cli start s3 --data "$dir" | sed 's/^/  /'
+    localstack_cli start kafka --data "$dir" | sed 's/^/  /'
+    BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
+      java ${SPEED_BENCH_JAVA_OPTS:--Xmx2g} -cp "$(speed_classpath)" org.lambdamusic.speed.bench.SpeedBenchmark
+  )
+}

@@ -1,0 +1,366 @@
+package org.lambdamusic.speed.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.contracts.view.RecentInteraction;
+import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.SpeedLayerMain;
+import org.lambdamusic.speed.job.SpeedSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./pipeline bench speed}: measures the production job (same topology, Kafka source and
+ * sinks, archive) on a fresh broker.
+ *
+ * <ol>
+ *   <li>Writes BENCH_EVENTS events (Zipf tracks from the real catalog, BENCH_USERS users, event
+ *       times spread over the last 20 minutes) to {@code user-interactions}, then one end marker
+ *       per partition.
+ *   <li>Bare consumer: reads the whole topic with a plain KafkaConsumer (the ceiling).
+ *   <li>Starts the job from the earliest offset and times it from its first view to the views of
+ *       all end markers: sustained events/s through validation, history, trending and archive.
+ *   <li>Latency: BENCH_RATE events/s for BENCH_LATENCY_SECONDS, each stamped at send time; the time
+ *       until a {@code user-profiles} record containing the event is read back.
+ * </ol>
+ */
+public final class SpeedBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedBenchmark.class);
+    private static final String MARKER_USER = "bench-end-";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int events = Integer.parseInt(env.getOrDefault("BENCH_EVENTS", "1000000"));
+        int users = Integer.parseInt(env.getOrDefault("BENCH_USERS", "5000"));
+        int rate = Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000"));
+        int latencySeconds = Integer.parseInt(env.getOrDefault("BENCH_LATENCY_SECONDS", "30"));
+        double zipf = Double.parseDouble(env.getOrDefault("BENCH_ZIPF_EXPONENT", "1.1"));
+        Path catalogFile =
+                Path.of(
+                        env.getOrDefault(
+                                "BENCH_CATALOG", "../shared/datasets/spotify_tracks.csv.gz"));
+        SpeedSettings settings = SpeedSettings.fromEnvironment();
+        String bootstrap = settings.kafka().bootstrapServers();
+
+        ZipfCatalog catalog = ZipfCatalog.load(catalogFile, zipf);
+        LOG.info(
+                "bench catalog={} tracks={} zipf_exponent={} users={} events={}",
+                catalogFile,
+                catalog.size(),
+                zipf,
+                users,
+                events);
+
+        // 1. The backlog.
+        SplittableRandom random = new SplittableRandom(42);
+        long now = System.currentTimeMillis();
+        long span = Duration.ofMinutes(20).toMillis();
+        long producedBytes = 0;
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "20")) {
+            for (int i = 0; i < events; i++) {
+                InteractionEvent event =
+                        randomEvent(random, catalog, users, now - span + span * i / events);
+                byte[] value = InteractionEventCodec.toJson(event);
+                producedBytes += value.length;
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.USER_INTERACTIONS,
+                                event.userId().getBytes(StandardCharsets.UTF_8),
+                                value));
+                if (i > 0 && i % 250_000 == 0) {
+                    LOG.info("bench produced {} events", i);
+                }
+            }
+            for (int p = 0; p < partitions(bootstrap); p++) {
+                InteractionEvent marker =
+                        new InteractionEvent(
+                                "marker-" + p,
+                                MARKER_USER + p,
+                                "marker",
+                                InteractionType.PLAY,
+                                now);
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.USER_INTERACTIONS,
+                                p,
+                                marker.userId().getBytes(StandardCharsets.UTF_8),
+                                InteractionEventCodec.toJson(marker)));
+            }
+            producer.flush();
+        }
+        double produceSeconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info(
+                "bench produced events={} avg_bytes={} in {}s ({} ev/s)",
+                events,
+                producedBytes / events,
+                round(produceSeconds),
+                Math.round(events / produceSeconds));
+
+        // 2. The ceiling: a bare consumer over the same records.
+        double bareRate = bareConsumerRate(bootstrap);
+        LOG.info("bench bare consumer {} ev/s", Math.round(bareRate));
+
+        // 3. The job through the backlog.
+        ViewWatcher watcher = new ViewWatcher(bootstrap, partitions(bootstrap));
+        watcher.start();
+        JobClient job = SpeedLayerMain.start(settings);
+        long running = System.nanoTime();
+        while (!watcher.allMarkersSeen()) {
+            if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
+                throw new IllegalStateException(
+                        "the job did not get through the backlog in 15 min");
+            }
+            Thread.sleep(20);
+        }
+        double jobSeconds = (watcher.markersSeenAt.get() - watcher.firstViewAt.get()) / 1e9;
+        double jobRate = events / jobSeconds;
+        double jobRateFromStart = events / ((watcher.markersSeenAt.get() - running) / 1e9);
+        LOG.info(
+                "bench job {} ev/s ({}s from first view to last marker; {} ev/s counting from RUNNING)",
+                Math.round(jobRate),
+                round(jobSeconds),
+                Math.round(jobRateFromStart));
+
+        // 4. Latency at a fixed rate, the job caught up.
+        Thread.sleep(2_000);
+        Percentiles latency = watcher.measureLatency(bootstrap, rate, latencySeconds, users);
+        job.cancel().get();
+        watcher.stop();
+
+        String summary =
+                String.format(
+                        "%n| measure | value |%n|---|---|%n"
+                                + "| events in backlog | %,d (%d users, %,d catalog tracks, Zipf s=%.1f, avg %d B) |%n"
+                                + "| producer (acks=all) | %,d ev/s |%n"
+                                + "| bare KafkaConsumer, same topic | %,d ev/s |%n"
+                                + "| speed job sustained (parallelism %d) | %,d ev/s |%n"
+                                + "| job / bare consumer | %.2f |%n"
+                                + "| event-to-view latency at %,d ev/s (%d s, n=%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
+                        events,
+                        users,
+                        catalog.size(),
+                        zipf,
+                        producedBytes / events,
+                        Math.round(events / produceSeconds),
+                        Math.round(bareRate),
+                        settings.parallelism(),
+                        Math.round(jobRate),
+                        jobRate / bareRate,
+                        rate,
+                        latencySeconds,
+                        latency.count(),
+                        latency.p50(),
+                        latency.p95(),
+                        latency.p99(),
+                        latency.max());
+        System.out.println(summary);
+        System.exit(0);
+    }
+
+    private static InteractionEvent randomEvent(
+            SplittableRandom random, ZipfCatalog catalog, int users, long timestamp) {
+        double kind = random.nextDouble();
+        InteractionType type =
+                kind < 0.7
+                        ? InteractionType.PLAY
+                        : kind < 0.85 ? InteractionType.LIKE : InteractionType.SKIP;
+        return new InteractionEvent(
+                new UUID(random.nextLong(), random.nextLong()).toString(),
+                "user-" + random.nextInt(users),
+                catalog.draw(random),
+                type,
+                timestamp);
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap, String lingerMs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static int partitions(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+            return c.partitionsFor(Topics.USER_INTERACTIONS, Duration.ofSeconds(30)).size();
+        }
+    }
+
+    private static double bareConsumerRate(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            consumer.partitionsFor(Topics.USER_INTERACTIONS, Duration.ofSeconds(30))
+                    .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long read = 0;
+            long checksum = 0;
+            long start = System.nanoTime();
+            while (read < total) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    checksum += r.value().length; // touch the payload, as a consumer would
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.debug("bare consumer checksum {}", checksum);
+            return read / seconds;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Reads user-profiles: when the first view and the end markers arrive, and latencies. */
+    private static final class ViewWatcher implements Runnable {
+        private final String bootstrap;
+        private final int markers;
+        private final AtomicLong firstViewAt = new AtomicLong();
+        private final AtomicLong markersSeenAt = new AtomicLong();
+        private final Map<String, Boolean> markersSeen = new ConcurrentHashMap<>();
+        private final Map<String, Long> pending = new ConcurrentHashMap<>();
+        private final List<Long> latencies =
+                java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        ViewWatcher(String bootstrap, int markers) {
+            this.bootstrap = bootstrap;
+            this.markers = markers;
+        }
+
+        void start() {
+            thread = new Thread(this, "bench-view-watcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        boolean allMarkersSeen() {
+            return markersSeenAt.get() != 0;
+        }
+
+        @Override
+        public void run() {
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+                List<TopicPartition> parts = new ArrayList<>();
+                consumer.partitionsFor(Topics.USER_PROFILES, Duration.ofSeconds(30))
+                        .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+                consumer.assign(parts);
+                consumer.seekToEnd(parts);
+                parts.forEach(consumer::position);
+                while (running.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        long at = System.nanoTime();
+                        firstViewAt.compareAndSet(0, at);
+                        String key = new String(r.key(), StandardCharsets.UTF_8);
+                        if (key.startsWith(MARKER_USER)
+                                && markersSeen.put(key, true) == null
+                                && markersSeen.size() == markers) {
+                            markersSeenAt.set(at);
+                        }
+                        if (!pending.isEmpty()) {
+                            long nowMs = System.currentTimeMillis();
+                            UserProfileView view =
+                                    ContractsJson.read(r.value(), UserProfileView.class);
+                            for (RecentInteraction recent : view.recent()) {
+                                Long sentAt = pending.remove(recent.eventId());
+                                if (sentAt != null) {
+                                    latencies.add(nowMs - sentAt);
+                                }
+                            }
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                LOG.error("view watcher failed", e);
+            }
+        }
+
+        Percentiles measureLatency(String bootstrap, int rate, int seconds, int users)
+                throws InterruptedException {
+            SplittableRandom random = new SplittableRandom(7);
+            int total = rate * seconds;
+            long intervalNanos = 1_000_000_000L / rate;
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "1")) {
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    long nowMs = System.currentTimeMillis();
+                    InteractionEvent event =
+                            new InteractionEvent(
+                                    "lat-" + i,
+                                    "user-" + random.nextInt(users),
+                                    "track-" + random.nextInt(1000),
+                                    InteractionType.PLAY,
+                                    nowMs);
+                    pending.put(event.eventId(), nowMs);
+                    producer.send(
+                            new ProducerRecord<>(
+                                    Topics.USER_INTERACTIONS,
+                                    event.userId().getBytes(StandardCharsets.UTF_8),
+                                    InteractionEventCodec.toJson(event)));
+                }
+                producer.flush();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (!pending.isEmpty()) {
+                LOG.warn("bench {} latency events never showed up in a view", pending.size());
+            }
+            long[] values;
+            synchronized (latencies) {
+                values = latencies.stream().mapToLong(Long::longValue).toArray();
+            }
+            return Percentiles.of(values);
+        }
+
+        void stop() {
+            running.set(false);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.lambdamusic.speed.trending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionType;
+
+/** Window 30, slide 10: three panes per window; windows end at multiples of 10. */
+class TrendingPanesTest {
+    private KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, WindowedTrackScore>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new TrendingPanes(30, 10)),
+                        InteractionEvent::trackId,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void publishesEachTracksSumPerSlidingWindowAsTheWatermarkPassesItsEnd() throws Exception {
+        play("e1", "t1", InteractionType.PLAY, 5);
+        play("e2", "t1", InteractionType.LIKE, 15);
+        play("e3", "t2", InteractionType.SKIP, 25);
+
+        harness.processWatermark(8);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(9);
+        assertThat(harness.extractOutputValues())
+                .containsExactly(new WindowedTrackScore(-20, 10, "t1", 1, 0, 0));
+
+        harness.processWatermark(59);
+        // Timers of the same window fire in no particular track order.
+        assertThat(harness.extractOutputValues())
+                .containsExactlyInAnyOrder(
+                        new WindowedTrackScore(-20, 10, "t1", 1, 0, 0),
+                        new WindowedTrackScore(-10, 20, "t1", 1, 1, 0),
+                        new WindowedTrackScore(0, 30, "t1", 1, 1, 0),
+                        new WindowedTrackScore(0, 30, "t2", 0, 0, 1),
+                        new WindowedTrackScore(10, 40, "t1", 0, 1, 0),
+                        new WindowedTrackScore(10, 40, "t2", 0, 0, 1),
+                        new WindowedTrackScore(20, 50, "t2", 0, 0, 1));
+    }
+
+    @Test
+    void anEventWhoseWindowsWereAllPublishedIsLateAndIgnored() throws Exception {
+        play("e1", "t1", InteractionType.PLAY, 45);
+        harness.processWatermark(59); // windows up to the one ending at 60 are published
+        int published = harness.extractOutputValues().size();
+
+        play("late", "t2", InteractionType.PLAY, 25); // last window with it ended at 50
+        play("on-time", "t3", InteractionType.PLAY, 45); // still in the window ending at 70
+        harness.processWatermark(100);
+
+        assertThat(
+                        harness.extractOutputValues()
+                                .subList(published, harness.extractOutputValues().size()))
+                .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("t1", 70L),
+                        org.assertj.core.groups.Tuple.tuple("t3", 70L));
+    }
+
+    @Test
+    void paneStateIsAFlinkPojo() {
+        assertThat(TypeInformation.of(TrackPanes.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(WindowedTrackScore.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    private void play(String id, String track, InteractionType type, long ts) throws Exception {
+        harness.processElement(new InteractionEvent(id, "u", track, type, ts), ts);
+    }
+}
