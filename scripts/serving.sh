@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# The serving layer (Spring Boot) for ./pipeline: serving_up, serving_down, serving_status, serving_bench.
+# Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
+# The app reads S3_*, KAFKA_BOOTSTRAP_SERVERS, SERVER_PORT and the settings listed in
+# serving-layer/src/main/resources/application.properties (each with its default, in place).
+
+SERVING_JAR="$REPO_ROOT/serving-layer/target/serving-layer-${VERSION:-0.1.0-SNAPSHOT}.jar"
+
+serving_port() { echo "${SERVER_PORT:-8080}"; }
+
+# Waits until GET <base>/actuator/health/readiness answers 200 (a model is loaded), or fails when
+# the named process dies or the timeout passes.
+serving_wait_ready() {
+  local name="$1" base="$2" timeout="${3:-${SERVING_READY_TIMEOUT:-180}}" waited=0
+  until curl -fsS -o /dev/null "$base/actuator/health/readiness" 2>/dev/null; do
+    is_running "$name" || { tail -n 30 "$(log_file "$name")" >&2; die "$name exited during start (log: $(log_file "$name"))"; }
+    if ((waited >= timeout * 10)); then
+      curl -sS "$base/actuator/health" >&2 || true
+      die "$name not ready after ${timeout}s: is a model published at $S3_ENDPOINT (models/LATEST)? log: $(log_file "$name")"
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+
+# Model load time as the app logged it ("model loaded ... load_ms=N"), the last one in a log.
+serving_model_load_ms() {
+  grep -o 'model loaded [^"]*load_ms=[0-9]*' "$1" 2>/dev/null | tail -n 1 | sed 's/.*load_ms=//'
+}
+
+serving_start() {
+  local name="$1" port="$2"
+  [[ -f "$SERVING_JAR" ]] || die "missing $SERVING_JAR; build with: mvn -B -pl serving-layer -am install -DskipTests"
+  # shellcheck disable=SC2086  # SERVING_JAVA_OPTS is a list of JVM flags
+  SERVER_PORT="$port" start_background "$name" java ${SERVING_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$SERVING_JAR"
+}
+
+serving_up() {
+  local port base
+  port="$(serving_port)"
+  base="http://127.0.0.1:$port"
+  if is_running serving; then
+    say "serving layer already running at $base (pid $(running_pid serving))"
+  else
+    say "starting serving layer on :$port (model from $S3_ENDPOINT, Kafka $KAFKA_BOOTSTRAP_SERVERS, log $(log_file serving)) ..."
+    serving_start serving "$port"
+    serving_wait_ready serving "$base"
+    say "serving layer ready (model $(curl -fsS "$base/api/stats" | jq -r .model_version), load $(serving_model_load_ms "$(log_file serving)") ms)"
+  fi
+  cat <<URLS
+  web UI       http://localhost:$port/
+  API          http://localhost:$port/api/stats   (/api/tracks, /api/recommend, /api/interact, /api/trending, /api/user/{id}, /api/models)
+  OpenAPI      http://localhost:$port/swagger-ui.html   (document: /v3/api-docs)
+  health       http://localhost:$port/actuator/health   (probes: /actuator/health/liveness, /readiness)
+  prometheus   http://localhost:$port/actuator/prometheus
+URLS
+}
+
+serving_down() { stop_process serving 30; }
+
+serving_status() {
+  status_line serving "http://localhost:$(serving_port)/ log $(log_file serving)"
+}
+
+serving_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ./pipeline bench serving
+#
+# Needs the pipeline's object store (with a model), Kafka and speed layer running (./pipeline up).
+# Starts its own serving instance on a free port against them (SERVING_BENCH_URL=<base url> uses an
+# already running server instead), then drives it with wrk (closed loop, maximum throughput) and
+# hey (open loop at a fixed rate), load generator on the same machine. Knobs: BENCH_DURATION (20s),
+# BENCH_CONNECTIONS (16), BENCH_THREADS (1), BENCH_RATE (2000 req/s), BENCH_SEEDS (200).
+serving_bench() {
+  command -v wrk >/dev/null || die "wrk is needed (Debian: apt-get install -y wrk)"
+  command -v hey >/dev/null || die "hey is needed (Debian: apt-get install -y hey)"
+  command -v jq >/dev/null || die "jq is needed (Debian: apt-get install -y jq)"
+  local duration="${BENCH_DURATION:-20s}" conns="${BENCH_CONNECTIONS:-16}" threads="${BENCH_THREADS:-1}"
+  local rate="${BENCH_RATE:-2000}" seeds="${BENCH_SEEDS:-200}"
+  local dir="$DATA_DIR/bench-serving" base started_here="" load_ms="n/a"
+  mkdir -p "$dir"
+  if [[ -n "${SERVING_BENCH_URL:-}" ]]; then
+    base="${SERVING_BENCH_URL%/}"
+    curl -fsS -o /dev/null "$base/actuator/health/readiness" || die "$base is not ready"
+  else
+    local port
+    port="$(serving_free_port)"
+    base="http://127.0.0.1:$port"
+    : >"$(log_file serving-bench)"
+    say "starting a serving instance for the benchmark on :$port (log $(log_file serving-bench)) ..."
+    serving_start serving-bench "$port"
+    started_here=1
+    # shellcheck disable=SC2064
+    trap "stop_process serving-bench 30 >/dev/null" EXIT
+    serving_wait_ready serving-bench "$base" 120
+    load_ms="$(serving_model_load_ms "$(log_file serving-bench)")"
+  fi
+  local model tracks
+  model="$(curl -fsS "$base/api/stats" | jq -r .model_version)"
+  tracks="$(curl -fsS "$base/api/stats" | jq -r .tracks_in_model)"
+  say "benchmarking $base: model $model ($tracks tracks), model load ${load_ms} ms"
+
+  # Seeds: the most popular tracks; a bench user who liked three tracks of different artists.
+  curl -fsS "$base/api/tracks?q=&limit=100&offset=0" | jq -r '.items[].track_id' >"$dir/seeds.txt"
+  curl -fsS "$base/api/tracks?q=&limit=100&offset=100" | jq -r '.items[].track_id' >>"$dir/seeds.txt"
+  head -n "$seeds" "$dir/seeds.txt" >"$dir/seeds.tmp" && mv "$dir/seeds.tmp" "$dir/seeds.txt"
+  local user="bench-user-$$"
+  for track in $(sed -n '1p;50p;100p' "$dir/seeds.txt"); do
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"user_id\":\"$user\",\"track_id\":\"$track\",\"interaction_type\":\"like\"}" "$base/api/interact" ||
+      die "POST /api/interact failed: is Kafka up? (./pipeline up)"
+  done
+  local waited=0
+  until [[ "$(curl -fsS "$base/api/user/$user" 2>/dev/null | jq '.liked_tracks | length')" == "3" ]]; do
+    ((waited >= 300)) && die "the bench user's likes did not reach /api/user within 30 s: is the speed layer running? (./pipeline up)"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  say "bench user $user has $(curl -fsS "$base/api/user/$user" | jq -c .liked_artists) as liked artists"
+
+  # wrk Lua: random seed per request; done() prints one parsable line with the figures.
+  local lua="$dir/recommend.lua"
+  cat >"$lua" <<LUA
+local seeds = {}
+for line in io.lines("$dir/seeds.txt") do seeds[#seeds + 1] = line end
+local user = os.getenv("BENCH_USER")
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  local seed = seeds[math.random(#seeds)]
+  local body
+  if user and user ~= "" then
+    body = '{"track_id":"' .. seed .. '","user_id":"' .. user .. '","top_n":10}'
+  else
+    body = '{"track_id":"' .. seed .. '","top_n":10}'
+  end
+  return wrk.format(nil, "/api/recommend", nil, body)
+end
+LUA
+  cat >"$dir/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT rps=%.0f p50=%.2f p95=%.2f p99=%.2f errors=%d requests=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, errors, summary.requests))
+end
+LUA
+  cat "$dir/report.lua" >>"$lua"
+  cat >"$dir/search.lua" <<'LUA'
+local queries = {"love", "the", "rock", "night", "a", "jazz", "bach", "you", "dance", "blue"}
+request = function()
+  return wrk.format("GET", "/api/tracks?q=" .. queries[math.random(#queries)] .. "&limit=20")
+end
+LUA
+  cat "$dir/report.lua" >>"$dir/search.lua"
+
+  run_wrk() { # label, then wrk arguments
+    local label="$1"
+    shift
+    wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s "$@" >"$dir/$label.wrk" 2>&1
+    local line
+    line="$(grep '^RESULT' "$dir/$label.wrk")" || { cat "$dir/$label.wrk" >&2; die "wrk failed for $label"; }
+    echo "$label $line" >>"$dir/results.txt"
+  }
+  : >"$dir/results.txt"
+  # Warm-up (JIT, candidate cache over all seeds), not reported.
+  BENCH_USER="$user" wrk -t"$threads" -c"$conns" -d10s -s "$lua" "$base" >/dev/null 2>&1
+  wrk -t"$threads" -c"$conns" -d5s "$base/api/ping" >/dev/null 2>&1
+  say "wrk: GET /api/ping (baseline) ..."
+  run_wrk ping -s "$dir/report.lua" "$base/api/ping"
+  say "wrk: POST /api/recommend without user_id ..."
+  BENCH_USER="" run_wrk recommend_plain -s "$lua" "$base"
+  say "wrk: POST /api/recommend with user_id ..."
+  BENCH_USER="$user" run_wrk recommend_user -s "$lua" "$base"
+  say "wrk: GET /api/tracks?q= ..."
+  run_wrk search -s "$dir/search.lua" "$base"
+
+  # Open loop: hey -q is a per-worker rate, so rate = workers × per-worker rate.
+  local workers=20 seed
+  seed="$(head -n 1 "$dir/seeds.txt")"
+  say "hey: POST /api/recommend with user_id at a fixed $rate req/s for $duration ..."
+  hey -z "$duration" -c "$workers" -q $((rate / workers)) -m POST -T application/json \
+    -d "{\"track_id\":\"$seed\",\"user_id\":\"$user\",\"top_n\":10}" "$base/api/recommend" >"$dir/fixed-rate.hey" 2>&1
+  local hey_rps hey_p50 hey_p95 hey_p99 hey_non200
+  hey_rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$dir/fixed-rate.hey")"
+  hey_p50="$(awk '/ 50%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_p95="$(awk '/ 95%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_p99="$(awk '/ 99%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_non200="$(awk '/^\s*\[[0-9]+\]/ && $1 != "[200]" {n += $2} END {print n + 0}' "$dir/fixed-rate.hey")"
+
+  local ping_rps
+  ping_rps="$(awk '$1 == "ping" {sub("rps=", "", $3); print $3}' "$dir/results.txt")"
+  {
+    echo "Serving layer benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load generator on the same machine"
+    echo "model $model ($tracks tracks), model load from S3: ${load_ms} ms; wrk -t$threads -c$conns -d$duration"
+    echo
+    echo "| endpoint (wrk, closed loop) | req/s | vs ping | p50 ms | p95 ms | p99 ms | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    while read -r label _ rps p50 p95 p99 errors _; do
+      rps="${rps#rps=}"
+      case "$label" in
+        ping) label="GET /api/ping (trivial baseline)" ;;
+        recommend_plain) label="POST /api/recommend, no user_id" ;;
+        recommend_user) label="POST /api/recommend, with user_id" ;;
+        search) label="GET /api/tracks?q=" ;;
+      esac
+      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$(awk -v a="$rps" -v b="$ping_rps" 'BEGIN {printf "%.2f", a / b}')" \
+        "${p50#p50=}" "${p95#p95=}" "${p99#p99=}" "${errors#errors=}"
+    done <"$dir/results.txt"
+    echo
+    echo "| fixed rate (hey -c $workers -q $((rate / workers))) | achieved req/s | p50 ms | p95 ms | p99 ms | non-200 |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    echo "| recommend with user_id @ $rate req/s | $hey_rps | $hey_p50 | $hey_p95 | $hey_p99 | $hey_non200 |"
+  } | tee "$dir/summary.md"
+  say "raw outputs in $dir"
+  if [[ -n "$started_here" ]]; then
+    stop_process serving-bench 30 >/dev/null
+    trap - EXIT
+  fi
+}
