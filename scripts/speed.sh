@@ -35,8 +35,8 @@ speed_up() {
 }
 
 speed_down() {
-  # SIGTERM stops the job with a savepoint (the next start resumes there); a stop that takes
-  # longer than the grace period ends in SIGKILL, after which the last checkpoint is used.
+  # SIGTERM (SIGKILL after the grace period); the next start resumes from the last retained
+  # checkpoint either way, see speed-layer/README.md.
   stop_process speed 90
 }
 
