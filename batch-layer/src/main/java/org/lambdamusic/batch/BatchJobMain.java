@@ -1,0 +1,63 @@
+package org.lambdamusic.batch;
+
+import java.util.Map;
+import org.lambdamusic.batch.cli.JobOptions;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Command-line entry point of the batch layer ({@link JobOptions#USAGE}). Exit 0 when a model was
+ * published (or, with --if-absent, one already existed), 1 on failure with a one-line reason on
+ * stderr, 2 on a usage error. Object store settings come from S3_* variables ({@link
+ * ObjectStoreSettings}); the bucket comes from the s3:// output URI.
+ */
+public final class BatchJobMain {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJobMain.class);
+
+    private BatchJobMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    /** Runs the job in this JVM and returns the exit code (tests call this directly). */
+    public static int run(String[] args, Map<String, String> env) {
+        JobOptions options;
+        try {
+            options = JobOptions.parse(args, env);
+        } catch (BatchJobException e) {
+            System.err.println("batch job: " + e.getMessage());
+            return 2;
+        }
+        try {
+            BatchJob.Outcome outcome = new BatchJob(options, ObjectStoreSettings.from(env)).run();
+            System.out.println(
+                    (outcome.published() ? "published " : "already published, skipped: ")
+                            + outcome.version());
+            return 0;
+        } catch (BatchJobException e) {
+            LOG.debug("batch job failed", e);
+            System.err.println("batch job failed: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // Spark and the JVM report errors as long nested traces: log the trace, end with one
+            // line.
+            LOG.error("unexpected failure", e);
+            System.err.println("batch job failed: " + oneLine(e));
+            return 1;
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        int newline = message.indexOf('\n');
+        return root.getClass().getSimpleName()
+                + ": "
+                + (newline < 0 ? message : message.substring(0, newline));
+    }
+}

@@ -1,0 +1,116 @@
+package org.lambdamusic.batch.catalog;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.lambdamusic.batch.BatchJobException;
+import org.lambdamusic.contracts.model.AudioFeatures;
+
+/**
+ * Drops unusable rows and keeps one row per track_id: the first in file order, so the choice does
+ * not depend on partitioning. Raw and per-reason counts come from one aggregation over the typed
+ * rows, the clean count from the table of first occurrences.
+ *
+ * <p>A bad value in one row drops that row ({@code unparsable_feature}); a feature column in which
+ * not a single value is a number means the file is not in the expected layout, and is fatal.
+ */
+public final class CatalogCleaner {
+    /** The columns of a clean track row ({@link #toTrack}), in order. */
+    public static final List<String> CLEAN_COLUMNS = cleanColumns();
+
+    private CatalogCleaner() {}
+
+    /**
+     * @param typed rows from {@link CatalogLoader#typed}; read more than once (counts, first
+     *     occurrences, the sample's rows), so the caller should cache it
+     */
+    public static CleanCatalog clean(Dataset<Row> typed) {
+        Column reason = col(CatalogLoader.DROP_REASON);
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(countWhen(reason.equalTo(DropReason.MISSING_REQUIRED_FIELD.key())));
+        aggregates.add(countWhen(reason.equalTo(DropReason.UNPARSABLE_FEATURE.key())));
+        for (String feature : AudioFeatures.NAMES) {
+            aggregates.add(count(col(feature)));
+        }
+        Row counts = typed.agg(count(lit(1)), aggregates.toArray(Column[]::new)).first();
+
+        long raw = counts.getLong(0);
+        long missing = counts.getLong(1);
+        long unparsable = counts.getLong(2);
+        if (raw == 0) {
+            throw new BatchJobException("input has a header but no data rows");
+        }
+        for (int f = 0; f < AudioFeatures.COUNT; f++) {
+            if (counts.getLong(3 + f) == 0) {
+                throw new BatchJobException(
+                        "column '"
+                                + AudioFeatures.NAMES.get(f)
+                                + "' has no numeric value in any of the "
+                                + raw
+                                + " rows");
+            }
+        }
+        Dataset<Row> usable = typed.filter(reason.isNull());
+        // A narrow (track_id, position) table: a hash aggregate over two columns, where keeping
+        // whole rows would need a sort-based aggregate over every column.
+        Dataset<Row> firsts =
+                usable.groupBy(col(CatalogColumns.TRACK_ID))
+                        .agg(min(col(CatalogLoader.POSITION)).as(CatalogLoader.POSITION))
+                        .persist(StorageLevel.MEMORY_ONLY());
+        long clean = firsts.count();
+        if (clean == 0) {
+            throw new BatchJobException(
+                    "no row survived cleaning ("
+                            + raw
+                            + " rows, all missing or unparsable fields)");
+        }
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        dropped.put(DropReason.MISSING_REQUIRED_FIELD.key(), missing);
+        dropped.put(DropReason.UNPARSABLE_FEATURE.key(), unparsable);
+        dropped.put(DropReason.DUPLICATE_TRACK_ID.key(), raw - missing - unparsable - clean);
+        return new CleanCatalog(usable, firsts, raw, dropped, clean);
+    }
+
+    private static Column countWhen(Column condition) {
+        return count(when(condition, lit(1)));
+    }
+
+    private static List<String> cleanColumns() {
+        List<String> names = new ArrayList<>();
+        names.add(CatalogLoader.POSITION);
+        names.addAll(CatalogColumns.REQUIRED_TEXT);
+        names.addAll(CatalogColumns.OPTIONAL);
+        names.addAll(AudioFeatures.NAMES);
+        return List.copyOf(names);
+    }
+
+    /** Reads a row whose first columns are {@link #CLEAN_COLUMNS} into a record. */
+    public static Track toTrack(Row row) {
+        double[] features = new double[AudioFeatures.COUNT];
+        int firstFeature = CLEAN_COLUMNS.indexOf(AudioFeatures.NAMES.get(0));
+        for (int f = 0; f < features.length; f++) {
+            features[f] = row.getDouble(firstFeature + f);
+        }
+        int popularity = CLEAN_COLUMNS.indexOf(CatalogColumns.POPULARITY);
+        return new Track(
+                row.getLong(0),
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.isNullAt(popularity) ? null : row.getInt(popularity),
+                features);
+    }
+}
