@@ -165,6 +165,8 @@ LUA
     echo "$label $line" >>"$dir/results.txt"
   }
   : >"$dir/results.txt"
+  local load_before
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   # Warm-up (JIT, candidate cache over all seeds), not reported.
   BENCH_USER="$user" wrk -t"$threads" -c"$conns" -d10s -s "$lua" "$base" >/dev/null 2>&1
   wrk -t"$threads" -c"$conns" -d5s "$base/api/ping" >/dev/null 2>&1
@@ -176,6 +178,9 @@ LUA
   BENCH_USER="$user" run_wrk recommend_user -s "$lua" "$base"
   say "wrk: GET /api/tracks?q= ..."
   run_wrk search -s "$dir/search.lua" "$base"
+  # The baseline again, so a machine busy with something else shows up as two differing rows.
+  say "wrk: GET /api/ping (baseline, again) ..."
+  run_wrk ping_again -s "$dir/report.lua" "$base/api/ping"
 
   # Open loop: hey -q is a per-worker rate, so rate = workers × per-worker rate.
   local workers=20 seed
@@ -185,23 +190,26 @@ LUA
     -d "{\"track_id\":\"$seed\",\"user_id\":\"$user\",\"top_n\":10}" "$base/api/recommend" >"$dir/fixed-rate.hey" 2>&1
   local hey_rps hey_p50 hey_p95 hey_p99 hey_non200
   hey_rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$dir/fixed-rate.hey")"
-  hey_p50="$(awk '/ 50%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
-  hey_p95="$(awk '/ 95%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
-  hey_p99="$(awk '/ 99%% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_p50="$(awk '/ 50% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_p95="$(awk '/ 95% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
+  hey_p99="$(awk '/ 99% in/ {printf "%.2f", $3 * 1000}' "$dir/fixed-rate.hey")"
   hey_non200="$(awk '/^\s*\[[0-9]+\]/ && $1 != "[200]" {n += $2} END {print n + 0}' "$dir/fixed-rate.hey")"
 
   local ping_rps
-  ping_rps="$(awk '$1 == "ping" {sub("rps=", "", $3); print $3}' "$dir/results.txt")"
+  # Ratios are against the mean of the two baseline runs.
+  ping_rps="$(awk '$1 ~ /^ping/ {sub("rps=", "", $3); sum += $3; n++} END {printf "%.0f", sum / n}' "$dir/results.txt")"
   {
     echo "Serving layer benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load generator on the same machine"
-    echo "model $model ($tracks tracks), model load from S3: ${load_ms} ms; wrk -t$threads -c$conns -d$duration"
+    echo "model $model ($tracks tracks), model load from S3: ${load_ms} ms; wrk -t$threads -c$conns -d$duration;" \
+      "load average before: $load_before"
     echo
     echo "| endpoint (wrk, closed loop) | req/s | vs ping | p50 ms | p95 ms | p99 ms | errors |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     while read -r label _ rps p50 p95 p99 errors _; do
       rps="${rps#rps=}"
       case "$label" in
-        ping) label="GET /api/ping (trivial baseline)" ;;
+        ping) label="GET /api/ping (trivial baseline, first)" ;;
+        ping_again) label="GET /api/ping (trivial baseline, last)" ;;
         recommend_plain) label="POST /api/recommend, no user_id" ;;
         recommend_user) label="POST /api/recommend, with user_id" ;;
         search) label="GET /api/tracks?q=" ;;
