@@ -35,10 +35,18 @@ function emptyNote(text) {
   return h('li', { class: 'empty-note' }, text);
 }
 
+function sameSet(a, b) {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
 function render(profile) {
   const json = JSON.stringify(profile);
-  state.likedTrackIds = new Set((profile?.liked_tracks || []).map((t) => t.track_id));
+  const liked = new Set((profile?.liked_tracks || []).map((t) => t.track_id));
+  const likesChanged = !sameSet(liked, state.likedTrackIds);
+  state.likedTrackIds = liked;
   refreshLikeButtons();
+  // Likes decide the artist boost, wherever they came from (this page, another tab, a late view).
+  if (likesChanged) emit('likes-changed', liked);
   if (json === lastJson) return;
   lastJson = json;
 
@@ -59,10 +67,10 @@ function render(profile) {
   $('#liked-artists').replaceChildren(
     ...(artists.length ? artists.map((a) => h('li', { class: 'tag' }, a)) : [emptyNote('Like a track and its artists get a ×1.2 boost.')]),
   );
-  const liked = profile.liked_tracks || [];
+  const likedTracks = profile.liked_tracks || [];
   $('#liked-tracks').replaceChildren(
-    ...(liked.length
-      ? liked.map((t) =>
+    ...(likedTracks.length
+      ? likedTracks.map((t) =>
           h('li', { dataset: { likedTrackId: t.track_id } }, icon('like'), h('span', { class: 'mini-text' }, seedButton(t), h('span', { class: 'track-artists' }, artistText(t.artists)))),
         )
       : [emptyNote('No liked tracks yet.')]),
@@ -117,8 +125,8 @@ async function load({ quiet = false } = {}) {
   }
 }
 
-/** After a 202, wait until the speed layer's view includes that event, then tell the page. */
-async function awaitEvent({ eventId, type, track }) {
+/** After a 202, poll until the speed layer's view includes that event (render() then tells the page). */
+async function awaitEvent({ eventId }) {
   const userId = state.userId;
   for (let attempt = 0; attempt < POLL_ATTEMPTS && userId === state.userId; attempt++) {
     try {
@@ -127,7 +135,6 @@ async function awaitEvent({ eventId, type, track }) {
       if (seen || attempt === POLL_ATTEMPTS - 1) {
         if (userId === state.userId) render(profile);
         if (!seen) toast('Recorded. Your profile will catch up in a moment.');
-        emit('interaction-applied', { type, track });
         return;
       }
     } catch (e) {
@@ -141,6 +148,7 @@ async function awaitEvent({ eventId, type, track }) {
 export function initProfile() {
   on('listener-changed', () => {
     lastJson = null;
+    state.likedTrackIds = new Set();
     load();
   });
   on('interaction-accepted', awaitEvent);

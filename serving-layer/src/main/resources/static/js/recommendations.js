@@ -53,7 +53,10 @@ function row(rec, rank) {
   const similarity = Math.max(0, Math.min(1, rec.similarity));
   return h(
     'tr',
-    { class: boosted ? 'boosted' : null, dataset: { trackId: rec.track_id, boost: rec.boost } },
+    {
+      class: boosted ? 'boosted' : null,
+      dataset: { trackId: rec.track_id, similarity: rec.similarity, boost: rec.boost, score: rec.score },
+    },
     h('td', { class: 'num rank' }, String(rank)),
     h(
       'td',
@@ -158,9 +161,7 @@ export function initRecommendations() {
     }
   });
   on('listener-changed', run);
-  on('interaction-applied', ({ type }) => {
-    if (type === 'like') run();
-  });
+  on('likes-changed', run);
   on('serving-version', (version) => {
     if (shownVersion && version && version !== shownVersion) run();
   });
