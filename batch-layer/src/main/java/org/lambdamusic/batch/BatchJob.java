@@ -89,6 +89,8 @@ public final class BatchJob {
                     model.manifest().rowCounts().sampled(),
                     "version="
                             + published.version()
+                            + " model_bytes="
+                            + model.totalBytes()
                             + " deleted_versions="
                             + published.deletedVersions().size());
             LOG.info(

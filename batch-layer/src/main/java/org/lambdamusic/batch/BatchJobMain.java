@@ -1,5 +1,6 @@
 package org.lambdamusic.batch;
 
+import java.io.PrintStream;
 import java.util.Map;
 import org.lambdamusic.batch.cli.JobOptions;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
@@ -21,30 +22,35 @@ public final class BatchJobMain {
         System.exit(run(args, System.getenv()));
     }
 
-    /** Runs the job in this JVM and returns the exit code (tests call this directly). */
     public static int run(String[] args, Map<String, String> env) {
+        return run(args, env, System.out, System.err);
+    }
+
+    /** Runs the job in this JVM and returns the exit code (tests call this directly). */
+    public static int run(
+            String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         JobOptions options;
         try {
             options = JobOptions.parse(args, env);
         } catch (BatchJobException e) {
-            System.err.println("batch job: " + e.getMessage());
+            err.println("batch job: " + e.getMessage());
             return 2;
         }
         try {
             BatchJob.Outcome outcome = new BatchJob(options, ObjectStoreSettings.from(env)).run();
-            System.out.println(
+            out.println(
                     (outcome.published() ? "published " : "already published, skipped: ")
                             + outcome.version());
             return 0;
         } catch (BatchJobException e) {
             LOG.debug("batch job failed", e);
-            System.err.println("batch job failed: " + e.getMessage());
+            err.println("batch job failed: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             // Spark and the JVM report errors as long nested traces: log the trace, end with one
             // line.
             LOG.error("unexpected failure", e);
-            System.err.println("batch job failed: " + oneLine(e));
+            err.println("batch job failed: " + oneLine(e));
             return 1;
         }
     }

@@ -22,6 +22,15 @@ public record ModelArtifacts(ModelManifest manifest, Map<String, byte[]> files) 
         return ContractsJson.writePretty(manifest);
     }
 
+    /** Bytes of the version's files plus its manifest. */
+    public long totalBytes() {
+        long total = manifestBytes().length;
+        for (byte[] file : files.values()) {
+            total += file.length;
+        }
+        return total;
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Batch layer: the Spark job that turns the Spotify CSV into a published model version.
+# Sourced by ./pipeline (REPO_ROOT set, jars already built). Defines:
+#   batch_run [BatchJobMain options]   run the job once (./pipeline batch ...)
+#   batch_bench                        the benchmark (./pipeline bench batch)
+# Knobs: BATCH_JAVA_OPTS (default -Xmx3g), SPARK_MASTER (local[*]), S3_* (see contracts
+# ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100).
+
+batch_classpath() {
+  echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
+}
+
+# Java options for every batch JVM: heap for the 93 MB dense matrix (sample) or 72 MB neighbour
+# table plus Spark's own; nothing else, so the benchmark's baseline runs with the same flags.
+batch_java_opts() {
+  echo "${BATCH_JAVA_OPTS:--Xmx3g}"
+}
+
+batch_run() {
+  # shellcheck disable=SC2046
+  SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
+    java $(batch_java_opts) -cp "$(batch_classpath)" org.lambdamusic.batch.BatchJobMain "$@"
+}
+
+batch_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Runs a java main under /usr/bin/time: appends "wall_s=<s> peak_rss_kb=<kb>" to the log.
+batch_timed() {
+  local log="$1"
+  shift
+  # shellcheck disable=SC2046
+  /usr/bin/time -f "wall_s=%e peak_rss_kb=%M exit=%x" -a -o "$log" \
+    env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
+    java $(batch_java_opts) -cp "$(batch_classpath)" "$@" >>"$log" 2>&1
+}
+
+# ./pipeline bench batch: on the real dataset, (1) the empty Spark job baseline (session + read CSV
+# + count), (2) the 4,832-track job end to end (JVM start to LATEST written, into a fresh s3proxy on
+# a free port), (3) the full-catalog top-K job, (4) load-clean-standardize alone on a SYNTHETIC
+# 1,000,000-row jittered scale-up of the real file (written under the bench data dir). Prints the
+# figures and rewrites the "Batch layer" section of BENCHMARKS.md.
+batch_bench() {
+  local dir="$DATA_DIR/bench-batch"
+  local input="$PIPELINE_DATASET"
+  local rows="${BATCH_BENCH_ROWS:-1000000}"
+  local top_k="${BATCH_BENCH_TOP_K:-100}"
+  [[ -f "$input" ]] || die "dataset not found: $input"
+  command -v /usr/bin/time >/dev/null || die "/usr/bin/time is needed (Debian package: time)"
+  rm -rf "$dir"
+  mkdir -p "$dir/logs"
+  local s3_port
+  s3_port=$(batch_free_port)
+  say "batch bench: data in $dir, object store on 127.0.0.1:$s3_port, input $input"
+  (
+    export S3_ENDPOINT="http://127.0.0.1:$s3_port"
+    trap '[[ -f "$dir/run/s3.pid" ]] && kill "$(cat "$dir/run/s3.pid")" 2>/dev/null' EXIT
+    localstack_cli start s3 --data "$dir" | sed 's/^/  /'
+    local load_before
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+    say "1/4 empty Spark job (session start + read CSV + count)"
+    batch_timed "$dir/logs/empty.log" org.lambdamusic.batch.bench.EmptySparkJob "$input"
+    say "2/4 sample job (4,832 tracks, dense) to s3://$S3_BUCKET/models"
+    batch_timed "$dir/logs/sample.log" org.lambdamusic.batch.BatchJobMain \
+      --input "$input" --output "s3://$S3_BUCKET/models" --sample 4832
+    say "3/4 full-catalog job (top-$top_k) to s3://$S3_BUCKET/models-all"
+    batch_timed "$dir/logs/all.log" org.lambdamusic.batch.BatchJobMain \
+      --input "$input" --output "s3://$S3_BUCKET/models-all" --sample all --top-k "$top_k"
+    say "4/4 SYNTHETIC $rows-row scale-up: generate, then load-clean-standardize"
+    local synthetic="$dir/synthetic/spotify_tracks_SYNTHETIC_${rows}.csv.gz"
+    batch_timed "$dir/logs/synthetic-gen.log" org.lambdamusic.batch.bench.SyntheticCatalog \
+      "$input" "$synthetic" "$rows"
+    batch_timed "$dir/logs/synthetic.log" org.lambdamusic.batch.bench.LoadCleanStandardize "$synthetic"
+    local load_after
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+    batch_bench_report "$dir/logs" "$REPO_ROOT/BENCHMARKS.md" "$load_before" "$load_after" "$rows" "$top_k"
+  )
+}
+
+# Turns the bench logs into a Markdown block, prints it and puts it between the markers in the
+# "Batch layer" section of BENCHMARKS.md (creating the file or section if absent). Text outside
+# the markers (the analysis) is kept.
+batch_bench_report() {
+  python3 - "$@" "$(batch_java_opts)" "$(nproc)" <<'PY'
+import datetime, json, re, sys
+from pathlib import Path
+
+logs, bench_md, load_before, load_after, rows, top_k, java_opts, cores = sys.argv[1:9]
+logs = Path(logs)
+
+def parse(name):
+    text = (logs / name).read_text(errors="replace") if (logs / name).exists() else ""
+    stages = {}
+    for m in re.finditer(r"stage=(\w+) rows_in=(\d+) rows_out=(\d+) ms=(\d+)(.*)", text):
+        stages[m.group(1)] = dict(rows_in=int(m.group(2)), rows_out=int(m.group(3)), ms=int(m.group(4)), extra=m.group(5).strip())
+    t = re.search(r"wall_s=([\d.]+) peak_rss_kb=(\d+) exit=(\d+)", text)
+    d = dict(stages=stages, text=text)
+    if t:
+        d.update(wall=float(t.group(1)), rss_mb=int(t.group(2)) / 1024, exit=int(t.group(3)))
+    b = re.search(r"model_bytes=(\d+)", text)
+    d["bytes"] = int(b.group(1)) if b else None
+    return d
+
+empty, sample, full, synth, gen = (parse(n) for n in ("empty.log", "sample.log", "all.log", "synthetic.log", "synthetic-gen.log"))
+e = re.search(r"spark_start_ms=(\d+) read_count_ms=(\d+)", empty["text"])
+def mb(b): return "n/a" if b is None else f"{b / 1e6:.1f} MB"
+def wall(d): return f"{d['wall']:.1f} s" if "wall" in d else "failed"
+def rss(d): return f"{d['rss_mb']:.0f} MB" if "rss_mb" in d else "n/a"
+def ok(d): return "" if d.get("exit") == 0 else f" (exit {d.get('exit')}, see log)"
+ratio = sample["wall"] / empty["wall"] if "wall" in sample and "wall" in empty else float("nan")
+
+out = []
+out.append(f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {cores} cores, `{java_opts}`, "
+           f"load average (1/5/15 min) {load_before} before and {load_after} after"
+           + (" (**shared machine under load: figures are inflated**)." if float(load_before.split()[0]) > float(cores) else "."))
+out.append("")
+out.append("| run | wall time, JVM start to exit | peak RSS | model size | rows |")
+out.append("|---|---|---|---|---|")
+out.append(f"| empty Spark job (session + read CSV + count){ok(empty)} | {wall(empty)}"
+           + (f" (session {int(e.group(1))/1000:.1f} s, read+count {int(e.group(2))/1000:.1f} s)" if e else "")
+           + f" | {rss(empty)} | - | 114,000 |")
+cl = sample["stages"].get("load_clean", {})
+out.append(f"| sample job, 4,832 tracks, dense, to S3{ok(sample)} | **{wall(sample)}** | {rss(sample)} | {mb(sample['bytes'])} | {cl.get('rows_in', 0):,} raw → {cl.get('rows_out', 0):,} clean → 4,832 |")
+cl = full["stages"].get("load_clean", {})
+out.append(f"| full catalog, top-{top_k}, to S3{ok(full)} | **{wall(full)}** | {rss(full)} | {mb(full['bytes'])} | {cl.get('rows_out', 0):,} tracks |")
+cl = synth["stages"].get("load_clean", {})
+out.append(f"| SYNTHETIC {int(rows):,}-row scale-up: load-clean-standardize only{ok(synth)} | {wall(synth)} | {rss(synth)} | - | {cl.get('rows_in', 0):,} raw → {cl.get('rows_out', 0):,} clean |")
+out.append("")
+out.append(f"Sample job / empty job: **{ratio:.2f}x** (target ≤ 1.5x; absolute target < 15 s; full catalog target < 180 s).")
+out.append("")
+names = []
+for d in (sample, full, synth):
+    for k in d["stages"]:
+        if k not in names and k != "done":
+            names.append(k)
+out.append("| stage (ms) | sample job | full catalog | synthetic 1M |")
+out.append("|---|---|---|---|")
+for k in names:
+    cells = [str(d["stages"][k]["ms"]) if k in d["stages"] else "" for d in (sample, full, synth)]
+    out.append(f"| {k} | " + " | ".join(cells) + " |")
+if "wall" in synth and cl.get("rows_in"):
+    lc = synth["stages"].get("load_clean", {}).get("ms")
+    if lc:
+        out.append("")
+        out.append(f"Synthetic load-clean throughput: {cl['rows_in'] / (lc / 1000):,.0f} rows/s (single gzip file = one read partition).")
+block = "\n".join(out)
+print(block)
+
+begin, end = "<!-- batch-bench:begin -->", "<!-- batch-bench:end -->"
+path = Path(bench_md)
+text = path.read_text() if path.exists() else "# Benchmarks\n"
+if "## Batch layer" not in text:
+    text = text.rstrip("\n") + "\n\n## Batch layer\n\nCommand: `./pipeline bench batch`\n\n" + begin + "\n" + end + "\n"
+if begin not in text:
+    text = text.replace("## Batch layer\n", "## Batch layer\n\n" + begin + "\n" + end + "\n", 1)
+a, b = text.index(begin) + len(begin), text.index(end)
+text = text[:a] + "\n" + block + "\n" + text[b:]
+path.write_text(text)
+print(f"updated {path}")
+PY
+}
