@@ -166,6 +166,11 @@ export function initRecommendations() {
     if (shownVersion && version && version !== shownVersion) run();
   });
   $('#top-n').addEventListener('change', run);
+  // A shared or bookmarked link (#seed=<track_id>) opens straight on its recommendations.
   const fromHash = seedFromHash();
   if (fromHash) choose(fromHash);
+  window.addEventListener('hashchange', () => {
+    const next = seedFromHash();
+    if (next && next !== seedId) choose(next);
+  });
 }

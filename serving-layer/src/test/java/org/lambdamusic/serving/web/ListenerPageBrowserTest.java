@@ -1,0 +1,280 @@
+package org.lambdamusic.serving.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.localstack.LocalKafkaBroker;
+import org.lambdamusic.localstack.LocalObjectStore;
+import org.lambdamusic.serving.model.ModelFixtures;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The listener page in a real headless Chromium against the whole loop: real S3-compatible store
+ * with a published model, real Kafka broker, the real speed layer process, and this app on a random
+ * port. A listener searches, picks a seed, sees recommendations, likes one of them, and sees the
+ * like in their profile and the ×1.2 boost on that row. Skipped only when Chromium is absent (CI
+ * installs Debian's chromium and chromium-driver).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class ListenerPageBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    // Generous for a loaded 2-core CI machine: the like travels API → Kafka → Flink → view topic.
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    @TempDir static Path dir;
+    static LocalObjectStore s3;
+    static LocalKafkaBroker kafka;
+    static AutoCloseable speed;
+    static ChromeDriverService driverService;
+    static WebDriver browser;
+    static ModelFixtures.FixtureTrack seed;
+
+    @LocalServerPort int port;
+
+    /**
+     * On failure, what the browser showed goes to target/browser-evidence for the CI log reader.
+     */
+    @RegisterExtension
+    static final TestWatcher EVIDENCE =
+            new TestWatcher() {
+                @Override
+                public void testFailed(ExtensionContext context, Throwable cause) {
+                    saveEvidence(context.getRequiredTestMethod().getName());
+                }
+            };
+
+    static void saveEvidence(String name) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            Path out = Files.createDirectories(Path.of("target", "browser-evidence"));
+            Files.write(
+                    out.resolve(name + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(out.resolve(name + ".html"), browser.getPageSource());
+        } catch (Exception e) {
+            // evidence is best effort; the test's own failure is what matters
+        }
+    }
+
+    @BeforeAll
+    static void startStackAndBrowser() throws Exception {
+        // Checked first, so nothing is started when the test cannot run here.
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium not installed (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(
+                (boolean) invoke(speedLayerProcess("available")),
+                "speed layer not packaged (the reactor builds it before this module)");
+
+        s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
+        kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
+        List<ModelFixtures.FixtureTrack> tracks = ModelFixtures.cleanTracks();
+        seed = tracks.get(0);
+        try (S3Client client = ModelFixtures.s3(s3.settings())) {
+            ModelFixtures.publish(client, s3.settings().bucket(), tracks, false);
+        }
+        speed =
+                (AutoCloseable)
+                        invoke(
+                                speedLayerProcess(
+                                        "start",
+                                        String.class,
+                                        ObjectStoreSettings.class,
+                                        Path.class),
+                                kafka.bootstrapServers(),
+                                s3.settings(),
+                                dir.resolve("speed"));
+
+        driverService =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1366,1000",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+        browser = new ChromeDriver(driverService, options);
+    }
+
+    /**
+     * The serving teammate's launcher of the real speed layer (e2e.SpeedLayerProcess) is
+     * package-private; it is reached reflectively so there is one launcher, not two.
+     */
+    private static Method speedLayerProcess(String name, Class<?>... parameters)
+            throws ReflectiveOperationException {
+        Class<?> type = Class.forName("org.lambdamusic.serving.e2e.SpeedLayerProcess");
+        Method method = type.getDeclaredMethod(name, parameters);
+        method.setAccessible(true);
+        return method;
+    }
+
+    private static Object invoke(Method staticMethod, Object... args) throws Exception {
+        try {
+            return staticMethod.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @DynamicPropertySource
+    static void connectToStack(DynamicPropertyRegistry registry) {
+        registry.add("S3_ENDPOINT", () -> s3.settings().endpoint());
+        registry.add("S3_BUCKET", () -> s3.settings().bucket());
+        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
+        registry.add("serving.model.poll-interval", () -> "500ms");
+        registry.add("serving.kafka.probe-interval", () -> "300ms");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+        if (speed != null) {
+            speed.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void listenerSearchesPicksASeedLikesARecommendationAndSeesProfileAndBoost() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get("http://127.0.0.1:" + port + "/");
+        wait.until(
+                d ->
+                        "true"
+                                .equals(
+                                        d.findElement(By.tagName("html"))
+                                                .getDomAttribute("data-ready")));
+
+        // A listener of our own, so the run starts from an empty profile.
+        String listener = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        WebElement userId = browser.findElement(By.id("user-id"));
+        userId.clear();
+        userId.sendKeys(listener, Keys.ENTER);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("profile-status"), "No activity yet"));
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#stats [data-kafka='ok']")));
+
+        browser.findElement(By.id("search-input")).sendKeys(seed.trackName());
+        wait.until(
+                        ExpectedConditions.elementToBeClickable(
+                                By.cssSelector(
+                                        "#search-results button.track-pick[data-track-id='"
+                                                + seed.trackId()
+                                                + "']")))
+                .click();
+
+        wait.until(
+                ExpectedConditions.attributeToBe(By.id("seed"), "data-track-id", seed.trackId()));
+        List<WebElement> rows =
+                wait.until(
+                        ExpectedConditions.numberOfElementsToBe(
+                                By.cssSelector("#recs-table tbody tr"), 10));
+        assertThat(browser.findElement(By.cssSelector("#seed .seed-name")).getText())
+                .isEqualTo(seed.trackName());
+        assertThat(rows)
+                .extracting(row -> row.getDomAttribute("data-track-id"))
+                .doesNotContain(seed.trackId());
+
+        WebElement chosen = rows.get(2);
+        String liked = chosen.getDomAttribute("data-track-id");
+        assertThat(chosen.getDomAttribute("data-boost")).isEqualTo("1");
+        chosen.findElement(By.cssSelector("button[data-action='like']")).click();
+
+        // The like comes back through the speed layer into the profile panel...
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#liked-tracks li[data-liked-track-id='" + liked + "']")));
+        assertThat(
+                        browser.findElement(By.cssSelector("#profile-counts dd[data-count='like']"))
+                                .getText())
+                .isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("#recent li[data-type='like']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#liked-artists li.tag"))).isNotEmpty();
+
+        // ...and the recommendations are re-ranked with that artist boosted by exactly ×1.2.
+        String boostedRow = "#recs-table tbody tr.boosted[data-track-id='" + liked + "']";
+        WebElement row =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(boostedRow)));
+        double similarity = Double.parseDouble(row.getDomAttribute("data-similarity"));
+        double score = Double.parseDouble(row.getDomAttribute("data-score"));
+        assertThat(row.getDomAttribute("data-boost")).isEqualTo("1.2");
+        assertThat(score).isCloseTo(similarity * 1.2, within(1e-9));
+        assertThat(row.findElement(By.cssSelector(".boost-badge")).getText()).isEqualTo("×1.2");
+        assertThat(
+                        row.findElement(By.cssSelector("button[data-action='like']"))
+                                .getDomAttribute("class"))
+                .contains("is-liked");
+    }
+
+    @Test
+    void problemDetailsFromTheApiAreShownToTheListener() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        // A seed the model does not know: the API answers a 4xx problem, the page shows its title.
+        browser.get("about:blank");
+        browser.get("http://127.0.0.1:" + port + "/#seed=no-such-track");
+        WebElement status =
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#recs-status[data-kind='error']")));
+        assertThat(status.findElement(By.tagName("strong")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("recs-wrap")).isDisplayed()).isFalse();
+    }
+}
