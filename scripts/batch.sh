@@ -4,7 +4,8 @@
 #   batch_run [BatchJobMain options]   run the job once (./pipeline batch ...)
 #   batch_bench                        the benchmark (./pipeline bench batch)
 # Knobs: BATCH_JAVA_OPTS (default -Xmx3g), SPARK_MASTER (local[*]), S3_* (see contracts
-# ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100).
+# ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
+# BATCH_BENCH_S3_PORT (a free port).
 
 batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
@@ -51,7 +52,7 @@ batch_bench() {
   rm -rf "$dir"
   mkdir -p "$dir/logs"
   local s3_port
-  s3_port=$(batch_free_port)
+  s3_port="${BATCH_BENCH_S3_PORT:-$(batch_free_port)}"
   say "batch bench: data in $dir, object store on 127.0.0.1:$s3_port, input $input"
   (
     export S3_ENDPOINT="http://127.0.0.1:$s3_port"
