@@ -6,8 +6,10 @@
 SPEED_MAIN="org.lambdamusic.speed.SpeedLayerMain"
 SPEED_READY_LINE="speed layer running job_id="
 
+# SPEED_CLASSPATH overrides it (e.g. speed-layer/target/classes while profiling, so a rebuild does
+# not rewrite the jar a running job or a teammate's test is using).
 speed_classpath() {
-  echo "$(module_jar speed-layer):$REPO_ROOT/speed-layer/target/lib/*"
+  echo "${SPEED_CLASSPATH:-$(module_jar speed-layer):$REPO_ROOT/speed-layer/target/lib/*}"
 }
 
 speed_up() {

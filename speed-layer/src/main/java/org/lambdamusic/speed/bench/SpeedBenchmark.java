@@ -132,6 +132,7 @@ public final class SpeedBenchmark {
         watcher.start();
         JobClient job = SpeedLayerMain.start(settings);
         long running = System.nanoTime();
+        long cpuAtStart = processCpuNanos();
         while (!watcher.allMarkersSeen()) {
             if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
                 throw new IllegalStateException(
@@ -139,6 +140,8 @@ public final class SpeedBenchmark {
             }
             Thread.sleep(20);
         }
+        double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
+        long views = watcher.viewsAtMarkers.get();
         double jobSeconds = (watcher.markersSeenAt.get() - watcher.firstViewAt.get()) / 1e9;
         double jobRate = events / jobSeconds;
         double jobRateFromStart = events / ((watcher.markersSeenAt.get() - running) / 1e9);
@@ -147,6 +150,13 @@ public final class SpeedBenchmark {
                 Math.round(jobRate),
                 round(jobSeconds),
                 Math.round(jobRateFromStart));
+        LOG.info(
+                "bench backlog views={} ({} events per view) process_cpu={}s ({} us per event, job and bench threads; {} cores busy on average)",
+                views,
+                round((double) events / Math.max(1, views)),
+                round(cpuSeconds),
+                round(cpuSeconds * 1e6 / events),
+                round(cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9)));
 
         // 4. Latency at a fixed rate, the job caught up.
         Thread.sleep(2_000);
@@ -162,6 +172,8 @@ public final class SpeedBenchmark {
                                 + "| bare KafkaConsumer, same topic | %,d ev/s |%n"
                                 + "| speed job sustained (parallelism %d) | %,d ev/s |%n"
                                 + "| job / bare consumer | %.2f |%n"
+                                + "| user-profiles records during the backlog | %,d (%.1f events per view) |%n"
+                                + "| CPU of the job's JVM during the backlog | %.1f µs per event (%.2f cores busy) |%n"
                                 + "| event-to-view latency at %,d ev/s (%d s, n=%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                         events,
                         users,
@@ -173,6 +185,10 @@ public final class SpeedBenchmark {
                         settings.parallelism(),
                         Math.round(jobRate),
                         jobRate / bareRate,
+                        views,
+                        (double) events / Math.max(1, views),
+                        cpuSeconds * 1e6 / events,
+                        cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9),
                         rate,
                         latencySeconds,
                         latency.count(),
@@ -246,6 +262,14 @@ public final class SpeedBenchmark {
         }
     }
 
+    /** CPU time of this JVM (the job and the bench's own threads), or 0 if unknown. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
+    }
+
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
@@ -256,6 +280,8 @@ public final class SpeedBenchmark {
         private final int markers;
         private final AtomicLong firstViewAt = new AtomicLong();
         private final AtomicLong markersSeenAt = new AtomicLong();
+        private final AtomicLong viewsSeen = new AtomicLong();
+        private final AtomicLong viewsAtMarkers = new AtomicLong();
         private final Map<String, Boolean> markersSeen = new ConcurrentHashMap<>();
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
         private final List<Long> latencies =
@@ -291,10 +317,12 @@ public final class SpeedBenchmark {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         long at = System.nanoTime();
                         firstViewAt.compareAndSet(0, at);
+                        long seen = viewsSeen.incrementAndGet();
                         String key = new String(r.key(), StandardCharsets.UTF_8);
                         if (key.startsWith(MARKER_USER)
                                 && markersSeen.put(key, true) == null
                                 && markersSeen.size() == markers) {
+                            viewsAtMarkers.set(seen);
                             markersSeenAt.set(at);
                         }
                         if (!pending.isEmpty()) {

@@ -1,13 +1,14 @@
 package org.lambdamusic.speed.job;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.view.TrendingView;
-import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.validation.RawEventDeserializer;
 
 /** The production source and sinks: the contracts' topics on the configured Kafka cluster. */
@@ -36,10 +37,9 @@ public final class KafkaEndpoints {
         return sink(bootstrapServers, KeyedJsonRecords.unkeyed(Topics.USER_INTERACTIONS_DLQ));
     }
 
-    public static KafkaSink<UserProfileView> profiles(String bootstrapServers) {
-        return sink(
-                bootstrapServers,
-                KeyedJsonRecords.keyed(Topics.USER_PROFILES, UserProfileView::userId));
+    /** Views arrive as JSON already (written by the history operator from its state). */
+    public static KafkaSink<ProfileUpdate> profiles(String bootstrapServers) {
+        return sink(bootstrapServers, new ProfileRecords(Topics.USER_PROFILES));
     }
 
     public static KafkaSink<TrendingView> trending(String bootstrapServers) {
@@ -53,7 +53,8 @@ public final class KafkaEndpoints {
      * completes. The views are upserts, so a record re-sent after a restore is harmless; an
      * exactly-once (transactional) sink would hold every view back until the next checkpoint.
      */
-    private static <T> KafkaSink<T> sink(String bootstrapServers, KeyedJsonRecords<T> records) {
+    private static <T> KafkaSink<T> sink(
+            String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(records)

@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.TrendingView;
-import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.profile.UserProfileFunction;
 import org.lambdamusic.speed.trending.TrendingPanes;
 import org.lambdamusic.speed.trending.TrendingTopN;
@@ -43,7 +43,7 @@ public final class SpeedLayerJob {
     /** Where the job's outputs go; {@code archive} may be null (archiving switched off). */
     public record Sinks(
             Sink<DeadLetter> deadLetters,
-            Sink<UserProfileView> profiles,
+            Sink<ProfileUpdate> profiles,
             Sink<TrendingView> trending,
             Sink<InteractionEvent> archive) {}
 
@@ -76,12 +76,13 @@ public final class SpeedLayerJob {
             events.sinkTo(sinks.archive()).uid("archive-sink").name("archive");
         }
 
-        SingleOutputStreamOperator<UserProfileView> profiles =
+        SingleOutputStreamOperator<ProfileUpdate> profiles =
                 events.keyBy(InteractionEvent::userId)
                         .process(
                                 new UserProfileFunction(
                                         settings.historySize(),
                                         settings.profileFlushInterval(),
+                                        settings.profileMaxFlushDelay(),
                                         settings.userStateTtl()))
                         .uid("user-history")
                         .name("user history");

@@ -27,6 +27,7 @@ public record SpeedSettings(
         int maxEventBytes,
         Duration userStateTtl,
         Duration profileFlushInterval,
+        Duration profileMaxFlushDelay,
         boolean archiveEnabled,
         String archivePath,
         String consumerGroup,
@@ -45,6 +46,7 @@ public record SpeedSettings(
     public static final int DEFAULT_MAX_EVENT_BYTES = 4096;
     public static final Duration DEFAULT_USER_STATE_TTL = Duration.ofDays(30);
     public static final Duration DEFAULT_PROFILE_FLUSH_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_PROFILE_MAX_FLUSH_DELAY = Duration.ofSeconds(2);
     public static final String DEFAULT_CONSUMER_GROUP = "speed-layer";
     public static final int DEFAULT_PARALLELISM = 1;
 
@@ -63,6 +65,7 @@ public record SpeedSettings(
         require(trendingTopN > 0, "SPEED_TRENDING_TOP_N must be > 0");
         require(maxEventBytes > 0, "SPEED_MAX_EVENT_BYTES must be > 0");
         require(!profileFlushInterval.isNegative(), "SPEED_PROFILE_FLUSH_INTERVAL must be >= 0");
+        require(!profileMaxFlushDelay.isNegative(), "SPEED_PROFILE_MAX_FLUSH_DELAY must be >= 0");
         require(parallelism > 0, "FLINK_PARALLELISM must be > 0");
     }
 
@@ -89,6 +92,7 @@ public record SpeedSettings(
                 (int) longValue(env, "SPEED_MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES),
                 duration(env, "SPEED_USER_STATE_TTL", DEFAULT_USER_STATE_TTL),
                 duration(env, "SPEED_PROFILE_FLUSH_INTERVAL", DEFAULT_PROFILE_FLUSH_INTERVAL),
+                duration(env, "SPEED_PROFILE_MAX_FLUSH_DELAY", DEFAULT_PROFILE_MAX_FLUSH_DELAY),
                 bool(env, "SPEED_ARCHIVE", true),
                 env.getOrDefault(
                         "SPEED_ARCHIVE_PATH", "s3://" + objectStore.bucket() + "/interactions"),

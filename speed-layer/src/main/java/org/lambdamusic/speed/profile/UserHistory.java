@@ -1,9 +1,12 @@
 package org.lambdamusic.speed.profile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.contracts.view.InteractionCounts;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
@@ -11,20 +14,44 @@ import org.lambdamusic.contracts.view.UserProfileView;
 /**
  * What the speed layer remembers about one listener (keyed state): the last N interactions by event
  * time, newest first; liked tracks in the order first liked; counts; and whether a view update is
- * waiting to be published. A Flink POJO with explicit type information so checkpoints use Flink's
- * own serializers rather than Kryo.
+ * waiting to be published.
+ *
+ * <p>Kept as parallel arrays (no object per interaction) with its own {@link
+ * UserHistorySerializer}: the heap state backend copies a user's state when it changes during a
+ * checkpoint, and the arrays make that copy a few {@code Arrays.copyOf} calls instead of a
+ * reflective walk over 50 objects. The view is written straight from the arrays to JSON ({@link
+ * #writeView}).
  */
 @TypeInfo(UserHistoryTypeInfoFactory.class)
-public class UserHistory {
-    public List<RecentInteraction> recent = new ArrayList<>();
-    public List<String> liked = new ArrayList<>();
-    public long plays;
-    public long likes;
-    public long skips;
-    public long updatedAt = Long.MIN_VALUE;
+public final class UserHistory {
+    private static final String[] NO_STRINGS = new String[0];
+    private static final InteractionType[] TYPES = InteractionType.values();
+
+    // Recent interactions, newest first; slots [0, size) are used.
+    String[] eventIds = NO_STRINGS;
+    // The ids' hash codes, compared first: scanning one int array for a redelivery is much cheaper
+    // than touching 50 strings scattered over the heap. Not checkpointed (recomputed on restore).
+    int[] eventIdHashes = new int[0];
+    String[] trackIds = NO_STRINGS;
+    byte[] types = new byte[0]; // InteractionType ordinal
+    long[] timestamps = new long[0];
+    // Each entry's view JSON, written once when the entry arrives (or lazily after a restore), so
+    // publishing a view copies 50 small arrays instead of re-encoding 50 entries. Shared, never
+    // modified, by copies; not checkpointed.
+    byte[][] fragments = new byte[0][];
+    int size;
+
+    // Liked track ids, first-liked order; slots [0, likedCount) are used.
+    String[] liked = NO_STRINGS;
+    int likedCount;
+
+    long plays;
+    long likes;
+    long skips;
+    long updatedAt = Long.MIN_VALUE;
 
     /** Processing time at which a pending view update is due, or 0 when nothing is pending. */
-    public long flushDueAt;
+    long flushDueAt;
 
     public UserHistory() {}
 
@@ -42,9 +69,7 @@ public class UserHistory {
             case PLAY -> plays++;
             case LIKE -> {
                 likes++;
-                if (!liked.contains(event.trackId())) {
-                    liked.add(event.trackId());
-                }
+                addLiked(event.trackId());
             }
             case SKIP -> skips++;
         }
@@ -53,38 +78,167 @@ public class UserHistory {
         return true;
     }
 
+    public int recentCount() {
+        return size;
+    }
+
+    public long flushDueAt() {
+        return flushDueAt;
+    }
+
+    public void flushDueAt(long dueAt) {
+        this.flushDueAt = dueAt;
+    }
+
     private boolean isRecent(String eventId) {
-        for (RecentInteraction r : recent) {
-            if (r.eventId().equals(eventId)) {
+        int hash = eventId.hashCode();
+        for (int i = 0; i < size; i++) {
+            if (eventIdHashes[i] == hash && eventIds[i].equals(eventId)) {
                 return true;
             }
         }
         return false;
     }
 
+    private void addLiked(String trackId) {
+        for (int i = 0; i < likedCount; i++) {
+            if (liked[i].equals(trackId)) {
+                return;
+            }
+        }
+        if (likedCount == liked.length) {
+            liked = Arrays.copyOf(liked, Math.max(4, likedCount * 2));
+        }
+        liked[likedCount++] = trackId;
+    }
+
     /** Inserts by event time (newest first; a tie goes after the entries already there). */
     private void remember(InteractionEvent event, int historySize) {
+        if (size > historySize) {
+            size = historySize; // the configured size shrank since this state was written
+        }
         int at = 0;
-        while (at < recent.size() && recent.get(at).timestamp() >= event.timestamp()) {
+        while (at < size && timestamps[at] >= event.timestamp()) {
             at++;
         }
         if (at >= historySize) {
             return; // older than everything we keep
         }
-        recent.add(
-                at,
-                new RecentInteraction(
-                        event.eventId(),
-                        event.trackId(),
-                        event.type().wireName(),
-                        event.timestamp()));
-        while (recent.size() > historySize) {
-            recent.remove(recent.size() - 1);
+        if (size == eventIds.length) {
+            grow(Math.min(historySize, Math.max(4, size * 2)));
+        }
+        // Shift [at, size) right by one, dropping the oldest when full.
+        int moved = Math.min(size, historySize - 1) - at;
+        if (moved > 0) {
+            System.arraycopy(eventIds, at, eventIds, at + 1, moved);
+            System.arraycopy(eventIdHashes, at, eventIdHashes, at + 1, moved);
+            System.arraycopy(trackIds, at, trackIds, at + 1, moved);
+            System.arraycopy(types, at, types, at + 1, moved);
+            System.arraycopy(timestamps, at, timestamps, at + 1, moved);
+            System.arraycopy(fragments, at, fragments, at + 1, moved);
+        }
+        fragments[at] = null;
+        eventIds[at] = event.eventId();
+        eventIdHashes[at] = event.eventId().hashCode();
+        trackIds[at] = event.trackId();
+        types[at] = (byte) event.type().ordinal();
+        timestamps[at] = event.timestamp();
+        size = Math.min(size + 1, historySize);
+    }
+
+    private void grow(int capacity) {
+        eventIds = Arrays.copyOf(eventIds, capacity);
+        eventIdHashes = Arrays.copyOf(eventIdHashes, capacity);
+        trackIds = Arrays.copyOf(trackIds, capacity);
+        types = Arrays.copyOf(types, capacity);
+        timestamps = Arrays.copyOf(timestamps, capacity);
+        fragments = Arrays.copyOf(fragments, capacity);
+    }
+
+    // Field names and order of the contracts' UserProfileView JSON.
+    private static final byte[] USER_ID = ascii("{\"user_id\":");
+    private static final byte[] RECENT = ascii(",\"recent\":[");
+    private static final byte[] EVENT_ID = ascii("{\"event_id\":");
+    private static final byte[] TRACK_ID = ascii(",\"track_id\":");
+    private static final byte[] TYPE = ascii(",\"interaction_type\":");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
+    private static final byte[] LIKED = ascii("],\"liked_tracks\":[");
+    private static final byte[] PLAY = ascii("],\"counts\":{\"play\":");
+    private static final byte[] LIKE = ascii(",\"like\":");
+    private static final byte[] SKIP = ascii(",\"skip\":");
+    private static final byte[] UPDATED_AT = ascii("},\"updated_at\":");
+    private static final byte[][] WIRE_TYPES = new byte[TYPES.length][];
+
+    static {
+        for (InteractionType type : TYPES) {
+            WIRE_TYPES[type.ordinal()] = ascii("\"" + type.wireName() + "\"");
         }
     }
 
+    /** Writes this user's {@link UserProfileView} as contracts JSON into {@code out}. */
+    void writeView(String userId, JsonBytes out) {
+        out.raw(USER_ID);
+        out.string(userId);
+        out.raw(RECENT);
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                out.ascii((byte) ',');
+            }
+            if (fragments[i] == null) {
+                int start = out.length();
+                writeEntry(i, out);
+                fragments[i] = out.copyFrom(start);
+            } else {
+                out.raw(fragments[i]);
+            }
+        }
+        out.raw(LIKED);
+        for (int i = 0; i < likedCount; i++) {
+            if (i > 0) {
+                out.ascii((byte) ',');
+            }
+            out.string(liked[i]);
+        }
+        out.raw(PLAY);
+        out.number(plays);
+        out.raw(LIKE);
+        out.number(likes);
+        out.raw(SKIP);
+        out.number(skips);
+        out.raw(UPDATED_AT);
+        out.number(updatedAt);
+        out.ascii((byte) '}');
+    }
+
+    private void writeEntry(int i, JsonBytes out) {
+        out.raw(EVENT_ID);
+        out.string(eventIds[i]);
+        out.raw(TRACK_ID);
+        out.string(trackIds[i]);
+        out.raw(TYPE);
+        out.raw(WIRE_TYPES[types[i]]);
+        out.raw(TIMESTAMP);
+        out.number(timestamps[i]);
+        out.ascii((byte) '}');
+    }
+
+    /** The same view as a contracts record (tests and tools; the job writes JSON directly). */
     public UserProfileView toView(String userId) {
+        List<RecentInteraction> recent = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            recent.add(
+                    new RecentInteraction(
+                            eventIds[i], trackIds[i], TYPES[types[i]].wireName(), timestamps[i]));
+        }
         return new UserProfileView(
-                userId, recent, liked, new InteractionCounts(plays, likes, skips), updatedAt);
+                userId,
+                recent,
+                Arrays.asList(Arrays.copyOf(liked, likedCount)),
+                new InteractionCounts(plays, likes, skips),
+                updatedAt);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
