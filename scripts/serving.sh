@@ -85,7 +85,8 @@ serving_free_port() {
 # Starts its own serving instance on a free port against them (SERVING_BENCH_URL=<base url> uses an
 # already running server instead), then drives it with wrk (closed loop, maximum throughput) and
 # hey (open loop at a fixed rate), load generator on the same machine. Knobs: BENCH_DURATION (20s),
-# BENCH_CONNECTIONS (16), BENCH_THREADS (1), BENCH_RATE (2000 req/s), BENCH_SEEDS (200).
+# BENCH_CONNECTIONS (16), BENCH_THREADS (1), BENCH_RATE (2000 req/s), BENCH_SEEDS (200),
+# BENCH_WARMUP (30s per endpoint).
 serving_bench() {
   command -v wrk >/dev/null || die "wrk is needed (Debian: apt-get install -y wrk)"
   command -v hey >/dev/null || die "hey is needed (Debian: apt-get install -y hey)"
@@ -184,13 +185,14 @@ LUA
   : >"$dir/results.txt"
   local load_before
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-  # Warm-up, not reported: every measured path gets 10 s, so the JIT has compiled all of them (on a
-  # busy 2-core machine C2 needs that long) and the candidate cache holds every seed.
-  say "warm-up: 10 s per endpoint ..."
-  wrk -t"$threads" -c"$conns" -d10s "$base/api/ping" >/dev/null 2>&1
-  BENCH_USER="" wrk -t"$threads" -c"$conns" -d10s -s "$lua" "$base" >/dev/null 2>&1
-  BENCH_USER="$user" wrk -t"$threads" -c"$conns" -d10s -s "$lua" "$base" >/dev/null 2>&1
-  wrk -t"$threads" -c"$conns" -d10s -s "$dir/search.lua" "$base" >/dev/null 2>&1
+  # Warm-up, not reported: every measured path gets BENCH_WARMUP, so the JIT has compiled all of
+  # them (on a busy 2-core machine C2 needs minutes) and the candidate cache holds every seed.
+  local warmup="${BENCH_WARMUP:-30s}"
+  say "warm-up: $warmup per endpoint ..."
+  wrk -t"$threads" -c"$conns" -d"$warmup" "$base/api/ping" >/dev/null 2>&1
+  BENCH_USER="" wrk -t"$threads" -c"$conns" -d"$warmup" -s "$lua" "$base" >/dev/null 2>&1
+  BENCH_USER="$user" wrk -t"$threads" -c"$conns" -d"$warmup" -s "$lua" "$base" >/dev/null 2>&1
+  wrk -t"$threads" -c"$conns" -d"$warmup" -s "$dir/search.lua" "$base" >/dev/null 2>&1
   say "wrk: GET /api/ping (baseline) ..."
   run_wrk ping -s "$dir/report.lua" "$base/api/ping"
   say "wrk: POST /api/recommend without user_id ..."
