@@ -13,7 +13,7 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
  * The real speed layer as a child process, launched exactly as ./pipeline does, for the test that
  * drives a like through the whole loop (API → Kafka → Flink → user-profiles → boost).
  */
-final class SpeedLayerProcess implements AutoCloseable {
+public final class SpeedLayerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -31,12 +31,13 @@ final class SpeedLayerProcess implements AutoCloseable {
     }
 
     /** True when the speed layer has been packaged (the reactor builds it before this module). */
-    static boolean available() {
+    public static boolean available() {
         return Files.isRegularFile(jar())
                 && Files.isDirectory(repoRoot().resolve("speed-layer/target/lib"));
     }
 
-    static SpeedLayerProcess start(String bootstrapServers, ObjectStoreSettings s3, Path dir) {
+    public static SpeedLayerProcess start(
+            String bootstrapServers, ObjectStoreSettings s3, Path dir) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve("speed-layer.log");

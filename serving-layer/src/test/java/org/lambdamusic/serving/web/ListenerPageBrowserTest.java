@@ -3,8 +3,6 @@ package org.lambdamusic.serving.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
+import org.lambdamusic.serving.e2e.SpeedLayerProcess;
 import org.lambdamusic.serving.model.ModelFixtures;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -58,7 +56,7 @@ class ListenerPageBrowserTest {
     @TempDir static Path dir;
     static LocalObjectStore s3;
     static LocalKafkaBroker kafka;
-    static AutoCloseable speed;
+    static SpeedLayerProcess speed;
     static ChromeDriverService driverService;
     static WebDriver browser;
     static ModelFixtures.FixtureTrack seed;
@@ -99,7 +97,7 @@ class ListenerPageBrowserTest {
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium not installed (apt-get install chromium chromium-driver)");
         Assumptions.assumeTrue(
-                (boolean) invoke(speedLayerProcess("available")),
+                SpeedLayerProcess.available(),
                 "speed layer not packaged (the reactor builds it before this module)");
 
         s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
@@ -110,16 +108,8 @@ class ListenerPageBrowserTest {
             ModelFixtures.publish(client, s3.settings().bucket(), tracks, false);
         }
         speed =
-                (AutoCloseable)
-                        invoke(
-                                speedLayerProcess(
-                                        "start",
-                                        String.class,
-                                        ObjectStoreSettings.class,
-                                        Path.class),
-                                kafka.bootstrapServers(),
-                                s3.settings(),
-                                dir.resolve("speed"));
+                SpeedLayerProcess.start(
+                        kafka.bootstrapServers(), s3.settings(), dir.resolve("speed"));
 
         driverService =
                 new ChromeDriverService.Builder()
@@ -139,26 +129,6 @@ class ListenerPageBrowserTest {
                 "--window-size=1366,1000",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
         browser = new ChromeDriver(driverService, options);
-    }
-
-    /**
-     * The serving teammate's launcher of the real speed layer (e2e.SpeedLayerProcess) is
-     * package-private; it is reached reflectively so there is one launcher, not two.
-     */
-    private static Method speedLayerProcess(String name, Class<?>... parameters)
-            throws ReflectiveOperationException {
-        Class<?> type = Class.forName("org.lambdamusic.serving.e2e.SpeedLayerProcess");
-        Method method = type.getDeclaredMethod(name, parameters);
-        method.setAccessible(true);
-        return method;
-    }
-
-    private static Object invoke(Method staticMethod, Object... args) throws Exception {
-        try {
-            return staticMethod.invoke(null, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 
     @DynamicPropertySource
