@@ -98,7 +98,18 @@ public final class SpeedLayerMain {
                                         ? InteractionArchive.sink(settings.archivePath())
                                         : null));
         JobClient job = env.executeAsync("speed-layer");
-        awaitRunning(job);
+        try {
+            awaitRunning(job);
+        } catch (Exception e) {
+            restore.ifPresent(
+                    snapshot ->
+                            LOG.error(
+                                    "speed layer could not start from {} ({}); if the state format changed (see speed-layer/README.md, Upgrading state), delete {} and the views are rebuilt from the earliest offset",
+                                    snapshot.dir(),
+                                    e.toString(),
+                                    settings.stateDir()));
+            throw e;
+        }
         LOG.info(
                 "speed layer running job_id={} restored_from={}",
                 job.getJobID(),
@@ -114,6 +125,8 @@ public final class SpeedLayerMain {
         // type on the stream is immutable (records, byte[] payloads never written to after the
         // source) and no function keeps a reference to an input it could see change.
         config.set(PipelineOptions.OBJECT_REUSE, true);
+        // No silent Kryo fallback: a type without a Flink serializer fails the job at start.
+        config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         config.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
