@@ -23,6 +23,8 @@ class SpeedSettingsTest {
         assertThat(s.archiveEnabled()).isTrue();
         assertThat(s.archivePath()).isEqualTo("s3://recommender/interactions");
         assertThat(s.parallelism()).isEqualTo(1);
+        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -34,6 +36,7 @@ class SpeedSettingsTest {
                                 "SPEED_TRENDING_WINDOW", "10m",
                                 "SPEED_TRENDING_SLIDE", "PT30S",
                                 "SPEED_PROFILE_FLUSH_INTERVAL", "0",
+                                "SPEED_PROFILE_MAX_FLUSH_DELAY", "5s",
                                 "SPEED_ARCHIVE", "false",
                                 "S3_BUCKET", "b"));
 
@@ -41,6 +44,7 @@ class SpeedSettingsTest {
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.trendingSlide()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.profileFlushInterval()).isZero();
+        assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.archiveEnabled()).isFalse();
         assertThat(s.archivePath()).isEqualTo("s3://b/interactions");
     }
