@@ -23,17 +23,24 @@ speed_up() {
   log="$(log_file speed)"
   mkdir -p "$(dirname "$log")"
   # The log is appended to across restarts: wait for a ready line newer than the ones already there.
-  before=$(grep -c "$SPEED_READY_LINE" "$log" 2>/dev/null || true)
+  before=$(speed_ready_lines "$log")
   say "starting speed layer (Flink local cluster, state in $SPEED_STATE_DIR, log $log) ..."
   start_background speed java ${SPEED_JAVA_OPTS:--Xmx1g} -cp "$(speed_classpath)" "$SPEED_MAIN"
   local waited=0
-  until (($(grep -c "$SPEED_READY_LINE" "$log" 2>/dev/null || true) > ${before:-0})); do
+  until (($(speed_ready_lines "$log") > before)); do
     is_running speed || { tail -n 30 "$log" >&2; die "speed layer exited during start (log: $log)"; }
     ((waited >= 1800)) && { tail -n 30 "$log" >&2; die "speed layer not running after 180s (log: $log)"; }
     sleep 0.1
     waited=$((waited + 1))
   done
   say "speed layer ready: $(grep "$SPEED_READY_LINE" "$log" | tail -n 1 | sed 's/.*speed layer running //')"
+}
+
+# How many ready lines the log holds (0 while the background job has not created it yet).
+speed_ready_lines() {
+  local count
+  count=$(grep -c "$SPEED_READY_LINE" "$1" 2>/dev/null)
+  echo "${count:-0}"
 }
 
 speed_down() {
