@@ -6,13 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.lambdamusic.batch.catalog.CatalogCleaner;
 import org.lambdamusic.batch.catalog.CatalogLoader;
-import org.lambdamusic.batch.catalog.CleanCatalog;
+import org.lambdamusic.batch.catalog.CollectedCatalog;
 import org.lambdamusic.batch.catalog.InputFile;
 import org.lambdamusic.batch.catalog.Track;
 import org.lambdamusic.batch.cli.JobOptions;
@@ -62,7 +59,10 @@ public final class BatchJob {
         Instant createdAt = Instant.now();
         StageLog stages = new StageLog();
         OutputLocation output = OutputLocation.parse(options.output());
-        try (ModelStore store = ModelStore.open(output, storeSettings)) {
+        // With --if-absent the run usually stops at the LATEST check: no Spark for that.
+        EarlySparkStart early = options.ifAbsent() ? null : EarlySparkStart.begin(options.master());
+        try (early;
+                ModelStore store = ModelStore.open(output, storeSettings)) {
             store.checkReachable();
             if (options.ifAbsent()) {
                 Optional<String> latest = store.latest();
@@ -79,7 +79,7 @@ public final class BatchJob {
             InputFile input = InputFile.open(options.input());
             stages.end("check_input", 0, 0, "input=" + input.uri() + " bytes=" + input.bytes());
 
-            ModelArtifacts model = build(input, createdAt, stages);
+            ModelArtifacts model = build(input, createdAt, stages, early);
 
             ModelPublisher.Published published =
                     ModelPublisher.publish(store, model, options.keepVersions());
@@ -103,20 +103,25 @@ public final class BatchJob {
     }
 
     /** Everything up to a complete, not yet validated model version. */
-    ModelArtifacts build(InputFile input, Instant createdAt, StageLog stages) {
-        SparkSession spark = SparkSessions.start(options.master());
+    ModelArtifacts build(
+            InputFile input, Instant createdAt, StageLog stages, EarlySparkStart early) {
+        SparkSession spark = early != null ? early.take() : SparkSessions.start(options.master());
         try {
-            stages.end("spark_start", 0, 0, "master=" + options.master());
+            // With an early start, only the part of Spark's start not hidden behind the checks.
+            stages.end(
+                    "spark_start",
+                    0,
+                    0,
+                    "master=" + options.master() + " overlapped_with_checks=" + (early != null));
 
-            Dataset<Row> typed =
-                    CatalogLoader.load(spark, input).persist(StorageLevel.MEMORY_ONLY());
-            CleanCatalog catalog = CatalogCleaner.clean(typed);
+            CollectedCatalog catalog =
+                    CatalogCleaner.collect(
+                            CatalogLoader.load(spark, input),
+                            TrackSampler.sampleKey(options.seed()));
             stages.end(
                     "load_clean", catalog.raw(), catalog.clean(), "dropped=" + catalog.dropped());
 
-            List<Track> tracks = TrackSampler.sample(catalog, options.sample(), options.seed());
-            catalog.firsts().unpersist(false);
-            typed.unpersist(false);
+            List<Track> tracks = TrackSampler.sample(catalog, options.sample());
             stages.end(
                     "sample",
                     catalog.clean(),
@@ -156,7 +161,7 @@ public final class BatchJob {
     private ModelArtifacts assemble(
             InputFile input,
             Instant createdAt,
-            CleanCatalog catalog,
+            CollectedCatalog catalog,
             int n,
             Map<String, byte[]> files,
             StageLog stages) {

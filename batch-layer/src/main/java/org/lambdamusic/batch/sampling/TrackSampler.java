@@ -15,6 +15,7 @@ import org.lambdamusic.batch.catalog.CatalogCleaner;
 import org.lambdamusic.batch.catalog.CatalogColumns;
 import org.lambdamusic.batch.catalog.CatalogLoader;
 import org.lambdamusic.batch.catalog.CleanCatalog;
+import org.lambdamusic.batch.catalog.CollectedCatalog;
 import org.lambdamusic.batch.catalog.Track;
 import org.lambdamusic.batch.cli.SampleSize;
 
@@ -38,7 +39,7 @@ public final class TrackSampler {
                             + catalog.clean()
                             + " tracks); use a smaller number or --sample all");
         }
-        Column key = xxhash64(lit(seed), col(CatalogColumns.TRACK_ID));
+        Column key = sampleKey(seed);
         Dataset<Row> chosen;
         if (size.isAll()) {
             chosen =
@@ -81,6 +82,28 @@ public final class TrackSampler {
             tracks.add(k.track());
         }
         return tracks;
+    }
+
+    /** The seeded key that fixes the matrix order (ties by track_id): xxhash64(seed, track_id). */
+    public static Column sampleKey(long seed) {
+        return xxhash64(lit(seed), col(CatalogColumns.TRACK_ID));
+    }
+
+    /**
+     * The job's path: the first N of a catalog already in matrix order ({@link
+     * org.lambdamusic.batch.catalog.CatalogCleaner#collect} with {@link #sampleKey}), the same
+     * tracks in the same order as {@link #sample(CleanCatalog, SampleSize, long)}.
+     */
+    public static List<Track> sample(CollectedCatalog catalog, SampleSize size) {
+        if (!size.isAll() && size.count() > catalog.clean()) {
+            throw new BatchJobException(
+                    "--sample "
+                            + size.count()
+                            + " is larger than the clean catalog ("
+                            + catalog.clean()
+                            + " tracks); use a smaller number or --sample all");
+        }
+        return size.isAll() ? catalog.tracks() : catalog.tracks().subList(0, size.count());
     }
 
     private record Keyed(long key, Track track) {}
