@@ -158,12 +158,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
         provisioner.awaitSuccess(START_TIMEOUT);
     }
 
-    /** A KRaft cluster id: 16 random bytes, base64url without padding. */
-    private static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A KRaft cluster id: 16 random bytes, base64url without padding. One starting with '-' is
+     * drawn again, since the storage tool's argument parser would take it for an option (as Kafka's
+     * own Uuid.randomUuid avoids it).
+     */
+    static String newClusterId() {
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     public String bootstrapServers() {
