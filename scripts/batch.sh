@@ -5,7 +5,8 @@
 #   batch_bench                        the benchmark (./pipeline bench batch)
 # Knobs: BATCH_JAVA_OPTS (default -Xmx3g), SPARK_MASTER (local[*]), S3_* (see contracts
 # ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
-# BATCH_BENCH_S3_PORT (a free port).
+# BATCH_BENCH_S3_PORT (a free port), BATCH_BENCH_CDS (1: also time the empty and sample jobs with an
+# AppCDS archive of the job's classes; 0: skip).
 
 batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
@@ -28,13 +29,14 @@ batch_free_port() {
 }
 
 # Runs a java main under /usr/bin/time: appends "wall_s=<s> peak_rss_kb=<kb>" to the log.
+# BATCH_TIMED_EXTRA: JVM options added for this run only (the AppCDS archive).
 batch_timed() {
   local log="$1"
   shift
-  # shellcheck disable=SC2046
+  # shellcheck disable=SC2046,SC2086
   /usr/bin/time -f "wall_s=%e peak_rss_kb=%M exit=%x" -a -o "$log" \
     env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
-    java $(batch_java_opts) -cp "$(batch_classpath)" "$@" >>"$log" 2>&1
+    java $(batch_java_opts) ${BATCH_TIMED_EXTRA:-} -cp "$(batch_classpath)" "$@" >>"$log" 2>&1
 }
 
 # ./pipeline bench batch: on the real dataset, (1) the empty Spark job baseline (session + read CSV
@@ -66,6 +68,23 @@ batch_bench() {
     say "2/4 sample job (4,832 tracks, dense) to s3://$S3_BUCKET/models"
     batch_timed "$dir/logs/sample.log" org.lambdamusic.batch.BatchJobMain \
       --input "$input" --output "s3://$S3_BUCKET/models" --sample 4832
+    if [[ "${BATCH_BENCH_CDS:-1}" != 0 ]]; then
+      # AppCDS: a training run on the small fixture dumps the classes it loaded (~12,600 of
+      # Spark, MLlib, the AWS SDK...) into an archive the next JVMs map instead of parsing and
+      # verifying them; then the same two runs again with it, so the ratio compares like with like.
+      say "2b/4 AppCDS: training run (fixture, file:// output), then empty and sample job with the archive"
+      local jsa="$dir/cds/batch.jsa"
+      mkdir -p "$dir/cds"
+      BATCH_TIMED_EXTRA="-XX:ArchiveClassesAtExit=$jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
+        batch_timed "$dir/logs/cds-train.log" org.lambdamusic.batch.BatchJobMain \
+        --input "$REPO_ROOT/datasets/fixtures/spotify_tracks_small.csv" \
+        --output "file://$dir/cds/train-output" --sample 100
+      BATCH_TIMED_EXTRA="-XX:SharedArchiveFile=$jsa" \
+        batch_timed "$dir/logs/empty-cds.log" org.lambdamusic.batch.bench.EmptySparkJob "$input"
+      BATCH_TIMED_EXTRA="-XX:SharedArchiveFile=$jsa" \
+        batch_timed "$dir/logs/sample-cds.log" org.lambdamusic.batch.BatchJobMain \
+        --input "$input" --output "s3://$S3_BUCKET/models-cds" --sample 4832
+    fi
     say "3/4 full-catalog job (top-$top_k) to s3://$S3_BUCKET/models-all"
     batch_timed "$dir/logs/all.log" org.lambdamusic.batch.BatchJobMain \
       --input "$input" --output "s3://$S3_BUCKET/models-all" --sample all --top-k "$top_k"
@@ -105,13 +124,15 @@ def parse(name):
     d["bytes"] = int(b.group(1)) if b else None
     return d
 
-empty, sample, full, synth, gen = (parse(n) for n in ("empty.log", "sample.log", "all.log", "synthetic.log", "synthetic-gen.log"))
+empty, sample, full, synth, gen, empty_cds, sample_cds = (parse(n) for n in ("empty.log", "sample.log", "all.log", "synthetic.log", "synthetic-gen.log", "empty-cds.log", "sample-cds.log"))
 e = re.search(r"spark_start_ms=(\d+) read_count_ms=(\d+)", empty["text"])
+e_cds = re.search(r"spark_start_ms=(\d+) read_count_ms=(\d+)", empty_cds["text"])
 def mb(b): return "n/a" if b is None else f"{b / 1e6:.1f} MB"
 def wall(d): return f"{d['wall']:.1f} s" if "wall" in d else "failed"
 def rss(d): return f"{d['rss_mb']:.0f} MB" if "rss_mb" in d else "n/a"
 def ok(d): return "" if d.get("exit") == 0 else f" (exit {d.get('exit')}, see log)"
 ratio = sample["wall"] / empty["wall"] if "wall" in sample and "wall" in empty else float("nan")
+ratio_cds = sample_cds["wall"] / empty_cds["wall"] if "wall" in sample_cds and "wall" in empty_cds else None
 
 out = []
 out.append(f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {cores} cores, `{java_opts}`, "
@@ -125,22 +146,29 @@ out.append(f"| empty Spark job (session + read CSV + count){ok(empty)} | {wall(e
            + f" | {rss(empty)} | - | 114,000 |")
 cl = sample["stages"].get("load_clean", {})
 out.append(f"| sample job, 4,832 tracks, dense, to S3{ok(sample)} | **{wall(sample)}** | {rss(sample)} | {mb(sample['bytes'])} | {cl.get('rows_in', 0):,} raw → {cl.get('rows_out', 0):,} clean → 4,832 |")
+if ratio_cds is not None:
+    out.append(f"| empty Spark job, with AppCDS archive{ok(empty_cds)} | {wall(empty_cds)}"
+               + (f" (session {int(e_cds.group(1))/1000:.1f} s, read+count {int(e_cds.group(2))/1000:.1f} s)" if e_cds else "")
+               + f" | {rss(empty_cds)} | - | 114,000 |")
+    out.append(f"| sample job, with AppCDS archive{ok(sample_cds)} | **{wall(sample_cds)}** | {rss(sample_cds)} | {mb(sample_cds['bytes'])} | same |")
 cl = full["stages"].get("load_clean", {})
 out.append(f"| full catalog, top-{top_k}, to S3{ok(full)} | **{wall(full)}** | {rss(full)} | {mb(full['bytes'])} | {cl.get('rows_out', 0):,} tracks |")
 cl = synth["stages"].get("load_clean", {})
 out.append(f"| SYNTHETIC {int(rows):,}-row scale-up: load-clean-standardize only{ok(synth)} | {wall(synth)} | {rss(synth)} | - | {cl.get('rows_in', 0):,} raw → {cl.get('rows_out', 0):,} clean |")
 out.append("")
-out.append(f"Sample job / empty job: **{ratio:.2f}x** (target ≤ 1.5x; absolute target < 15 s; full catalog target < 180 s).")
+out.append(f"Sample job / empty job: **{ratio:.2f}x**"
+           + (f"; both with the AppCDS archive: **{ratio_cds:.2f}x**" if ratio_cds is not None else "")
+           + " (target ≤ 1.5x; absolute target < 15 s; full catalog target < 180 s).")
 out.append("")
 names = []
 for d in (sample, full, synth):
     for k in d["stages"]:
         if k not in names and k != "done":
             names.append(k)
-out.append("| stage (ms) | sample job | full catalog | synthetic 1M |")
-out.append("|---|---|---|---|")
+out.append("| stage (ms) | sample job | sample job, AppCDS | full catalog | synthetic 1M |")
+out.append("|---|---|---|---|---|")
 for k in names:
-    cells = [str(d["stages"][k]["ms"]) if k in d["stages"] else "" for d in (sample, full, synth)]
+    cells = [str(d["stages"][k]["ms"]) if k in d["stages"] else "" for d in (sample, sample_cds, full, synth)]
     out.append(f"| {k} | " + " | ".join(cells) + " |")
 if "wall" in synth and cl.get("rows_in"):
     lc = synth["stages"].get("load_clean", {}).get("ms")
