@@ -44,11 +44,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         }
         ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(e.getDefaultMessage()));
         errors.sort(null);
-        ProblemDetail problem = ex.getBody();
-        problem.setTitle("Invalid request");
-        problem.setDetail(String.join("; ", errors));
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(ex, problem, headers, status, request);
+        return handleExceptionInternal(
+                ex, invalidRequest(ex.getBody(), errors), headers, status, request);
     }
 
     @Override
@@ -69,11 +66,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                                 .getParameterName()
                                                                         + ": "
                                                                         + e.getDefaultMessage())));
-        ProblemDetail problem = ex.getBody();
+        return handleExceptionInternal(
+                ex, invalidRequest(ex.getBody(), errors), headers, status, request);
+    }
+
+    /** The one shape of a validation problem: every violation, sorted, in detail and errors. */
+    private static ProblemDetail invalidRequest(ProblemDetail problem, List<String> errors) {
         problem.setTitle("Invalid request");
         problem.setDetail(String.join("; ", errors));
         problem.setProperty("errors", errors);
-        return handleExceptionInternal(ex, problem, headers, status, request);
+        return problem;
     }
 
     @Override
