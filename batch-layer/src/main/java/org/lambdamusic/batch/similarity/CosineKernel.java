@@ -16,6 +16,17 @@ public final class CosineKernel {
      */
     public static void dots(float[] q, float[] columns, int n, int from, int to, float[] out) {
         int len = to - from;
+        rawDots(q, columns, n, from, len, out);
+        for (int k = 0; k < len; k++) {
+            out[k] = clamp(out[k]);
+        }
+    }
+
+    /**
+     * The unclamped sums out[k] = q · v[from + k] for k in [0, len), one feature at a time: the
+     * summation order every cosine in the model follows.
+     */
+    static void rawDots(float[] q, float[] columns, int n, int from, int len, float[] out) {
         float q0 = q[0];
         for (int k = 0; k < len; k++) {
             out[k] = q0 * columns[from + k];
@@ -26,9 +37,6 @@ public final class CosineKernel {
             for (int k = 0; k < len; k++) {
                 out[k] += qf * columns[base + k];
             }
-        }
-        for (int k = 0; k < len; k++) {
-            out[k] = clamp(out[k]);
         }
     }
 

@@ -48,7 +48,7 @@ public final class NeighborBlock {
                 if (dims == ELEVEN) {
                     dots11(queries[r], tile, len, dots);
                 } else {
-                    rawDots(queries[r], columns, n, tileStart, len, dots);
+                    CosineKernel.rawDots(queries[r], columns, n, tileStart, len, dots);
                 }
                 offerAbove(heaps[r], from + r, tileStart, len, dots);
             }
@@ -128,21 +128,6 @@ public final class NeighborBlock {
                             + q8 * tile[8 * TILE + k]
                             + q9 * tile[9 * TILE + k]
                             + q10 * tile[10 * TILE + k];
-        }
-    }
-
-    /** The same unclamped sums for any number of features, one feature at a time. */
-    static void rawDots(float[] q, float[] columns, int n, int from, int len, float[] out) {
-        float q0 = q[0];
-        for (int k = 0; k < len; k++) {
-            out[k] = q0 * columns[from + k];
-        }
-        for (int f = 1; f < q.length; f++) {
-            float qf = q[f];
-            int base = f * n + from;
-            for (int k = 0; k < len; k++) {
-                out[k] += qf * columns[base + k];
-            }
         }
     }
 }
