@@ -6,7 +6,8 @@ package org.lambdamusic.contracts.model;
  * <pre>
  * &lt;root&gt;/&lt;version&gt;/manifest.json
  * &lt;root&gt;/&lt;version&gt;/scaler.json
- * &lt;root&gt;/&lt;version&gt;/tracks.csv.gz
+ * &lt;root&gt;/&lt;version&gt;/tracks.csv.gz     the matrix rows, in order
+ * &lt;root&gt;/&lt;version&gt;/catalog.csv.gz    (sample mode) the clean tracks outside the sample
  * &lt;root&gt;/&lt;version&gt;/similarity.f32   (sample mode)
  * &lt;root&gt;/&lt;version&gt;/neighbors.bin    (full-catalog mode)
  * &lt;root&gt;/LATEST                      the serving version id, written last
@@ -20,6 +21,7 @@ public record ArtifactLayout(String root) {
     public static final String MANIFEST = "manifest.json";
     public static final String SCALER = "scaler.json";
     public static final String TRACKS = "tracks.csv.gz";
+    public static final String CATALOG = "catalog.csv.gz";
     public static final String SIMILARITY = "similarity.f32";
     public static final String NEIGHBORS = "neighbors.bin";
 

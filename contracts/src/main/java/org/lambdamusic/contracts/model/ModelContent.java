@@ -1,0 +1,17 @@
+package org.lambdamusic.contracts.model;
+
+import java.util.List;
+
+/**
+ * A verified, decoded model version ({@link ModelReader}).
+ *
+ * @param tracks the matrix rows, in order (tracks.csv.gz)
+ * @param unsampled the clean catalogue tracks outside the sample, rows numbered from n
+ *     (catalog.csv.gz); empty in full-catalog mode and for versions published before that file
+ */
+public record ModelContent(
+        ModelManifest manifest,
+        ScalerParams scaler,
+        List<CatalogTrack> tracks,
+        List<CatalogTrack> unsampled,
+        ModelSimilarity similarity) {}

@@ -1,0 +1,88 @@
+package org.lambdamusic.contracts.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lambdamusic.contracts.ContractsJson;
+
+/**
+ * The one writer of a model version: encodes every file from the decoded parts and completes the
+ * manifest (mode, features, top-K, file sizes, sha256 and shapes). The batch job publishes what it
+ * returns; test fixtures are written through it too.
+ */
+public final class ModelWriter {
+    private ModelWriter() {}
+
+    /**
+     * @param header version, created_at, dataset, row_counts, seed, sample and timings_ms; its
+     *     mode, features, top_k, neighbors_layout and files are ignored and derived from the parts
+     * @param tracks the matrix rows, numbered 0..n-1
+     * @param unsampled sample mode: the clean catalogue tracks outside the sample, numbered from n;
+     *     must be empty in full-catalog (top-K) mode
+     */
+    public static ModelArtifact write(
+            ModelManifest header,
+            ScalerParams scaler,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity) {
+        int n = tracks.size();
+        if (similarity.n() != n) {
+            throw new IllegalArgumentException(
+                    "similarity has " + similarity.n() + " rows for " + n + " tracks");
+        }
+        if (!tracks.isEmpty() && tracks.get(0).row() != 0) {
+            throw new IllegalArgumentException("matrix rows must be numbered from 0");
+        }
+        if (!unsampled.isEmpty() && unsampled.get(0).row() != n) {
+            throw new IllegalArgumentException("unsampled rows must be numbered from " + n);
+        }
+        boolean dense = similarity instanceof SimilarityMatrix;
+        if (!dense && !unsampled.isEmpty()) {
+            throw new IllegalArgumentException("a full-catalog model has no unsampled tracks");
+        }
+
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        files.put(ArtifactLayout.SCALER, ContractsJson.writePretty(scaler));
+        files.put(ArtifactLayout.TRACKS, TracksTable.write(tracks));
+        shapes.put(ArtifactLayout.TRACKS, List.of((long) n));
+        if (dense) {
+            files.put(ArtifactLayout.CATALOG, TracksTable.write(unsampled));
+            shapes.put(ArtifactLayout.CATALOG, List.of((long) unsampled.size()));
+        }
+        files.put(similarity.fileName(), similarity.encode());
+        Integer topK = null;
+        if (similarity instanceof NeighborTable neighbors) {
+            topK = neighbors.k();
+            shapes.put(ArtifactLayout.NEIGHBORS, List.of((long) n, (long) topK));
+        } else {
+            shapes.put(ArtifactLayout.SIMILARITY, List.of((long) n, (long) n));
+        }
+
+        Map<String, ArtifactFile> listed = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            listed.put(
+                    file.getKey(),
+                    new ArtifactFile(
+                            file.getValue().length,
+                            Sha256.hex(file.getValue()),
+                            shapes.get(file.getKey())));
+        }
+        ModelManifest manifest =
+                new ModelManifest(
+                        header.version(),
+                        header.createdAt(),
+                        similarity.mode(),
+                        header.dataset(),
+                        header.rowCounts(),
+                        header.seed(),
+                        header.sample(),
+                        AudioFeatures.NAMES,
+                        topK,
+                        dense ? null : NeighborsLayout.DESCRIPTION,
+                        listed,
+                        header.timingsMs());
+        return new ModelArtifact(manifest, files);
+    }
+}
