@@ -57,11 +57,38 @@ speed_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# The benchmark lives in speed-layer/src/bench/java, a test source root: it calls the job's own code
+# (SpeedLayerMain.start) but never ships in the job jar. So it runs from the module's test classpath:
+# target/classes, target/test-classes and Maven's test-scope dependency list, written once to
+# target/bench-classpath.txt. Compiled again when a source or the pom is newer than that file, so the
+# figures are always those of the working tree. SPEED_BENCH_CLASSPATH overrides it all (e.g. an older
+# build, to measure before/after with the same benchmark).
+speed_bench_classpath() {
+  if [[ -n "${SPEED_BENCH_CLASSPATH:-}" ]]; then
+    echo "$SPEED_BENCH_CLASSPATH"
+    return
+  fi
+  local module="$REPO_ROOT/speed-layer"
+  local deps="$module/target/bench-classpath.txt"
+  if [[ ! -f "$module/target/test-classes/org/lambdamusic/speed/bench/SpeedBenchmark.class" ||
+    ! -s "$deps" || "$module/pom.xml" -nt "$deps" ||
+    -n "$(find "$module/src" -newer "$deps" -type f -print -quit 2>/dev/null)" ]]; then
+    say "compiling the speed benchmark (mvn -o -pl speed-layer test-compile) ..." >&2
+    (cd "$REPO_ROOT" && mvn -B -q -o -pl speed-layer -Dspotless.check.skip=true \
+      test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$deps") >&2 ||
+      die "could not compile the speed benchmark"
+    touch "$deps"
+  fi
+  echo "$module/target/classes:$module/target/test-classes:$(cat "$deps")"
+}
+
 # ./pipeline bench speed: a fresh broker and object store on free ports, the job in the benchmark's
 # JVM, figures printed as a Markdown table. Knobs: BENCH_EVENTS (1000000), BENCH_USERS (5000),
 # BENCH_RATE (1000 ev/s), BENCH_LATENCY_SECONDS (30), FLINK_PARALLELISM (1), SPEED_ARCHIVE (true).
 speed_bench() {
   local dir="$DATA_DIR/bench-speed"
+  local classpath
+  classpath="$(speed_bench_classpath)" || exit 1
   rm -rf "$dir"
   mkdir -p "$dir"
   local kafka_port s3_port
@@ -75,7 +102,9 @@ speed_bench() {
     trap 'for p in kafka s3; do [[ -f "$dir/run/$p.pid" ]] && kill "$(cat "$dir/run/$p.pid")" 2>/dev/null; done' EXIT
     localstack_cli start s3 --data "$dir" | sed 's/^/  /'
     localstack_cli start kafka --data "$dir" | sed 's/^/  /'
+    # The job's production logging (log4j2.properties), not the tests' log4j2-test.properties.
     BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
-      java ${SPEED_BENCH_JAVA_OPTS:--Xmx2g} -cp "$(speed_classpath)" org.lambdamusic.speed.bench.SpeedBenchmark
+      java ${SPEED_BENCH_JAVA_OPTS:--Xmx2g} -Dlog4j2.configurationFile=log4j2.properties \
+      -cp "$classpath" org.lambdamusic.speed.bench.SpeedBenchmark
   )
 }
