@@ -43,7 +43,7 @@ ensure_built() {
 }
 
 localstack_cli() {
-  java -cp "$(module_jar local-stack):$(module_jar contracts)" org.lambdamusic.localstack.LocalStackCli "$@"
+  java -cp "$(module_jar local-stack):$(module_jar contracts):$LOCALSTACK_RUNTIME/cli/*" org.lambdamusic.localstack.LocalStackCli "$@"
 }
 
 pid_file() { echo "$DATA_DIR/run/$1.pid"; }

@@ -3,9 +3,13 @@ package org.lambdamusic.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.concurrent.Callable;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Starts the embedded servers for {@code ./pipeline up} and leaves them running after this JVM
@@ -19,38 +23,90 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
  *                          (replication KAFKA_REPLICATION_FACTOR, default 1)
  * </pre>
  */
+@Command(
+        name = "local-stack",
+        mixinStandardHelpOptions = true,
+        description = "The embedded infrastructure of ./pipeline: S3-compatible store and Kafka.",
+        subcommands = {LocalStackCli.Start.class, LocalStackCli.Topics.class})
 public final class LocalStackCli {
-    private LocalStackCli() {}
+
+    /** The servers {@code start} knows. */
+    enum Server {
+        s3,
+        kafka
+    }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("local-stack: " + e.getMessage());
-            System.exit(1);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The parser with this tool's error handling: one line on stderr, exit 1, no stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LocalStackCli());
+        cli.setExecutionExceptionHandler(
+                (e, command, parsed) -> {
+                    if (e instanceof IllegalArgumentException
+                            || e instanceof IllegalStateException) {
+                        command.getErr().println("local-stack: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
+        cli.setParameterExceptionHandler(
+                (e, args) -> {
+                    e.getCommandLine().getErr().println("local-stack: " + e.getMessage());
+                    e.getCommandLine().usage(e.getCommandLine().getErr());
+                    return 1;
+                });
+        return cli;
+    }
+
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = "Start s3 or kafka and leave it running.")
+    static final class Start implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "s3|kafka", description = "which server")
+        Server server;
+
+        @Option(
+                names = "--data",
+                required = true,
+                paramLabel = "DIR",
+                description = "data, log and pid directory")
+        Path data;
+
+        @Override
+        public Integer call() {
+            Path dir = data.toAbsolutePath();
+            switch (server) {
+                case s3 -> startObjectStore(dir);
+                case kafka -> startKafka(dir);
+            }
+            return 0;
         }
     }
 
-    private static void run(String[] args) {
-        if (args.length >= 3 && "start".equals(args[0]) && "--data".equals(args[2])) {
-            Path data = dataDir(args, 3);
-            switch (args[1]) {
-                case "s3" -> startObjectStore(data);
-                case "kafka" -> startKafka(data);
-                default -> usage();
-            }
-        } else if (args.length >= 1 && "topics".equals(args[0])) {
-            Path data =
-                    args.length >= 3 && "--data".equals(args[1])
-                            ? dataDir(args, 2)
-                            : Paths.get("var");
+    @Command(
+            name = "topics",
+            mixinStandardHelpOptions = true,
+            description = "Create the contract topics (idempotent).")
+    static final class Topics implements Callable<Integer> {
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                defaultValue = "var",
+                description = "where the log goes (default: ${DEFAULT-VALUE})")
+        Path data;
+
+        @Override
+        public Integer call() {
             String bootstrap = KafkaSettings.fromEnvironment().bootstrapServers();
             int replication = Integer.parseInt(env("KAFKA_REPLICATION_FACTOR", "1"));
             LocalKafkaBroker.provisionTopics(
-                    bootstrap, replication, data.resolve("log/kafka-topics.log"));
+                    bootstrap, replication, data.toAbsolutePath().resolve("log/kafka-topics.log"));
             System.out.println("topics ready bootstrap=" + bootstrap);
-        } else {
-            usage();
+            return 0;
         }
     }
 
@@ -85,13 +141,6 @@ public final class LocalStackCli {
                         + broker.log());
     }
 
-    private static Path dataDir(String[] args, int index) {
-        if (args.length <= index) {
-            usage();
-        }
-        return Paths.get(args[index]).toAbsolutePath();
-    }
-
     private static void writePid(Path data, String name, long pid) {
         try {
             Path run = Files.createDirectories(data.resolve("run"));
@@ -104,10 +153,5 @@ public final class LocalStackCli {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void usage() {
-        throw new IllegalArgumentException(
-                "usage: start s3|kafka --data DIR | topics [--data DIR]");
     }
 }

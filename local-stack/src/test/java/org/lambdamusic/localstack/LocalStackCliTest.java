@@ -1,0 +1,45 @@
+package org.lambdamusic.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class LocalStackCliTest {
+
+    @Test
+    void unknownServerIsAOneLineErrorAndExitOne() {
+        StringWriter err = new StringWriter();
+        var cli = LocalStackCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("start", "redis", "--data", "/tmp/x");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("local-stack: ")
+                .contains("redis")
+                .contains("s3, kafka");
+    }
+
+    @Test
+    void startNeedsADataDirectory() {
+        StringWriter err = new StringWriter();
+        var cli = LocalStackCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("start", "s3")).isEqualTo(1);
+        assertThat(err.toString()).contains("Missing required option: '--data=DIR'");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        StringWriter out = new StringWriter();
+        var cli = LocalStackCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("start").contains("topics");
+    }
+}
