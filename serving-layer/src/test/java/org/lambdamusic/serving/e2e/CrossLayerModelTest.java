@@ -1,0 +1,325 @@
+package org.lambdamusic.serving.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.AudioFeatures;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.TracksTable;
+import org.lambdamusic.localstack.LocalKafkaBroker;
+import org.lambdamusic.localstack.LocalObjectStore;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Across the layers: the real Spark batch job (as a child process) builds a sample model and then a
+ * full-catalog model from the dataset fixture into a real S3-compatible store; the real serving
+ * layer loads each; {@code /api/recommend} must equal a brute-force cosine over standardized
+ * features computed here in plain double arithmetic (scikit-learn StandardScaler semantics:
+ * population standard deviation, scale 1 for a constant feature), top-N ids and scores. In the
+ * sample model, the catalogue tracks outside the sample are searchable and accept interactions, and
+ * recommending from one is a clear 404.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
+class CrossLayerModelTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int SAMPLE = 200;
+    private static final int TOP_N = 10;
+
+    /** Stored cosines are float32: about 7 significant digits. */
+    private static final double FLOAT_TOLERANCE = 2e-6;
+
+    @TempDir static Path dir;
+    static LocalObjectStore s3;
+    static LocalKafkaBroker kafka;
+    static S3Client s3Client;
+
+    @LocalServerPort int port;
+
+    @BeforeAll
+    static void startStack() {
+        if (!BatchJobProcess.available()) {
+            throw new IllegalStateException(
+                    "batch layer not packaged at "
+                            + BatchJobProcess.jar()
+                            + ": the reactor builds it before this module");
+        }
+        s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
+        kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
+        s3Client =
+                S3Client.builder()
+                        .region(Region.of(s3.settings().region()))
+                        .endpointOverride(URI.create(s3.settings().endpoint()))
+                        .forcePathStyle(true)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(
+                                                s3.settings().accessKey(),
+                                                s3.settings().secretKey())))
+                        .build();
+    }
+
+    @DynamicPropertySource
+    static void connectToStack(DynamicPropertyRegistry registry) {
+        registry.add("S3_ENDPOINT", () -> s3.settings().endpoint());
+        registry.add("S3_BUCKET", () -> s3.settings().bucket());
+        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
+        registry.add("serving.model.poll-interval", () -> "200ms");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (s3Client != null) {
+            s3Client.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sampleModelRecommendsWhatBruteForceCosineSays() throws Exception {
+        String version = publishAndAwait(String.valueOf(SAMPLE));
+        List<CatalogTrack> tracks = table(version, ArtifactLayout.TRACKS, 0);
+        List<CatalogTrack> unsampled = table(version, ArtifactLayout.CATALOG, tracks.size());
+        assertThat(tracks).hasSize(SAMPLE);
+        assertThat(unsampled).isNotEmpty();
+        assertThat(json(get("/api/stats")).get("tracks_in_model").asInt()).isEqualTo(SAMPLE);
+
+        assertRecommendationsMatchBruteForce(tracks);
+    }
+
+    @Test
+    @Order(2)
+    void sampleModelKnowsTheWholeCatalogue() throws Exception {
+        String version = json(get("/api/stats")).get("model_version").asText();
+        List<CatalogTrack> unsampled = table(version, ArtifactLayout.CATALOG, SAMPLE);
+        CatalogTrack outside = unsampled.get(unsampled.size() / 2);
+
+        JsonNode page = json(get("/api/tracks?limit=100&q=" + encode(outside.trackName())));
+        assertThat(page.get("items").findValuesAsText("track_id")).contains(outside.trackId());
+
+        HttpResponse<String> refused =
+                post("/api/recommend", Map.of("track_id", outside.trackId()));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(refused).get("detail").asText()).containsIgnoringCase("sample");
+
+        HttpResponse<String> accepted =
+                post(
+                        "/api/interact",
+                        Map.of(
+                                "user_id",
+                                "cross-layer",
+                                "track_id",
+                                outside.trackId(),
+                                "interaction_type",
+                                "like"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    @Order(3)
+    void fullCatalogModelRecommendsWhatBruteForceCosineSays() throws Exception {
+        String version = publishAndAwait("all", "--top-k", "20");
+        List<CatalogTrack> tracks = table(version, ArtifactLayout.TRACKS, 0);
+        JsonNode stats = json(get("/api/stats"));
+        assertThat(stats.get("tracks_in_model").asInt())
+                .isEqualTo(tracks.size())
+                .isGreaterThan(SAMPLE);
+
+        assertRecommendationsMatchBruteForce(tracks);
+    }
+
+    private String publishAndAwait(String sample, String... extra) throws Exception {
+        String version =
+                BatchJobProcess.publish(
+                        s3.settings(),
+                        "s3://" + s3.settings().bucket() + "/models",
+                        sample,
+                        dir.resolve("batch"),
+                        extra);
+        await("serving swaps to " + version)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () ->
+                                version.equals(
+                                        json(get("/api/stats")).path("model_version").asText()));
+        return version;
+    }
+
+    private void assertRecommendationsMatchBruteForce(List<CatalogTrack> tracks) throws Exception {
+        double[][] unit = standardizedUnitVectors(tracks);
+        for (int seed : new int[] {0, 1, tracks.size() / 3, tracks.size() / 2, tracks.size() - 1}) {
+            List<Neighbour> expected = bruteForce(unit, seed);
+            JsonNode answer =
+                    json(
+                            post(
+                                    "/api/recommend",
+                                    Map.of(
+                                            "track_id",
+                                            tracks.get(seed).trackId(),
+                                            "top_n",
+                                            TOP_N)));
+            JsonNode items = answer.get("recommendations");
+            assertThat(items).hasSize(TOP_N);
+            for (int i = 0; i < TOP_N; i++) {
+                JsonNode item = items.get(i);
+                Neighbour want = expected.get(i);
+                String where = "seed row " + seed + ", rank " + i;
+                assertThat(item.get("similarity").asDouble())
+                        .as(where)
+                        .isCloseTo(
+                                want.cosine(),
+                                org.assertj.core.data.Offset.offset(FLOAT_TOLERANCE));
+                assertThat(item.get("score").asDouble())
+                        .as(where)
+                        .isEqualTo(item.get("similarity").asDouble());
+                assertThat(item.get("track_id").asText())
+                        .as(where)
+                        .isNotEqualTo(tracks.get(seed).trackId());
+                // Tracks with equal cosines (the dataset repeats songs under other ids) may come in
+                // either order; everywhere else the id must be the brute-force one.
+                boolean tied =
+                        (i > 0
+                                        && Math.abs(expected.get(i - 1).cosine() - want.cosine())
+                                                < FLOAT_TOLERANCE)
+                                || (Math.abs(expected.get(i + 1).cosine() - want.cosine())
+                                        < FLOAT_TOLERANCE);
+                if (!tied) {
+                    assertThat(item.get("track_id").asText())
+                            .as(where)
+                            .isEqualTo(tracks.get(want.row()).trackId());
+                }
+            }
+        }
+    }
+
+    record Neighbour(int row, double cosine) {}
+
+    /** z = (x - mean) / population std per feature (1 where the std is 0), then unit length. */
+    static double[][] standardizedUnitVectors(List<CatalogTrack> tracks) {
+        int n = tracks.size();
+        int d = AudioFeatures.COUNT;
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        for (CatalogTrack t : tracks) {
+            for (int f = 0; f < d; f++) {
+                mean[f] += t.features()[f] / n;
+            }
+        }
+        for (CatalogTrack t : tracks) {
+            for (int f = 0; f < d; f++) {
+                double dev = t.features()[f] - mean[f];
+                scale[f] += dev * dev / n;
+            }
+        }
+        for (int f = 0; f < d; f++) {
+            scale[f] = scale[f] == 0 ? 1 : Math.sqrt(scale[f]);
+        }
+        double[][] unit = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (int f = 0; f < d; f++) {
+                unit[i][f] = (tracks.get(i).features()[f] - mean[f]) / scale[f];
+                norm += unit[i][f] * unit[i][f];
+            }
+            norm = Math.sqrt(norm);
+            for (int f = 0; f < d && norm > 0; f++) {
+                unit[i][f] /= norm;
+            }
+        }
+        return unit;
+    }
+
+    static List<Neighbour> bruteForce(double[][] unit, int seed) {
+        List<Neighbour> all = new ArrayList<>();
+        for (int j = 0; j < unit.length; j++) {
+            if (j != seed) {
+                double dot = 0;
+                for (int f = 0; f < unit[j].length; f++) {
+                    dot += unit[seed][f] * unit[j][f];
+                }
+                all.add(new Neighbour(j, dot));
+            }
+        }
+        all.sort(
+                Comparator.comparingDouble(Neighbour::cosine)
+                        .reversed()
+                        .thenComparingInt(Neighbour::row));
+        return all;
+    }
+
+    private List<CatalogTrack> table(String version, String file, int firstRow) throws Exception {
+        byte[] bytes =
+                s3Client.getObjectAsBytes(
+                                b ->
+                                        b.bucket(s3.settings().bucket())
+                                                .key("models/" + version + "/" + file))
+                        .asByteArray();
+        return TracksTable.read(new ByteArrayInputStream(bytes), firstRow, file);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Object body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+}
