@@ -1,6 +1,5 @@
 package org.lambdamusic.speed.profile;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.lambdamusic.contracts.view.UserProfileView;
  * UserHistorySerializer}: the heap state backend copies a user's state when it changes during a
  * checkpoint, and the arrays make that copy a few {@code Arrays.copyOf} calls instead of a
  * reflective walk over 50 objects. The view is written straight from the arrays to JSON ({@link
- * #writeView}).
+ * ProfileViewWriter}).
  */
 @TypeInfo(UserHistoryTypeInfoFactory.class)
 public final class UserHistory {
@@ -35,10 +34,6 @@ public final class UserHistory {
     String[] trackIds = NO_STRINGS;
     byte[] types = new byte[0]; // InteractionType ordinal
     long[] timestamps = new long[0];
-    // Each entry's view JSON, written once when the entry arrives (or lazily after a restore), so
-    // publishing a view copies 50 small arrays instead of re-encoding 50 entries. Shared, never
-    // modified, by copies; not checkpointed.
-    byte[][] fragments = new byte[0][];
     int size;
 
     // Liked track ids, first-liked order; slots [0, likedCount) are used.
@@ -135,9 +130,7 @@ public final class UserHistory {
             System.arraycopy(trackIds, at, trackIds, at + 1, moved);
             System.arraycopy(types, at, types, at + 1, moved);
             System.arraycopy(timestamps, at, timestamps, at + 1, moved);
-            System.arraycopy(fragments, at, fragments, at + 1, moved);
         }
-        fragments[at] = null;
         eventIds[at] = event.eventId();
         eventIdHashes[at] = event.eventId().hashCode();
         trackIds[at] = event.trackId();
@@ -152,74 +145,6 @@ public final class UserHistory {
         trackIds = Arrays.copyOf(trackIds, capacity);
         types = Arrays.copyOf(types, capacity);
         timestamps = Arrays.copyOf(timestamps, capacity);
-        fragments = Arrays.copyOf(fragments, capacity);
-    }
-
-    // Field names and order of the contracts' UserProfileView JSON.
-    private static final byte[] USER_ID = ascii("{\"user_id\":");
-    private static final byte[] RECENT = ascii(",\"recent\":[");
-    private static final byte[] EVENT_ID = ascii("{\"event_id\":");
-    private static final byte[] TRACK_ID = ascii(",\"track_id\":");
-    private static final byte[] TYPE = ascii(",\"interaction_type\":");
-    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
-    private static final byte[] LIKED = ascii("],\"liked_tracks\":[");
-    private static final byte[] PLAY = ascii("],\"counts\":{\"play\":");
-    private static final byte[] LIKE = ascii(",\"like\":");
-    private static final byte[] SKIP = ascii(",\"skip\":");
-    private static final byte[] UPDATED_AT = ascii("},\"updated_at\":");
-    private static final byte[][] WIRE_TYPES = new byte[TYPES.length][];
-
-    static {
-        for (InteractionType type : TYPES) {
-            WIRE_TYPES[type.ordinal()] = ascii("\"" + type.wireName() + "\"");
-        }
-    }
-
-    /** Writes this user's {@link UserProfileView} as contracts JSON into {@code out}. */
-    void writeView(String userId, JsonBytes out) {
-        out.raw(USER_ID);
-        out.string(userId);
-        out.raw(RECENT);
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                out.ascii((byte) ',');
-            }
-            if (fragments[i] == null) {
-                int start = out.length();
-                writeEntry(i, out);
-                fragments[i] = out.copyFrom(start);
-            } else {
-                out.raw(fragments[i]);
-            }
-        }
-        out.raw(LIKED);
-        for (int i = 0; i < likedCount; i++) {
-            if (i > 0) {
-                out.ascii((byte) ',');
-            }
-            out.string(liked[i]);
-        }
-        out.raw(PLAY);
-        out.number(plays);
-        out.raw(LIKE);
-        out.number(likes);
-        out.raw(SKIP);
-        out.number(skips);
-        out.raw(UPDATED_AT);
-        out.number(updatedAt);
-        out.ascii((byte) '}');
-    }
-
-    private void writeEntry(int i, JsonBytes out) {
-        out.raw(EVENT_ID);
-        out.string(eventIds[i]);
-        out.raw(TRACK_ID);
-        out.string(trackIds[i]);
-        out.raw(TYPE);
-        out.raw(WIRE_TYPES[types[i]]);
-        out.raw(TIMESTAMP);
-        out.number(timestamps[i]);
-        out.ascii((byte) '}');
     }
 
     /** The same view as a contracts record (tests and tools; the job writes JSON directly). */
@@ -236,9 +161,5 @@ public final class UserHistory {
                 Arrays.asList(Arrays.copyOf(liked, likedCount)),
                 new InteractionCounts(plays, likes, skips),
                 updatedAt);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

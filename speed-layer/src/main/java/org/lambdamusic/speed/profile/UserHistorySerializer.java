@@ -75,7 +75,6 @@ public final class UserHistorySerializer extends TypeSerializer<UserHistory> {
         to.trackIds = Arrays.copyOf(from.trackIds, from.trackIds.length);
         to.types = Arrays.copyOf(from.types, from.types.length);
         to.timestamps = Arrays.copyOf(from.timestamps, from.timestamps.length);
-        to.fragments = Arrays.copyOf(from.fragments, from.fragments.length);
         to.likedCount = from.likedCount;
         to.liked = Arrays.copyOf(from.liked, from.liked.length);
         to.plays = from.plays;
@@ -132,7 +131,6 @@ public final class UserHistorySerializer extends TypeSerializer<UserHistory> {
         h.trackIds = new String[size];
         h.types = new byte[size];
         h.timestamps = new long[size];
-        h.fragments = new byte[size][];
         for (int i = 0; i < size; i++) {
             h.eventIds[i] = StringValue.readString(in);
             h.eventIdHashes[i] = h.eventIds[i].hashCode();

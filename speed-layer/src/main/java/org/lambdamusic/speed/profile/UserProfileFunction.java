@@ -46,7 +46,7 @@ public final class UserProfileFunction
     private transient ValueState<UserHistory> history;
     private transient Counter duplicates;
     private transient Counter viewsPublished;
-    private transient JsonBytes json;
+    private transient ProfileViewWriter views;
 
     /** Flushes after exactly {@code flushInterval}, however late the events are. */
     public UserProfileFunction(int historySize, Duration flushInterval, Duration stateTtl) {
@@ -76,7 +76,7 @@ public final class UserProfileFunction
         history = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         viewsPublished = getRuntimeContext().getMetricGroup().counter("profileViewsPublished");
-        json = new JsonBytes(16 * 1024);
+        views = new ProfileViewWriter(16 * 1024);
     }
 
     @Override
@@ -119,9 +119,7 @@ public final class UserProfileFunction
     }
 
     private void publish(String userId, UserHistory user, Collector<ProfileUpdate> out) {
-        json.reset();
-        user.writeView(userId, json);
-        out.collect(new ProfileUpdate(userId, json.toByteArray()));
+        out.collect(new ProfileUpdate(userId, views.write(userId, user)));
         viewsPublished.inc();
     }
 }

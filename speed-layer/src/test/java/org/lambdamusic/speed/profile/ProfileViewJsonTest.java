@@ -2,14 +2,19 @@ package org.lambdamusic.speed.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.contracts.view.UserProfileView;
 
-/** The hand-written view JSON is byte for byte what the contracts' Jackson mapper writes. */
+/**
+ * The view JSON the history operator writes from its state ({@link ProfileViewWriter}) is byte for
+ * byte what the contracts' Jackson mapper writes for the same view, and reads back as that view.
+ */
 class ProfileViewJsonTest {
     private static final String[] AWKWARD = {
         "plain-id",
@@ -68,13 +73,18 @@ class ProfileViewJsonTest {
     }
 
     private static void assertSameJson(UserHistory history, String userId) {
-        JsonBytes out = new JsonBytes(4); // small on purpose: growing must work
-        history.writeView(userId, out);
-        String expected =
-                new String(ContractsJson.write(history.toView(userId)), StandardCharsets.UTF_8);
-        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
-        out.reset();
-        history.writeView(userId, out);
-        assertThat(out.toByteArray()).isEqualTo(ContractsJson.write(history.toView(userId)));
+        ProfileViewWriter writer = new ProfileViewWriter(4); // small on purpose: growing must work
+        UserProfileView expected = history.toView(userId);
+        byte[] first = writer.write(userId, history);
+        assertThat(new String(first, StandardCharsets.UTF_8))
+                .isEqualTo(new String(ContractsJson.write(expected), StandardCharsets.UTF_8));
+        assertThat(first).isEqualTo(ContractsJson.write(expected));
+        // The buffer is reused: a second view from the same writer is not polluted by the first.
+        assertThat(writer.write(userId, history)).isEqualTo(first);
+        try {
+            assertThat(ContractsJson.read(first, UserProfileView.class)).isEqualTo(expected);
+        } catch (IOException e) {
+            throw new AssertionError("view JSON does not read back: " + e, e);
+        }
     }
 }
