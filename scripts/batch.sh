@@ -12,6 +12,22 @@ batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
 }
 
+# The benchmark's mains (batch-layer/src/bench/java) are compiled with the tests and never ship in
+# the job jar: the bench runs them from target/test-classes, after the job's own classpath.
+batch_bench_classpath() {
+  echo "$(batch_classpath):$REPO_ROOT/batch-layer/target/test-classes"
+}
+
+# Compiles the bench classes when they are missing or older than their sources (offline build).
+batch_bench_compile() {
+  local marker="$REPO_ROOT/batch-layer/target/test-classes/org/lambdamusic/batch/bench/EmptySparkJob.class"
+  if [[ ! -f "$marker" || -n "$(find "$REPO_ROOT/batch-layer/src/bench" -newer "$marker" -name '*.java' | head -1)" ]]; then
+    say "compiling the batch bench classes (mvn test-compile)"
+    (cd "$REPO_ROOT" && mvn -B -o -q -pl batch-layer -Dspotless.check.skip=true test-compile) \
+      || die "bench classes did not compile"
+  fi
+}
+
 # Java options for every batch JVM: heap for the 93 MB dense matrix (sample) or 72 MB neighbour
 # table plus Spark's own; nothing else, so the benchmark's baseline runs with the same flags.
 batch_java_opts() {
@@ -29,14 +45,18 @@ batch_free_port() {
 }
 
 # Runs a java main under /usr/bin/time: appends "wall_s=<s> peak_rss_kb=<kb>" to the log.
-# BATCH_TIMED_EXTRA: JVM options added for this run only (the AppCDS archive).
+# BATCH_TIMED_EXTRA: JVM options added for this run only (the AppCDS archive). The job's own
+# classpath (as ./pipeline batch), with the bench classes appended for the bench's mains.
 batch_timed() {
   local log="$1"
   shift
+  local cp
+  cp="$(batch_classpath)"
+  [[ "$1" == org.lambdamusic.batch.bench.* ]] && cp="$(batch_bench_classpath)"
   # shellcheck disable=SC2046,SC2086
   /usr/bin/time -f "wall_s=%e peak_rss_kb=%M exit=%x" -a -o "$log" \
     env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
-    java $(batch_java_opts) ${BATCH_TIMED_EXTRA:-} -cp "$(batch_classpath)" "$@" >>"$log" 2>&1
+    java $(batch_java_opts) ${BATCH_TIMED_EXTRA:-} -cp "$cp" "$@" >>"$log" 2>&1
 }
 
 # ./pipeline bench batch: on the real dataset, (1) the empty Spark job baseline (session + read CSV
@@ -51,6 +71,7 @@ batch_bench() {
   local top_k="${BATCH_BENCH_TOP_K:-100}"
   [[ -f "$input" ]] || die "dataset not found: $input"
   command -v /usr/bin/time >/dev/null || die "/usr/bin/time is needed (Debian package: time)"
+  batch_bench_compile
   rm -rf "$dir"
   mkdir -p "$dir/logs"
   local s3_port

@@ -114,10 +114,7 @@ public final class BatchJob {
                     0,
                     "master=" + options.master() + " overlapped_with_checks=" + (early != null));
 
-            CollectedCatalog catalog =
-                    CatalogCleaner.collect(
-                            CatalogLoader.load(spark, input),
-                            TrackSampler.sampleKey(options.seed()));
+            CollectedCatalog catalog = loadClean(spark, input, options.seed());
             stages.end(
                     "load_clean", catalog.raw(), catalog.clean(), "dropped=" + catalog.dropped());
 
@@ -128,12 +125,9 @@ public final class BatchJob {
                     tracks.size(),
                     "seed=" + options.seed() + " sample=" + options.sample());
 
-            ScalerParams scaler = SklearnScaler.fit(spark, tracks);
-            List<double[]> raw = new ArrayList<>(tracks.size());
-            for (Track t : tracks) {
-                raw.add(t.features());
-            }
-            UnitVectors vectors = UnitVectors.of(raw, scaler);
+            Standardized standardized = standardize(spark, tracks);
+            ScalerParams scaler = standardized.scaler();
+            UnitVectors vectors = standardized.vectors();
             stages.end("standardize", tracks.size(), tracks.size());
 
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -156,6 +150,28 @@ public final class BatchJob {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Load + clean: one Spark pass over the input; the clean tracks come back to the driver in
+     * matrix order (the seeded sample key).
+     */
+    public static CollectedCatalog loadClean(SparkSession spark, InputFile input, long seed) {
+        return CatalogCleaner.collect(
+                CatalogLoader.load(spark, input), TrackSampler.sampleKey(seed));
+    }
+
+    /** The scaler fitted on the model's tracks, and their standardized unit vectors. */
+    public record Standardized(ScalerParams scaler, UnitVectors vectors) {}
+
+    /** Standardize: MLlib's fit in scikit-learn terms, then unit-length float vectors. */
+    public static Standardized standardize(SparkSession spark, List<Track> tracks) {
+        ScalerParams scaler = SklearnScaler.fit(spark, tracks);
+        List<double[]> raw = new ArrayList<>(tracks.size());
+        for (Track t : tracks) {
+            raw.add(t.features());
+        }
+        return new Standardized(scaler, UnitVectors.of(raw, scaler));
     }
 
     private ModelArtifacts assemble(

@@ -3,7 +3,6 @@ package org.lambdamusic.batch.catalog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -16,14 +15,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.lambdamusic.batch.BatchJobException;
 import org.lambdamusic.contracts.model.AudioFeatures;
 
 /**
  * Drops unusable rows and keeps one row per track_id: the first in file order, so the choice does
- * not depend on partitioning. Raw and per-reason counts come from one aggregation over the typed
- * rows, the clean count from the table of first occurrences.
+ * not depend on partitioning. Raw and per-reason counts are observed on the way through the one
+ * query that reads the input.
  *
  * <p>A bad value in one row drops that row ({@code unparsable_feature}); a feature column in which
  * not a single value is a number means the file is not in the expected layout, and is fatal.
@@ -35,64 +33,12 @@ public final class CatalogCleaner {
     private CatalogCleaner() {}
 
     /**
-     * @param typed rows from {@link CatalogLoader#typed}; read more than once (counts, first
-     *     occurrences, the sample's rows), so the caller should cache it
-     */
-    public static CleanCatalog clean(Dataset<Row> typed) {
-        Column reason = col(CatalogLoader.DROP_REASON);
-        List<Column> aggregates = new ArrayList<>();
-        aggregates.add(countWhen(reason.equalTo(DropReason.MISSING_REQUIRED_FIELD.key())));
-        aggregates.add(countWhen(reason.equalTo(DropReason.UNPARSABLE_FEATURE.key())));
-        for (String feature : AudioFeatures.NAMES) {
-            aggregates.add(count(col(feature)));
-        }
-        Row counts = typed.agg(count(lit(1)), aggregates.toArray(Column[]::new)).first();
-
-        long raw = counts.getLong(0);
-        long missing = counts.getLong(1);
-        long unparsable = counts.getLong(2);
-        if (raw == 0) {
-            throw new BatchJobException("input has a header but no data rows");
-        }
-        for (int f = 0; f < AudioFeatures.COUNT; f++) {
-            if (counts.getLong(3 + f) == 0) {
-                throw new BatchJobException(
-                        "column '"
-                                + AudioFeatures.NAMES.get(f)
-                                + "' has no numeric value in any of the "
-                                + raw
-                                + " rows");
-            }
-        }
-        Dataset<Row> usable = typed.filter(reason.isNull());
-        // A narrow (track_id, position) table: a hash aggregate over two columns, where keeping
-        // whole rows would need a sort-based aggregate over every column.
-        Dataset<Row> firsts =
-                usable.groupBy(col(CatalogColumns.TRACK_ID))
-                        .agg(min(col(CatalogLoader.POSITION)).as(CatalogLoader.POSITION))
-                        .persist(StorageLevel.MEMORY_ONLY());
-        long clean = firsts.count();
-        if (clean == 0) {
-            throw new BatchJobException(
-                    "no row survived cleaning ("
-                            + raw
-                            + " rows, all missing or unparsable fields)");
-        }
-        Map<String, Long> dropped = new LinkedHashMap<>();
-        dropped.put(DropReason.MISSING_REQUIRED_FIELD.key(), missing);
-        dropped.put(DropReason.UNPARSABLE_FEATURE.key(), unparsable);
-        dropped.put(DropReason.DUPLICATE_TRACK_ID.key(), raw - missing - unparsable - clean);
-        return new CleanCatalog(usable, firsts, raw, dropped, clean);
-    }
-
-    /**
      * The job's path: one Spark query over the input that counts rows by drop reason on the way
      * ({@link Dataset#observe}) and brings the usable rows, with their sample key, to the driver,
      * where the first occurrence of each track_id is kept and the tracks are put in matrix order.
      * The job needs the chosen tracks on the driver anyway (tracks.csv.gz, the matrix), and for an
      * input of this size one pass without a cache or a shuffle is several times cheaper in a fresh
-     * JVM than the Spark-side dedup of {@link #clean} (which the scale benchmark still uses). Same
-     * counts, same choice of rows, same order, same fatal errors.
+     * JVM than a Spark-side dedup (a cache, an aggregation on (track_id, position), a shuffle).
      *
      * @param typed rows from {@link CatalogLoader#typed}, read once
      * @param sampleKey the 64-bit key that orders the tracks (ties by track_id)

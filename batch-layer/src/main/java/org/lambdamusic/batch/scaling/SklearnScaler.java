@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -48,29 +47,6 @@ public final class SklearnScaler {
                         .setWithStd(true)
                         .fit(frame);
         return fromSampleStatistics(model.mean().toArray(), model.std().toArray(), tracks.size());
-    }
-
-    /**
-     * The same fit on a Spark dataset with the eleven feature columns (double), for catalogs too
-     * large to bring to the driver.
-     *
-     * @param n the number of rows (known from cleaning; saves a pass)
-     */
-    public static ScalerParams fit(Dataset<Row> rows, long n) {
-        Dataset<Row> vectors =
-                new VectorAssembler()
-                        .setInputCols(AudioFeatures.NAMES.toArray(String[]::new))
-                        .setOutputCol(FEATURES)
-                        .transform(rows)
-                        .select(FEATURES);
-        StandardScalerModel model =
-                new StandardScaler()
-                        .setInputCol(FEATURES)
-                        .setOutputCol("scaled")
-                        .setWithMean(true)
-                        .setWithStd(true)
-                        .fit(vectors);
-        return fromSampleStatistics(model.mean().toArray(), model.std().toArray(), n);
     }
 
     /**
