@@ -1,18 +1,15 @@
 package org.lambdamusic.serving.interaction;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.lambdamusic.contracts.Topics;
-import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.serving.kafka.BrokerConnection;
+import org.lambdamusic.serving.kafka.KafkaClients;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -27,34 +24,11 @@ public class InteractionPublisher implements DisposableBean {
     private final BrokerConnection connection;
     private final long waitMs;
 
-    public InteractionPublisher(
-            KafkaProperties properties, KafkaSettings settings, BrokerConnection connection) {
+    public InteractionPublisher(KafkaClients clients, BrokerConnection connection) {
         this.connection = connection;
-        int sendMs = (int) properties.sendTimeout().toMillis();
-        this.waitMs = sendMs + 1000L;
-        this.producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                settings.bootstrapServers(),
-                                ProducerConfig.CLIENT_ID_CONFIG,
-                                properties.clientId() + "-interactions",
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true,
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                1,
-                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                                sendMs,
-                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                Math.max(1000, sendMs / 2),
-                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                                Math.max(1000, sendMs / 2) + 1,
-                                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                                1000),
-                        new StringSerializer(),
-                        new ByteArraySerializer());
+        // Past the producer's own block and delivery timeouts, so the producer reports first.
+        this.waitMs = clients.properties().sendTimeout().toMillis() + 1000L;
+        this.producer = clients.producer("interactions");
     }
 
     /**

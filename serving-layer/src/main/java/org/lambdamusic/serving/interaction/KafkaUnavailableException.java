@@ -1,5 +1,6 @@
 package org.lambdamusic.serving.interaction;
 
+import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;

@@ -1,15 +1,21 @@
 package org.lambdamusic.serving.model;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -17,12 +23,20 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Read access to the published model versions in the bucket (ArtifactLayout). */
+/**
+ * Read access to the published model versions in the bucket (ArtifactLayout), for the model loader
+ * and for GET /api/models alike. A store that cannot be read raises {@link
+ * ObjectStoreUnavailableException}; an absent object is an ordinary answer (empty, or {@link
+ * NoSuchKeyException} where the caller decides).
+ */
 @Component
 public class ModelStore {
     private final S3Client s3;
     private final String bucket;
     private final ArtifactLayout layout;
+    // A published version never changes, so its manifest is read once.
+    private final Cache<String, ModelManifest> manifests =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     public ModelStore(S3Client s3, ObjectStoreSettings settings, ModelProperties properties) {
         this.s3 = s3;
@@ -49,37 +63,83 @@ public class ModelStore {
         }
     }
 
-    /**
-     * @throws NoSuchKeyException when the object does not exist
-     */
-    public byte[] read(String key) {
-        return s3.getObject(request(key), ResponseTransformer.toBytes()).asByteArray();
-    }
-
-    /** Streams an object; the caller closes the stream. */
-    public InputStream open(String key) {
-        return s3.getObject(request(key));
-    }
-
     /** The version ids present under the root, newest first. */
     public List<String> versions() {
-        List<String> versions = new ArrayList<>();
-        var listing =
-                s3.listObjectsV2Paginator(
-                        ListObjectsV2Request.builder()
-                                .bucket(bucket)
-                                .prefix(layout.root().isEmpty() ? "" : layout.root() + "/")
-                                .delimiter("/")
-                                .build());
-        for (CommonPrefix prefix : listing.commonPrefixes()) {
-            String p = prefix.prefix();
-            String id = p.substring(p.lastIndexOf('/', p.length() - 2) + 1, p.length() - 1);
-            if (ModelVersion.isValid(id)) {
-                versions.add(id);
+        try {
+            List<String> versions = new ArrayList<>();
+            var listing =
+                    s3.listObjectsV2Paginator(
+                            ListObjectsV2Request.builder()
+                                    .bucket(bucket)
+                                    .prefix(layout.root().isEmpty() ? "" : layout.root() + "/")
+                                    .delimiter("/")
+                                    .build());
+            for (CommonPrefix prefix : listing.commonPrefixes()) {
+                String p = prefix.prefix();
+                String id = p.substring(p.lastIndexOf('/', p.length() - 2) + 1, p.length() - 1);
+                if (ModelVersion.isValid(id)) {
+                    versions.add(id);
+                }
             }
+            versions.sort(Comparator.reverseOrder());
+            return versions;
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(location(), e);
         }
-        versions.sort(Comparator.reverseOrder());
-        return versions;
+    }
+
+    /**
+     * A version's manifest, empty when it is missing or unreadable (perhaps still being published:
+     * not remembered, so a later call reads it again).
+     */
+    public Optional<ModelManifest> manifest(String version) {
+        ModelManifest cached = manifests.getIfPresent(version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            ModelManifest manifest =
+                    ContractsJson.read(
+                            read(layout.fileKey(version, ArtifactLayout.MANIFEST)),
+                            ModelManifest.class);
+            if (manifest == null) {
+                return Optional.empty();
+            }
+            manifests.put(version, manifest);
+            return Optional.of(manifest);
+        } catch (NoSuchKeyException | ObjectStoreUnavailableException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @throws NoSuchKeyException when the object does not exist
+     * @throws ObjectStoreUnavailableException when the store cannot be read
+     */
+    byte[] read(String key) {
+        try {
+            return s3.getObject(request(key), ResponseTransformer.toBytes()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(location(), e);
+        }
+    }
+
+    /**
+     * Streams an object; the caller closes the stream.
+     *
+     * @throws NoSuchKeyException when the object does not exist
+     * @throws ObjectStoreUnavailableException when the store cannot be read
+     */
+    InputStream open(String key) {
+        try {
+            return s3.getObject(request(key));
+        } catch (NoSuchKeyException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(location(), e);
+        }
     }
 
     private GetObjectRequest request(String key) {

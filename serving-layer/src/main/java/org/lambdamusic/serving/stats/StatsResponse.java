@@ -2,7 +2,7 @@ package org.lambdamusic.serving.stats;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import org.lambdamusic.serving.interaction.BrokerStatus;
+import org.lambdamusic.serving.kafka.BrokerStatus;
 
 /**
  * GET /api/stats.

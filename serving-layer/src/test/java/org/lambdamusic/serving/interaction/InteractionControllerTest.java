@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.system.InMemoryServing;

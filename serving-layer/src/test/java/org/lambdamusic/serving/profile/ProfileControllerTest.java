@@ -32,7 +32,7 @@ class ProfileControllerTest {
     @BeforeEach
     void setUp() {
         current.swap(TinyModel.build());
-        profiles.apply(
+        profiles.update(
                 "ana",
                 new UserProfileView(
                         "ana",
@@ -78,7 +78,7 @@ class ProfileControllerTest {
 
     @Test
     void aTombstoneForgetsTheUser() throws Exception {
-        profiles.apply("ana", null, true);
+        profiles.update("ana", null, true);
         mvc.perform(get("/api/user/ana")).andExpect(status().isNotFound());
     }
 }

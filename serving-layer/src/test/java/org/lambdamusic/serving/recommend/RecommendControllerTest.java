@@ -34,7 +34,7 @@ class RecommendControllerTest {
     @BeforeEach
     void loadTinyModel() {
         current.swap(TinyModel.build());
-        profiles.apply(
+        profiles.update(
                 "ana",
                 new UserProfileView(
                         "ana", List.of(), List.of("t2"), new InteractionCounts(0, 1, 0), 1L),

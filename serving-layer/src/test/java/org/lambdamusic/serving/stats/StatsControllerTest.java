@@ -10,8 +10,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.view.InteractionCounts;
 import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.serving.interaction.BrokerConnection;
-import org.lambdamusic.serving.interaction.BrokerStatus;
+import org.lambdamusic.serving.kafka.BrokerConnection;
+import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
@@ -43,15 +43,15 @@ class StatsControllerTest {
 
         current.swap(TinyModel.build());
         // Replayed views count as interactions but not towards the live rate.
-        profiles.apply(
+        profiles.update(
                 "a",
                 new UserProfileView("a", List.of(), List.of(), new InteractionCounts(4, 1, 1), 1),
                 false);
-        profiles.apply(
+        profiles.update(
                 "b",
                 new UserProfileView("b", List.of(), List.of(), new InteractionCounts(1, 0, 0), 1),
                 false);
-        profiles.apply(
+        profiles.update(
                 "b",
                 new UserProfileView("b", List.of(), List.of(), new InteractionCounts(3, 1, 0), 2),
                 true);

@@ -2,13 +2,13 @@ package org.lambdamusic.serving.system;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.lambdamusic.serving.interaction.KafkaProperties;
+import org.lambdamusic.serving.kafka.KafkaProperties;
 import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.profile.EventRate;
 import org.lambdamusic.serving.profile.ListenerProfiles;
 import org.lambdamusic.serving.recommend.CandidatePools;
 import org.lambdamusic.serving.recommend.RecommendProperties;
 import org.lambdamusic.serving.recommend.Recommender;
-import org.lambdamusic.serving.stats.EventRate;
 import org.lambdamusic.serving.trending.TrendingBoard;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;

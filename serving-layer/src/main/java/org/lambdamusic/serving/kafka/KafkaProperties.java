@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.interaction;
+package org.lambdamusic.serving.kafka;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

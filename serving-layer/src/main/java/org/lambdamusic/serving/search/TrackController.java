@@ -1,9 +1,12 @@
-package org.lambdamusic.serving.catalog;
+package org.lambdamusic.serving.search;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import org.lambdamusic.serving.catalog.Catalog;
+import org.lambdamusic.serving.catalog.TrackItem;
+import org.lambdamusic.serving.catalog.UnknownTrackException;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Search and lookup over the served model's catalog. */
 @RestController
-public class CatalogController {
+public class TrackController {
     private final CurrentModel current;
 
-    public CatalogController(CurrentModel current) {
+    public TrackController(CurrentModel current) {
         this.current = current;
     }
 

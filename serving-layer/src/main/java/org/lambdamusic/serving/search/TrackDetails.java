@@ -1,10 +1,11 @@
-package org.lambdamusic.serving.catalog;
+package org.lambdamusic.serving.search;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lambdamusic.contracts.model.AudioFeatures;
+import org.lambdamusic.serving.catalog.Track;
 
 /** A track with its raw audio features, by name in contract order. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.interaction;
+package org.lambdamusic.serving.kafka;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.views;
+package org.lambdamusic.serving.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,69 +7,53 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.lambdamusic.contracts.ContractsJson;
-import org.lambdamusic.contracts.Topics;
-import org.lambdamusic.contracts.config.KafkaSettings;
-import org.lambdamusic.contracts.view.TrendingView;
-import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.serving.interaction.KafkaProperties;
-import org.lambdamusic.serving.profile.ListenerProfiles;
-import org.lambdamusic.serving.trending.TrendingBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the speed layer's compacted view topics (user-profiles, trending-tracks) into memory:
- * replays each from the beginning at start (compaction keeps the latest view per key, so the replay
- * is the current state), then stays live. No consumer group: every serving instance holds every
- * view. The Kafka client reconnects by itself when the broker comes back.
+ * Follows the speed layer's compacted view topics into the features that own them ({@link
+ * ViewTopicHandler}s: user profiles, trending): replays each from the beginning at start
+ * (compaction keeps the latest view per key, so the replay is the current state), then stays live.
+ * One consumer without a group for all of them: every serving instance holds every view. The Kafka
+ * client reconnects by itself when the broker comes back.
  */
 @Component
-public class SpeedViews implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(SpeedViews.class);
-    private static final List<String> TOPICS =
-            List.of(Topics.USER_PROFILES, Topics.TRENDING_TRACKS);
+public class ViewTopics implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ViewTopics.class);
 
-    private final KafkaProperties properties;
-    private final String bootstrapServers;
-    private final ListenerProfiles profiles;
-    private final TrendingBoard trending;
+    private final KafkaClients clients;
+    private final Map<String, ViewTopicHandler> handlers = new LinkedHashMap<>();
     private final Map<String, AtomicLong> lag = new HashMap<>();
+    private final Map<String, AtomicLong> applied = new HashMap<>();
     private final Counter invalid;
     private volatile boolean running;
     private volatile boolean live;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public SpeedViews(
-            KafkaProperties properties,
-            KafkaSettings settings,
-            ListenerProfiles profiles,
-            TrendingBoard trending,
-            MeterRegistry meters) {
-        this.properties = properties;
-        this.bootstrapServers = settings.bootstrapServers();
-        this.profiles = profiles;
-        this.trending = trending;
-        for (String topic : TOPICS) {
+    public ViewTopics(KafkaClients clients, List<ViewTopicHandler> handlers, MeterRegistry meters) {
+        this.clients = clients;
+        for (ViewTopicHandler handler : handlers) {
+            if (this.handlers.put(handler.topic(), handler) != null) {
+                throw new IllegalStateException("two handlers for topic " + handler.topic());
+            }
             AtomicLong topicLag = new AtomicLong(-1);
-            lag.put(topic, topicLag);
+            lag.put(handler.topic(), topicLag);
+            applied.put(handler.topic(), new AtomicLong());
             Gauge.builder("serving.views.lag", topicLag, AtomicLong::get)
-                    .tag("topic", topic)
+                    .tag("topic", handler.topic())
                     .description("records of the view topic not yet applied (-1: unknown)")
                     .register(meters);
         }
@@ -86,25 +70,7 @@ public class SpeedViews implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                properties.clientId() + "-views",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                                false,
-                                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                                1000,
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                2000),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer());
+        consumer = clients.consumer("views");
         running = true;
         thread = new Thread(this::follow, "speed-views");
         thread.setDaemon(true);
@@ -140,19 +106,21 @@ public class SpeedViews implements SmartLifecycle {
                 return;
             }
             long started = System.nanoTime();
-            log.info("speed views replay started topics={} end_offsets={}", TOPICS, replayEnd);
+            log.info(
+                    "speed views replay started topics={} end_offsets={}",
+                    handlers.keySet(),
+                    replayEnd);
+            Duration pollTimeout = clients.properties().viewsPollTimeout();
             while (running) {
                 try {
-                    for (ConsumerRecord<String, byte[]> record :
-                            consumer.poll(properties.viewsPollTimeout())) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
                         apply(record);
                     }
                     if (!live && reached(replayEnd)) {
                         live = true;
                         log.info(
-                                "speed views caught up users={} trending={} replay_ms={}",
-                                profiles.usersSeen(),
-                                trending.latest().isPresent(),
+                                "speed views caught up records={} replay_ms={}",
+                                applied,
                                 (System.nanoTime() - started) / 1_000_000);
                     }
                     updateLag(partitions);
@@ -175,7 +143,7 @@ public class SpeedViews implements SmartLifecycle {
         while (running) {
             try {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : TOPICS) {
+                for (String topic : handlers.keySet()) {
                     List<PartitionInfo> infos =
                             consumer.partitionsFor(topic, Duration.ofSeconds(5));
                     if (infos == null || infos.isEmpty()) {
@@ -191,8 +159,8 @@ public class SpeedViews implements SmartLifecycle {
                 if (!logged) {
                     log.warn(
                             "speed views waiting for topics {} on {}: {}",
-                            TOPICS,
-                            bootstrapServers,
+                            handlers.keySet(),
+                            clients.bootstrapServers(),
                             e.getMessage());
                     logged = true;
                 }
@@ -238,20 +206,8 @@ public class SpeedViews implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            if (Topics.USER_PROFILES.equals(record.topic())) {
-                UserProfileView view =
-                        record.value() == null
-                                ? null
-                                : ContractsJson.read(record.value(), UserProfileView.class);
-                String userId =
-                        record.key() != null ? record.key() : view == null ? null : view.userId();
-                if (userId == null) {
-                    throw new IOException("profile record without a key or user_id");
-                }
-                profiles.apply(userId, view, live);
-            } else if (Topics.TRENDING_TRACKS.equals(record.topic()) && record.value() != null) {
-                trending.update(ContractsJson.read(record.value(), TrendingView.class));
-            }
+            handlers.get(record.topic()).apply(record.key(), record.value(), live);
+            applied.get(record.topic()).incrementAndGet();
         } catch (IOException | RuntimeException e) {
             invalid.increment();
             log.warn(

@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.stats;
+package org.lambdamusic.serving.profile;
 
 import java.time.Clock;
 import org.springframework.stereotype.Component;

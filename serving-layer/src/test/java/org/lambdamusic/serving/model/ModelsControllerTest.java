@@ -1,8 +1,7 @@
-package org.lambdamusic.serving.models;
+package org.lambdamusic.serving.model;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -10,13 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lambdamusic.contracts.ContractsJson;
-import org.lambdamusic.contracts.model.ArtifactLayout;
-import org.lambdamusic.serving.model.CurrentModel;
-import org.lambdamusic.serving.model.ModelStore;
-import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.system.InMemoryServing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -24,7 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 @WebMvcTest(ModelsController.class)
 @Import(InMemoryServing.class)
@@ -38,16 +33,14 @@ class ModelsControllerTest {
     @BeforeEach
     void setUp() {
         current.swap(TinyModel.build());
-        when(store.layout()).thenReturn(ArtifactLayout.defaults());
     }
 
     @Test
     void versionsNewestFirstWithManifestsAndTheServingOne() throws Exception {
         when(store.versions()).thenReturn(List.of(TinyModel.VERSION, OLDER));
-        when(store.read("models/" + TinyModel.VERSION + "/manifest.json"))
-                .thenReturn(ContractsJson.write(TinyModel.build().manifest()));
-        when(store.read("models/" + OLDER + "/manifest.json"))
-                .thenThrow(NoSuchKeyException.builder().build());
+        when(store.manifest(TinyModel.VERSION))
+                .thenReturn(Optional.of(TinyModel.build().manifest()));
+        when(store.manifest(OLDER)).thenReturn(Optional.empty());
         mvc.perform(get("/api/models"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.serving_version").value(TinyModel.VERSION))
@@ -60,9 +53,22 @@ class ModelsControllerTest {
     }
 
     @Test
+    void anUnreachableStoreIs503Problem() throws Exception {
+        when(store.versions())
+                .thenThrow(
+                        new ObjectStoreUnavailableException(
+                                "s3://recommender/models",
+                                SdkClientException.create("connection refused")));
+        mvc.perform(get("/api/models"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Object store unavailable"))
+                .andExpect(content().string(not(containsString("connection refused"))));
+    }
+
+    @Test
     void anUnexpectedFailureIsAGeneric500ProblemWithoutInternals() throws Exception {
         when(store.versions()).thenThrow(new IllegalStateException("secret internals"));
-        when(store.read(anyString())).thenThrow(new IllegalStateException("secret internals"));
         mvc.perform(get("/api/models"))
                 .andExpect(status().isInternalServerError())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.catalog;
+package org.lambdamusic.serving.search;
 
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(CatalogController.class)
+@WebMvcTest(TrackController.class)
 @Import(InMemoryServing.class)
-class CatalogControllerTest {
+class TrackControllerTest {
     @Autowired MockMvc mvc;
     @Autowired CurrentModel current;
 

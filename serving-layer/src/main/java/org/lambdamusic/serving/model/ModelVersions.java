@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.models;
+package org.lambdamusic.serving.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

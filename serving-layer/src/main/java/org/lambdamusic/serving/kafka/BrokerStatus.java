@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.interaction;
+package org.lambdamusic.serving.kafka;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

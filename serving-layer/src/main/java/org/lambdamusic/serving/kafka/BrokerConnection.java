@@ -1,14 +1,11 @@
-package org.lambdamusic.serving.interaction;
+package org.lambdamusic.serving.kafka;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.lambdamusic.contracts.config.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,9 +33,12 @@ public class BrokerConnection implements SmartLifecycle {
     private Admin admin;
     private Thread thread;
 
-    public BrokerConnection(KafkaProperties properties, KafkaSettings settings) {
-        this.properties = properties;
-        this.bootstrapServers = settings.bootstrapServers();
+    private final KafkaClients clients;
+
+    public BrokerConnection(KafkaClients clients) {
+        this.clients = clients;
+        this.properties = clients.properties();
+        this.bootstrapServers = clients.bootstrapServers();
     }
 
     public BrokerStatus status() {
@@ -70,22 +70,7 @@ public class BrokerConnection implements SmartLifecycle {
 
     @Override
     public void start() {
-        int timeoutMs = (int) properties.probeTimeout().toMillis();
-        admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                AdminClientConfig.CLIENT_ID_CONFIG,
-                                properties.clientId() + "-probe",
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                timeoutMs,
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                timeoutMs,
-                                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                                1000,
-                                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
-                                100));
+        admin = clients.admin("probe");
         running = true;
         thread = new Thread(this::watch, "kafka-connection");
         thread.setDaemon(true);

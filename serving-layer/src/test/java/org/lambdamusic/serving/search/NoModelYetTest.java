@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.catalog;
+package org.lambdamusic.serving.search;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -15,7 +15,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Before the first model is loaded the model-backed endpoints answer 503 problems. */
-@WebMvcTest(CatalogController.class)
+@WebMvcTest(TrackController.class)
 @Import(InMemoryServing.class)
 @DirtiesContext
 class NoModelYetTest {

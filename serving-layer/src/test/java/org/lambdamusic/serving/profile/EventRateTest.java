@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.stats;
+package org.lambdamusic.serving.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
