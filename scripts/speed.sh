@@ -73,8 +73,9 @@ speed_bench_classpath() {
   if [[ ! -f "$module/target/test-classes/org/lambdamusic/speed/bench/SpeedBenchmark.class" ||
     ! -s "$deps" || "$module/pom.xml" -nt "$deps" ||
     -n "$(find "$module/src" -newer "$deps" -type f -print -quit 2>/dev/null)" ]]; then
-    say "compiling the speed benchmark (mvn -o -pl speed-layer test-compile) ..." >&2
-    (cd "$REPO_ROOT" && mvn -B -q -o -pl speed-layer -Dspotless.check.skip=true \
+    # -f, not -pl: the module alone, so a teammate's half-edited pom elsewhere cannot stop the bench.
+    say "compiling the speed benchmark (mvn -o -f speed-layer/pom.xml test-compile) ..." >&2
+    (cd "$REPO_ROOT" && mvn -B -q -o -f speed-layer/pom.xml -Dspotless.check.skip=true \
       test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$deps") >&2 ||
       die "could not compile the speed benchmark"
     touch "$deps"

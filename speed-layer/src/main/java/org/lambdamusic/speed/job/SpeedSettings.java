@@ -1,16 +1,25 @@
 package org.lambdamusic.speed.job;
 
+import static org.apache.flink.configuration.ConfigOptions.key;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 
 /**
- * Every setting of the speed layer, read from environment variables. Each default is written once,
- * here; speed-layer/README.md lists them. Durations accept {@code 500ms}, {@code 30s}, {@code 5m},
- * {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1H}).
+ * Every setting of the speed layer, read from environment variables. Each one is a Flink {@link
+ * ConfigOption} whose key is the variable's name, with its default and description written once,
+ * here (speed-layer/README.md lists them); Flink's own {@link Configuration} parses the values, so
+ * durations take Flink's syntax: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d},
+ * ISO-8601 ({@code PT1H}), a bare number being milliseconds. A variable set to a blank value counts
+ * as unset. Kafka and the object store come from the contracts' {@link KafkaSettings} and {@link
+ * ObjectStoreSettings}, shared with the other layers.
  */
 public record SpeedSettings(
         KafkaSettings kafka,
@@ -34,71 +43,207 @@ public record SpeedSettings(
         boolean createTopics,
         int parallelism) {
 
-    public static final String DEFAULT_STATE_DIR = "var/flink";
-    public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
-    public static final int DEFAULT_HISTORY_SIZE = 50;
-    public static final Duration DEFAULT_TRENDING_WINDOW = Duration.ofHours(1);
-    public static final Duration DEFAULT_TRENDING_SLIDE = Duration.ofMinutes(1);
-    public static final int DEFAULT_TRENDING_TOP_N = 50;
-    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-    public static final int DEFAULT_MAX_EVENT_BYTES = 4096;
-    public static final Duration DEFAULT_USER_STATE_TTL = Duration.ofDays(30);
-    public static final Duration DEFAULT_PROFILE_FLUSH_INTERVAL = Duration.ofMillis(200);
-    public static final Duration DEFAULT_PROFILE_MAX_FLUSH_DELAY = Duration.ofSeconds(2);
-    public static final String DEFAULT_CONSUMER_GROUP = "speed-layer";
-    public static final int DEFAULT_PARALLELISM = 1;
+    public static final ConfigOption<String> STATE_DIR =
+            key("SPEED_STATE_DIR")
+                    .stringType()
+                    .defaultValue("var/flink")
+                    .withDescription(
+                            "Checkpoints (checkpoints/<job>/chk-<n>) and savepoints; relative to"
+                                    + " the working directory.");
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
+            key("SPEED_CHECKPOINT_INTERVAL_MS")
+                    .longType()
+                    .defaultValue(10_000L)
+                    .withDescription(
+                            "Checkpoint interval in ms; archive files become visible on each"
+                                    + " checkpoint.");
+    public static final ConfigOption<Integer> HISTORY_SIZE =
+            key("SPEED_HISTORY_SIZE")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription(
+                            "Last N interactions kept per user (newest first by event time).");
+    public static final ConfigOption<Duration> PROFILE_FLUSH_INTERVAL =
+            key("SPEED_PROFILE_FLUSH_INTERVAL")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription(
+                            "A user's changes within this interval are published as one view; 0"
+                                    + " publishes on every change.");
+    public static final ConfigOption<Duration> PROFILE_MAX_FLUSH_DELAY =
+            key("SPEED_PROFILE_MAX_FLUSH_DELAY")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "For events already late by event time the flush interval grows to a"
+                                    + " tenth of the lateness, up to this.");
+    public static final ConfigOption<Duration> USER_STATE_TTL =
+            key("SPEED_USER_STATE_TTL")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "A user's state expires after this long without an event (processing"
+                                    + " time).");
+    public static final ConfigOption<Duration> TRENDING_WINDOW =
+            key("SPEED_TRENDING_WINDOW")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "Sliding event-time window for trending (a whole number of slides).");
+    public static final ConfigOption<Duration> TRENDING_SLIDE =
+            key("SPEED_TRENDING_SLIDE")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription("How often a trending view is published.");
+    public static final ConfigOption<Integer> TRENDING_TOP_N =
+            key("SPEED_TRENDING_TOP_N")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription("Tracks per trending view.");
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+            key("SPEED_MAX_OUT_OF_ORDERNESS")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Watermark delay behind the newest event of a partition.");
+    public static final ConfigOption<Duration> SOURCE_IDLE_TIMEOUT =
+            key("SPEED_SOURCE_IDLE_TIMEOUT")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition without events for this long stops holding the watermark"
+                                    + " back.");
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            key("SPEED_MAX_FUTURE_SKEW")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "Events stamped further ahead of the wall clock go to the DLQ.");
+    public static final ConfigOption<Integer> MAX_EVENT_BYTES =
+            key("SPEED_MAX_EVENT_BYTES")
+                    .intType()
+                    .defaultValue(4096)
+                    .withDescription("Larger payloads go to the DLQ.");
+    public static final ConfigOption<Boolean> ARCHIVE =
+            key("SPEED_ARCHIVE")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Archive valid events to the object store (true or false).");
+    public static final ConfigOption<String> ARCHIVE_PATH =
+            key("SPEED_ARCHIVE_PATH")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Archive root; s3://<S3_BUCKET>/interactions when unset (file:///..."
+                                    + " works too).");
+    public static final ConfigOption<String> CONSUMER_GROUP =
+            key("SPEED_CONSUMER_GROUP")
+                    .stringType()
+                    .defaultValue("speed-layer")
+                    .withDescription(
+                            "Consumer group (offsets are committed on checkpoints, for lag"
+                                    + " monitoring only).");
+    public static final ConfigOption<Boolean> CREATE_TOPICS =
+            key("SPEED_CREATE_TOPICS")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Create missing contract topics at start, idempotently (true or"
+                                    + " false).");
+    public static final ConfigOption<Integer> PARALLELISM =
+            key("FLINK_PARALLELISM")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Parallelism of every operator.");
+
+    /** Every option, in the README's order (for listings such as {@code --help}). */
+    public static final List<ConfigOption<?>> OPTIONS =
+            List.of(
+                    STATE_DIR,
+                    CHECKPOINT_INTERVAL_MS,
+                    HISTORY_SIZE,
+                    PROFILE_FLUSH_INTERVAL,
+                    PROFILE_MAX_FLUSH_DELAY,
+                    USER_STATE_TTL,
+                    TRENDING_WINDOW,
+                    TRENDING_SLIDE,
+                    TRENDING_TOP_N,
+                    MAX_OUT_OF_ORDERNESS,
+                    SOURCE_IDLE_TIMEOUT,
+                    MAX_FUTURE_SKEW,
+                    MAX_EVENT_BYTES,
+                    ARCHIVE,
+                    ARCHIVE_PATH,
+                    CONSUMER_GROUP,
+                    CREATE_TOPICS,
+                    PARALLELISM);
 
     public SpeedSettings {
-        require(checkpointIntervalMs >= 10, "SPEED_CHECKPOINT_INTERVAL_MS must be >= 10");
-        require(historySize > 0, "SPEED_HISTORY_SIZE must be > 0");
-        require(
-                !trendingSlide.isNegative() && !trendingSlide.isZero(),
-                "SPEED_TRENDING_SLIDE must be > 0");
+        require(checkpointIntervalMs >= 10, CHECKPOINT_INTERVAL_MS.key() + " must be >= 10");
+        require(historySize > 0, HISTORY_SIZE.key() + " must be > 0");
+        require(trendingSlide.toMillis() > 0, TRENDING_SLIDE.key() + " must be at least 1ms");
         require(
                 trendingWindow.compareTo(trendingSlide) >= 0,
-                "SPEED_TRENDING_WINDOW must be >= SPEED_TRENDING_SLIDE");
+                TRENDING_WINDOW.key() + " must be >= " + TRENDING_SLIDE.key());
         require(
                 trendingWindow.toMillis() % trendingSlide.toMillis() == 0,
-                "SPEED_TRENDING_WINDOW must be a whole number of SPEED_TRENDING_SLIDE");
-        require(trendingTopN > 0, "SPEED_TRENDING_TOP_N must be > 0");
-        require(maxEventBytes > 0, "SPEED_MAX_EVENT_BYTES must be > 0");
-        require(!profileFlushInterval.isNegative(), "SPEED_PROFILE_FLUSH_INTERVAL must be >= 0");
-        require(!profileMaxFlushDelay.isNegative(), "SPEED_PROFILE_MAX_FLUSH_DELAY must be >= 0");
-        require(parallelism > 0, "FLINK_PARALLELISM must be > 0");
+                TRENDING_WINDOW.key() + " must be a whole number of " + TRENDING_SLIDE.key());
+        require(trendingTopN > 0, TRENDING_TOP_N.key() + " must be > 0");
+        require(maxEventBytes > 0, MAX_EVENT_BYTES.key() + " must be > 0");
+        require(!profileFlushInterval.isNegative(), PROFILE_FLUSH_INTERVAL.key() + " must be >= 0");
+        require(
+                !profileMaxFlushDelay.isNegative(),
+                PROFILE_MAX_FLUSH_DELAY.key() + " must be >= 0");
+        require(parallelism > 0, PARALLELISM.key() + " must be > 0");
     }
 
     public static SpeedSettings fromEnvironment() {
         return from(System.getenv());
     }
 
+    /**
+     * @throws IllegalArgumentException naming the variable, when a value does not parse or is out
+     *     of range
+     */
     public static SpeedSettings from(Map<String, String> env) {
         ObjectStoreSettings objectStore = ObjectStoreSettings.from(env);
+        Configuration config = configuration(env);
         return new SpeedSettings(
                 KafkaSettings.from(env),
                 objectStore,
-                Path.of(env.getOrDefault("SPEED_STATE_DIR", DEFAULT_STATE_DIR))
-                        .toAbsolutePath()
-                        .normalize(),
-                longValue(env, "SPEED_CHECKPOINT_INTERVAL_MS", DEFAULT_CHECKPOINT_INTERVAL_MS),
-                (int) longValue(env, "SPEED_HISTORY_SIZE", DEFAULT_HISTORY_SIZE),
-                duration(env, "SPEED_TRENDING_WINDOW", DEFAULT_TRENDING_WINDOW),
-                duration(env, "SPEED_TRENDING_SLIDE", DEFAULT_TRENDING_SLIDE),
-                (int) longValue(env, "SPEED_TRENDING_TOP_N", DEFAULT_TRENDING_TOP_N),
-                duration(env, "SPEED_MAX_OUT_OF_ORDERNESS", DEFAULT_MAX_OUT_OF_ORDERNESS),
-                duration(env, "SPEED_SOURCE_IDLE_TIMEOUT", DEFAULT_SOURCE_IDLE_TIMEOUT),
-                duration(env, "SPEED_MAX_FUTURE_SKEW", DEFAULT_MAX_FUTURE_SKEW),
-                (int) longValue(env, "SPEED_MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES),
-                duration(env, "SPEED_USER_STATE_TTL", DEFAULT_USER_STATE_TTL),
-                duration(env, "SPEED_PROFILE_FLUSH_INTERVAL", DEFAULT_PROFILE_FLUSH_INTERVAL),
-                duration(env, "SPEED_PROFILE_MAX_FLUSH_DELAY", DEFAULT_PROFILE_MAX_FLUSH_DELAY),
-                bool(env, "SPEED_ARCHIVE", true),
-                env.getOrDefault(
-                        "SPEED_ARCHIVE_PATH", "s3://" + objectStore.bucket() + "/interactions"),
-                env.getOrDefault("SPEED_CONSUMER_GROUP", DEFAULT_CONSUMER_GROUP),
-                bool(env, "SPEED_CREATE_TOPICS", true),
-                (int) longValue(env, "FLINK_PARALLELISM", DEFAULT_PARALLELISM));
+                Path.of(config.get(STATE_DIR)).toAbsolutePath().normalize(),
+                config.get(CHECKPOINT_INTERVAL_MS),
+                config.get(HISTORY_SIZE),
+                config.get(TRENDING_WINDOW),
+                config.get(TRENDING_SLIDE),
+                config.get(TRENDING_TOP_N),
+                config.get(MAX_OUT_OF_ORDERNESS),
+                config.get(SOURCE_IDLE_TIMEOUT),
+                config.get(MAX_FUTURE_SKEW),
+                config.get(MAX_EVENT_BYTES),
+                config.get(USER_STATE_TTL),
+                config.get(PROFILE_FLUSH_INTERVAL),
+                config.get(PROFILE_MAX_FLUSH_DELAY),
+                config.get(ARCHIVE),
+                config.getOptional(ARCHIVE_PATH)
+                        .orElse("s3://" + objectStore.bucket() + "/interactions"),
+                config.get(CONSUMER_GROUP),
+                config.get(CREATE_TOPICS),
+                config.get(PARALLELISM));
+    }
+
+    /**
+     * The speed layer's variables as a Flink configuration (keys = variable names). Blank values
+     * are left out, so an exported but empty variable means the default, as in the scripts.
+     */
+    static Configuration configuration(Map<String, String> env) {
+        Map<String, String> set = new HashMap<>();
+        for (ConfigOption<?> option : OPTIONS) {
+            String value = env.get(option.key());
+            if (value != null && !value.isBlank()) {
+                set.put(option.key(), value);
+            }
+        }
+        return Configuration.fromMap(set);
     }
 
     /** Where checkpoints go: {@code <stateDir>/checkpoints/<job id>/chk-<n>/_metadata}. */
@@ -109,68 +254,6 @@ public record SpeedSettings(
     /** Where the savepoint taken on a graceful stop goes. */
     public Path savepointDir() {
         return stateDir.resolve("savepoints");
-    }
-
-    /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601. */
-    public static Duration parseDuration(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        int split = 0;
-        while (split < s.length() && (Character.isDigit(s.charAt(split)))) {
-            split++;
-        }
-        if (split == 0) {
-            throw new IllegalArgumentException("not a duration: '" + text + "'");
-        }
-        long amount = Long.parseLong(s.substring(0, split));
-        return switch (s.substring(split).trim()) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s", "" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("not a duration: '" + text + "'");
-        };
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static long longValue(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default ->
-                    throw new IllegalArgumentException(
-                            name + " must be true or false, got '" + value + "'");
-        };
     }
 
     private static void require(boolean condition, String message) {

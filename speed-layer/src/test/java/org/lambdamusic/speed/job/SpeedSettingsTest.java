@@ -3,9 +3,12 @@ package org.lambdamusic.speed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
 class SpeedSettingsTest {
@@ -17,50 +20,132 @@ class SpeedSettingsTest {
         assertThat(s.stateDir()).isEqualTo(Path.of("var/flink").toAbsolutePath());
         assertThat(s.checkpointIntervalMs()).isEqualTo(10_000);
         assertThat(s.historySize()).isEqualTo(50);
+        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.userStateTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(s.trendingSlide()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.trendingTopN()).isEqualTo(50);
+        assertThat(s.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.sourceIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.maxEventBytes()).isEqualTo(4096);
         assertThat(s.archiveEnabled()).isTrue();
         assertThat(s.archivePath()).isEqualTo("s3://recommender/interactions");
+        assertThat(s.consumerGroup()).isEqualTo("speed-layer");
+        assertThat(s.createTopics()).isTrue();
         assertThat(s.parallelism()).isEqualTo(1);
-        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void readsOverridesFromTheEnvironment() {
         SpeedSettings s =
                 SpeedSettings.from(
-                        Map.of(
-                                "SPEED_STATE_DIR", "/tmp/x",
-                                "SPEED_TRENDING_WINDOW", "10m",
-                                "SPEED_TRENDING_SLIDE", "PT30S",
-                                "SPEED_PROFILE_FLUSH_INTERVAL", "0",
-                                "SPEED_PROFILE_MAX_FLUSH_DELAY", "5s",
-                                "SPEED_ARCHIVE", "false",
-                                "S3_BUCKET", "b"));
+                        Map.ofEntries(
+                                Map.entry("SPEED_STATE_DIR", "/tmp/x"),
+                                Map.entry("SPEED_CHECKPOINT_INTERVAL_MS", "500"),
+                                Map.entry("SPEED_HISTORY_SIZE", "7"),
+                                Map.entry("SPEED_TRENDING_WINDOW", "10m"),
+                                Map.entry("SPEED_TRENDING_SLIDE", "PT30S"),
+                                Map.entry("SPEED_TRENDING_TOP_N", "3"),
+                                Map.entry("SPEED_PROFILE_FLUSH_INTERVAL", "0"),
+                                Map.entry("SPEED_PROFILE_MAX_FLUSH_DELAY", "5s"),
+                                Map.entry("SPEED_USER_STATE_TTL", "7d"),
+                                Map.entry("SPEED_MAX_OUT_OF_ORDERNESS", "250ms"),
+                                Map.entry("SPEED_SOURCE_IDLE_TIMEOUT", "1 min"),
+                                Map.entry("SPEED_MAX_FUTURE_SKEW", "1h"),
+                                Map.entry("SPEED_MAX_EVENT_BYTES", "100"),
+                                Map.entry("SPEED_ARCHIVE", "false"),
+                                Map.entry("SPEED_CONSUMER_GROUP", "g"),
+                                Map.entry("SPEED_CREATE_TOPICS", "FALSE"),
+                                Map.entry("FLINK_PARALLELISM", "2"),
+                                Map.entry("S3_BUCKET", "b")));
 
         assertThat(s.stateDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(s.checkpointIntervalMs()).isEqualTo(500);
+        assertThat(s.historySize()).isEqualTo(7);
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.trendingSlide()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.trendingTopN()).isEqualTo(3);
         assertThat(s.profileFlushInterval()).isZero();
         assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.userStateTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(s.maxOutOfOrderness()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.sourceIdleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.maxFutureSkew()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.maxEventBytes()).isEqualTo(100);
         assertThat(s.archiveEnabled()).isFalse();
         assertThat(s.archivePath()).isEqualTo("s3://b/interactions");
+        assertThat(s.consumerGroup()).isEqualTo("g");
+        assertThat(s.createTopics()).isFalse();
+        assertThat(s.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void anExplicitArchivePathWinsOverTheBucket() {
+        SpeedSettings s =
+                SpeedSettings.from(
+                        Map.of("SPEED_ARCHIVE_PATH", "file:///tmp/archive", "S3_BUCKET", "b"));
+
+        assertThat(s.archivePath()).isEqualTo("file:///tmp/archive");
+    }
+
+    @Test
+    void aBlankVariableMeansTheDefault() {
+        SpeedSettings s =
+                SpeedSettings.from(
+                        Map.of(
+                                "SPEED_HISTORY_SIZE", "",
+                                "SPEED_TRENDING_SLIDE", "  ",
+                                "SPEED_ARCHIVE", "",
+                                "SPEED_ARCHIVE_PATH", " "));
+
+        assertThat(s.historySize()).isEqualTo(50);
+        assertThat(s.trendingSlide()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.archiveEnabled()).isTrue();
+        assertThat(s.archivePath()).isEqualTo("s3://recommender/interactions");
     }
 
     @Test
     void rejectsNonsenseWithTheVariableName() {
         assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_HISTORY_SIZE", "many")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SPEED_HISTORY_SIZE");
         assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_TRENDING_SLIDE", "2 weeks")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SPEED_TRENDING_SLIDE");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_ARCHIVE", "perhaps")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SPEED_ARCHIVE");
         assertThatThrownBy(
                         () ->
                                 SpeedSettings.from(
                                         Map.of(
                                                 "SPEED_TRENDING_WINDOW", "1m",
                                                 "SPEED_TRENDING_SLIDE", "5m")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SPEED_TRENDING_WINDOW");
+        assertThatThrownBy(
+                        () ->
+                                SpeedSettings.from(
+                                        Map.of(
+                                                "SPEED_TRENDING_WINDOW", "10m",
+                                                "SPEED_TRENDING_SLIDE", "3m")))
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_TRENDING_SLIDE", "0")))
+                .hasMessageContaining("SPEED_TRENDING_SLIDE");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("FLINK_PARALLELISM", "0")))
+                .hasMessageContaining("FLINK_PARALLELISM");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_CHECKPOINT_INTERVAL_MS", "5")))
+                .hasMessageContaining("SPEED_CHECKPOINT_INTERVAL_MS");
+    }
+
+    @Test
+    void everyOptionIsDescribedHereAndInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (ConfigOption<?> option : SpeedSettings.OPTIONS) {
+            assertThat(option.description().toString()).as(option.key()).isNotBlank();
+            assertThat(readme).as(option.key()).contains("`" + option.key() + "`");
+        }
     }
 }
