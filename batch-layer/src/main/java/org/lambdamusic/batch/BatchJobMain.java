@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command-line entry point of the batch layer ({@link JobOptions#USAGE}). Exit 0 when a model was
- * published (or, with --if-absent, one already existed), 1 on failure with a one-line reason on
- * stderr, 2 on a usage error. Object store settings come from S3_* variables ({@link
- * ObjectStoreSettings}); the bucket comes from the s3:// output URI.
+ * Command-line entry point of the batch layer ({@link JobOptions}; {@code --help} prints every
+ * flag). Exit 0 when a model was published (or, with --if-absent, one already existed, or the help
+ * was asked for), 1 on failure with a one-line reason on stderr, 2 on a usage error. Object store
+ * settings come from S3_* variables ({@link ObjectStoreSettings}); the bucket comes from the s3://
+ * output URI.
  */
 public final class BatchJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(BatchJobMain.class);
@@ -29,6 +30,10 @@ public final class BatchJobMain {
     /** Runs the job in this JVM and returns the exit code (tests call this directly). */
     public static int run(
             String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (JobOptions.helpRequested(args)) {
+            out.print(JobOptions.help());
+            return 0;
+        }
         JobOptions options;
         try {
             options = JobOptions.parse(args, env);

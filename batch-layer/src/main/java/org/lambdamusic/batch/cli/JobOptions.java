@@ -2,21 +2,20 @@ package org.lambdamusic.batch.cli;
 
 import java.util.Map;
 import org.lambdamusic.batch.BatchJobException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Command line of the batch job. Every option has one default, written here; the Spark master may
- * also come from {@code SPARK_MASTER}.
- *
- * <pre>
- * --input &lt;csv|csv.gz|file://...&gt;     required
- * --output &lt;s3://bucket/prefix|file:///dir&gt;  required
- * --sample &lt;n|all&gt;        default 4832
- * --seed &lt;long&gt;           default 42
- * --top-k &lt;k&gt;             default 100 (only with --sample all)
- * --keep-versions &lt;n&gt;     default 5
- * --master &lt;url&gt;          default $SPARK_MASTER, else local[*]
- * --if-absent              do nothing (exit 0) when the output already has a LATEST
- * </pre>
+ * Command line of the batch job, parsed with picocli ({@link Flags}). Every option has one default,
+ * written here; the Spark master may also come from {@code SPARK_MASTER}. A bad command line is one
+ * {@link BatchJobException} line (the job exits 2 on it); {@code --help} prints {@link #help()}.
  */
 public record JobOptions(
         String input,
@@ -38,59 +37,190 @@ public record JobOptions(
                     + " [--sample 4832|all] [--seed 42] [--top-k 100] [--keep-versions 5]"
                     + " [--master local[*]] [--if-absent]";
 
+    /** The flags as picocli sees them; {@link #parse} turns them into the record. */
+    @Command(
+            name = "./pipeline batch",
+            sortOptions = false,
+            usageHelpWidth = 100,
+            description = {
+                "Builds a model version from the Spotify Tracks CSV and publishes it: files first,"
+                        + " LATEST last.",
+                "Exit 0: published (or, with --if-absent, a LATEST already existed); 1: failed,"
+                        + " nothing published; 2: bad options."
+            })
+    static final class Flags {
+        @Option(
+                names = "--input",
+                paramLabel = "<csv|csv.gz|file://...>",
+                converter = Value.class,
+                description = "Spotify Tracks CSV, optionally gzip (required)")
+        String input;
+
+        @Option(
+                names = "--output",
+                paramLabel = "<s3://bucket/prefix|file:///dir>",
+                converter = Value.class,
+                description = "where versions and LATEST go (required)")
+        String output;
+
+        @Option(
+                names = "--sample",
+                paramLabel = "<n|all>",
+                defaultValue = "" + SampleSize.DEFAULT_COUNT,
+                converter = Sample.class,
+                description =
+                        "tracks in the model: n = dense n x n matrix, all = whole clean catalog,"
+                                + " top-K (default: ${DEFAULT-VALUE})")
+        SampleSize sample;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "<long>",
+                defaultValue = "" + DEFAULT_SEED,
+                converter = LongValue.class,
+                description = "sampling seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(
+                names = "--top-k",
+                paramLabel = "<k>",
+                defaultValue = "" + DEFAULT_TOP_K,
+                converter = PositiveInt.class,
+                description = "neighbours per track with --sample all (default: ${DEFAULT-VALUE})")
+        int topK;
+
+        @Option(
+                names = "--keep-versions",
+                paramLabel = "<n>",
+                defaultValue = "" + DEFAULT_KEEP_VERSIONS,
+                converter = PositiveInt.class,
+                description = "newest versions kept after publishing (default: ${DEFAULT-VALUE})")
+        int keepVersions;
+
+        @Option(
+                names = "--master",
+                paramLabel = "<url>",
+                converter = Value.class,
+                description = "Spark master (default: $SPARK_MASTER, else " + DEFAULT_MASTER + ")")
+        String master;
+
+        @Option(
+                names = "--if-absent",
+                description = "do nothing (exit 0) when the output already has a LATEST")
+        boolean ifAbsent;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "show this help and exit")
+        boolean help;
+    }
+
     public static JobOptions parse(String[] args, Map<String, String> env) {
-        String input = null;
-        String output = null;
-        SampleSize sample = new SampleSize(SampleSize.DEFAULT_COUNT);
-        long seed = DEFAULT_SEED;
-        int topK = DEFAULT_TOP_K;
-        int keep = DEFAULT_KEEP_VERSIONS;
-        String master = env.getOrDefault("SPARK_MASTER", DEFAULT_MASTER);
-        boolean ifAbsent = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--if-absent" -> ifAbsent = true;
-                case "--input" -> input = value(args, ++i, flag);
-                case "--output" -> output = value(args, ++i, flag);
-                case "--sample" -> sample = SampleSize.parse(value(args, ++i, flag));
-                case "--seed" -> seed = parseLong(value(args, ++i, flag), flag);
-                case "--top-k" -> topK = positiveInt(value(args, ++i, flag), flag);
-                case "--keep-versions" -> keep = positiveInt(value(args, ++i, flag), flag);
-                case "--master" -> master = value(args, ++i, flag);
-                default -> throw new BatchJobException("unknown option " + flag + "; " + USAGE);
-            }
+        Flags flags = new Flags();
+        try {
+            // A repeated flag: the last one wins, as it always did.
+            new CommandLine(flags).setOverwrittenOptionsAllowed(true).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new BatchJobException(oneLine(e), e);
         }
-        if (input == null || output == null) {
+        if (flags.input == null || flags.output == null) {
             throw new BatchJobException("--input and --output are required; " + USAGE);
         }
-        return new JobOptions(input, output, sample, seed, topK, keep, master, ifAbsent);
+        String master =
+                flags.master != null
+                        ? flags.master
+                        : env.getOrDefault("SPARK_MASTER", DEFAULT_MASTER);
+        return new JobOptions(
+                flags.input,
+                flags.output,
+                flags.sample,
+                flags.seed,
+                flags.topK,
+                flags.keepVersions,
+                master,
+                flags.ifAbsent);
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new BatchJobException(flag + " needs a value; " + USAGE);
-        }
-        return args[i];
-    }
-
-    private static long parseLong(String text, String flag) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new BatchJobException(flag + " must be an integer, got " + text);
-        }
-    }
-
-    private static int positiveInt(String text, String flag) {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 1) {
-                return n;
+    /** True when the command line asks for the usage help (which then wins over everything). */
+    public static boolean helpRequested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return true;
             }
-        } catch (NumberFormatException e) {
-            // fall through to the one message below
         }
-        throw new BatchJobException(flag + " must be a positive integer, got " + text);
+        return false;
+    }
+
+    /** The usage help: every flag with its default. */
+    public static String help() {
+        return new CommandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** The job's one-line messages for picocli's parse errors (operators' scripts match them). */
+    private static String oneLine(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            return "unknown option " + unmatched.getUnmatched().get(0) + "; " + USAGE;
+        }
+        if (e instanceof MissingParameterException missing
+                && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value; " + USAGE;
+        }
+        String flag = e.getArgSpec() instanceof OptionSpec option ? option.longestName() : "option";
+        if (e.getCause() instanceof BatchJobException cause) {
+            return cause.getMessage();
+        }
+        if (e.getCause() instanceof TypeConversionException cause) {
+            return cause.getMessage().isEmpty()
+                    ? flag + " needs a value; " + USAGE
+                    : flag + " " + cause.getMessage() + ", got " + e.getValue();
+        }
+        return e.getMessage();
+    }
+
+    /** A flag's value; one that starts with "--" is the next flag, so this one has none. */
+    static final class Value implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (text.startsWith("--")) {
+                throw new TypeConversionException("");
+            }
+            return text;
+        }
+    }
+
+    static final class Sample implements ITypeConverter<SampleSize> {
+        @Override
+        public SampleSize convert(String text) {
+            return SampleSize.parse(new Value().convert(text));
+        }
+    }
+
+    static final class LongValue implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Long.parseLong(new Value().convert(text).trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("must be an integer");
+            }
+        }
+    }
+
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            int n;
+            try {
+                n = Integer.parseInt(new Value().convert(text).trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new TypeConversionException("must be a positive integer");
+            }
+            return n;
+        }
     }
 }

@@ -69,4 +69,71 @@ class JobOptionsTest {
                                         Map.of()))
                 .hasMessageContaining("--top-k");
     }
+
+    @Test
+    void messagesOperatorsRelyOnAreUnchanged() {
+        assertThat(error("--input", "x", "--output", "y", "--frobnicate"))
+                .isEqualTo("unknown option --frobnicate; " + JobOptions.USAGE);
+        assertThat(error("--output", "y"))
+                .isEqualTo("--input and --output are required; " + JobOptions.USAGE);
+        assertThat(error("--input", "x", "--output"))
+                .isEqualTo("--output needs a value; " + JobOptions.USAGE);
+        assertThat(error("--input", "--output", "y"))
+                .isEqualTo("--input needs a value; " + JobOptions.USAGE);
+        assertThat(error("--input", "--weird", "--output", "y"))
+                .isEqualTo("--input needs a value; " + JobOptions.USAGE);
+        assertThat(error("--input", "x", "--output", "y", "--seed", "7.5"))
+                .isEqualTo("--seed must be an integer, got 7.5");
+        assertThat(error("--input", "x", "--output", "y", "--keep-versions", "0"))
+                .isEqualTo("--keep-versions must be a positive integer, got 0");
+        assertThat(error("--input", "x", "--output", "y", "--top-k", "many"))
+                .isEqualTo("--top-k must be a positive integer, got many");
+        assertThat(error("--input", "x", "--output", "y", "--sample", "some"))
+                .isEqualTo("--sample must be a positive number or 'all', got some");
+    }
+
+    @Test
+    void numbersAreTrimmedAndTheLastRepeatWins() {
+        JobOptions o =
+                JobOptions.parse(
+                        new String[] {
+                            "--input",
+                            "x",
+                            "--output",
+                            "y",
+                            "--seed",
+                            " 7 ",
+                            "--sample",
+                            "10",
+                            "--sample",
+                            "ALL",
+                            "--master",
+                            "local[2]"
+                        },
+                        Map.of("SPARK_MASTER", "spark://h:7077"));
+        assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.sample().isAll()).isTrue();
+        assertThat(o.master()).isEqualTo("local[2]");
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        assertThat(JobOptions.helpRequested(new String[] {"--input", "x", "--help"})).isTrue();
+        assertThat(JobOptions.helpRequested(new String[] {"--input", "x"})).isFalse();
+        assertThat(JobOptions.help())
+                .contains("--input", "--output", "--if-absent", "--master", "SPARK_MASTER")
+                .contains("--sample", "default: 4832")
+                .contains("--seed", "default: 42")
+                .contains("--top-k", "default: 100")
+                .contains("--keep-versions", "default: 5");
+    }
+
+    private static String error(String... args) {
+        try {
+            JobOptions.parse(args, Map.of());
+        } catch (BatchJobException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted " + String.join(" ", args));
+    }
 }
