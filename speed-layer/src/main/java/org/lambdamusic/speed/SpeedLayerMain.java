@@ -6,20 +6,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.speed.archive.InteractionArchive;
 import org.lambdamusic.speed.job.CheckpointLocator;
 import org.lambdamusic.speed.job.KafkaEndpoints;
+import org.lambdamusic.speed.job.SpeedLayerEnvironment;
 import org.lambdamusic.speed.job.SpeedLayerJob;
 import org.lambdamusic.speed.job.SpeedSettings;
 import org.lambdamusic.speed.job.TopicBootstrap;
@@ -76,14 +69,7 @@ public final class SpeedLayerMain {
                         CheckpointLocator.pruneOlderThan(
                                 snapshot, settings.checkpointDir(), settings.savepointDir()));
 
-        Configuration config = flinkConfiguration(settings, restore);
-        // The S3 filesystem is found on the classpath; it reads its settings from here. A real
-        // cluster configures s3.* in its own config.yaml instead.
-        FileSystem.initialize(config, null);
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setParallelism(settings.parallelism());
-        env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        StreamExecutionEnvironment env = SpeedLayerEnvironment.create(settings, restore);
 
         String bootstrap = settings.kafka().bootstrapServers();
         new SpeedLayerJob(settings)
@@ -115,44 +101,6 @@ public final class SpeedLayerMain {
                 job.getJobID(),
                 restore.map(s -> s.dir().toString()).orElse("none (reading from earliest)"));
         return job;
-    }
-
-    static Configuration flinkConfiguration(
-            SpeedSettings settings, Optional<CheckpointLocator.Snapshot> restore) {
-        Configuration config = new Configuration();
-        config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        // Chained operators hand records on without a defensive copy. Safe here: every record
-        // type on the stream is immutable (records, byte[] payloads never written to after the
-        // source) and no function keeps a reference to an input it could see change.
-        config.set(PipelineOptions.OBJECT_REUSE, true);
-        // No silent Kryo fallback: a type without a Flink serializer fails the job at start.
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        config.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                settings.checkpointDir().toUri().toString());
-        config.set(
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                settings.savepointDir().toUri().toString());
-        config.set(
-                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                org.apache.flink.configuration.ExternalizedCheckpointRetention
-                        .RETAIN_ON_CANCELLATION);
-        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-        restore.ifPresent(
-                snapshot ->
-                        config.set(
-                                StateRecoveryOptions.SAVEPOINT_PATH,
-                                snapshot.dir().toUri().toString()));
-        ObjectStoreSettings s3 = settings.objectStore();
-        if (s3.hasCustomEndpoint()) {
-            config.setString("s3.endpoint", s3.endpoint());
-            config.setString("s3.path.style.access", "true");
-        }
-        config.setString("s3.endpoint.region", s3.region());
-        config.setString("s3.access-key", s3.accessKey());
-        config.setString("s3.secret-key", s3.secretKey());
-        return config;
     }
 
     private static void awaitRunning(JobClient job) throws Exception {
