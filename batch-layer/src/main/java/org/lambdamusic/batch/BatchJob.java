@@ -2,6 +2,7 @@ package org.lambdamusic.batch;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,25 +14,22 @@ import org.lambdamusic.batch.catalog.CollectedCatalog;
 import org.lambdamusic.batch.catalog.InputFile;
 import org.lambdamusic.batch.catalog.Track;
 import org.lambdamusic.batch.cli.JobOptions;
-import org.lambdamusic.batch.publish.ModelArtifacts;
 import org.lambdamusic.batch.publish.ModelPublisher;
 import org.lambdamusic.batch.publish.ModelStore;
 import org.lambdamusic.batch.publish.OutputLocation;
-import org.lambdamusic.batch.publish.TracksTable;
 import org.lambdamusic.batch.sampling.TrackSampler;
 import org.lambdamusic.batch.scaling.SklearnScaler;
 import org.lambdamusic.batch.similarity.DenseSimilarity;
 import org.lambdamusic.batch.similarity.TopKNeighbors;
 import org.lambdamusic.batch.similarity.UnitVectors;
-import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
-import org.lambdamusic.contracts.model.ArtifactFile;
-import org.lambdamusic.contracts.model.ArtifactLayout;
-import org.lambdamusic.contracts.model.AudioFeatures;
+import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.DatasetRef;
+import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelManifest;
+import org.lambdamusic.contracts.model.ModelSimilarity;
 import org.lambdamusic.contracts.model.ModelVersion;
-import org.lambdamusic.contracts.model.NeighborsLayout;
+import org.lambdamusic.contracts.model.ModelWriter;
 import org.lambdamusic.contracts.model.RowCounts;
 import org.lambdamusic.contracts.model.ScalerParams;
 import org.slf4j.Logger;
@@ -39,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the batch layer: check the output and the input (cheap, before Spark starts), then
- * load → clean → sample → standardize → similarity in Spark, then validate and publish.
+ * load → clean → sample → standardize → similarity, then encode the version (contracts'
+ * ModelWriter), verify it (ModelReader) and publish.
  */
 public final class BatchJob {
     private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
@@ -79,7 +78,7 @@ public final class BatchJob {
             InputFile input = InputFile.open(options.input());
             stages.end("check_input", 0, 0, "input=" + input.uri() + " bytes=" + input.bytes());
 
-            ModelArtifacts model = build(input, createdAt, stages, early);
+            ModelArtifact model = build(input, createdAt, stages, early);
 
             ModelPublisher.Published published =
                     ModelPublisher.publish(store, model, options.keepVersions());
@@ -102,8 +101,8 @@ public final class BatchJob {
         }
     }
 
-    /** Everything up to a complete, not yet validated model version. */
-    ModelArtifacts build(
+    /** Everything up to a complete, encoded, not yet verified model version. */
+    ModelArtifact build(
             InputFile input, Instant createdAt, StageLog stages, EarlySparkStart early) {
         SparkSession spark = early != null ? early.take() : SparkSessions.start(options.master());
         try {
@@ -130,23 +129,26 @@ public final class BatchJob {
             UnitVectors vectors = standardized.vectors();
             stages.end("standardize", tracks.size(), tracks.size());
 
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(ArtifactLayout.SCALER, ContractsJson.writePretty(scaler));
-            files.put(ArtifactLayout.TRACKS, TracksTable.write(tracks));
             boolean dense = !options.sample().isAll();
-            String matrixFile = dense ? ArtifactLayout.SIMILARITY : ArtifactLayout.NEIGHBORS;
-            files.put(
-                    matrixFile,
+            ModelSimilarity similarity =
                     dense
                             ? DenseSimilarity.compute(vectors)
-                            : TopKNeighbors.compute(spark, vectors, options.topK()));
+                            : TopKNeighbors.compute(vectors, options.topK());
             stages.end(
                     "similarity",
                     tracks.size(),
                     tracks.size(),
                     "mode=" + (dense ? "dense" : "top_k"));
 
-            return assemble(input, createdAt, catalog, tracks.size(), files, stages);
+            ModelArtifact model =
+                    ModelWriter.write(
+                            header(input, createdAt, catalog, tracks.size(), stages),
+                            scaler,
+                            catalogRows(tracks, 0),
+                            catalogRows(unsampled(catalog, tracks.size()), tracks.size()),
+                            similarity);
+            stages.end("encode", tracks.size(), catalog.clean(), "files=" + model.files().keySet());
+            return model;
         } finally {
             spark.stop();
         }
@@ -174,49 +176,41 @@ public final class BatchJob {
         return new Standardized(scaler, UnitVectors.of(raw, scaler));
     }
 
-    private ModelArtifacts assemble(
-            InputFile input,
-            Instant createdAt,
-            CollectedCatalog catalog,
-            int n,
-            Map<String, byte[]> files,
-            StageLog stages) {
-        boolean dense = !options.sample().isAll();
-        Map<String, ArtifactFile> listed = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            listed.put(
-                    file.getKey(),
-                    new ArtifactFile(
-                            file.getValue().length,
-                            ModelArtifacts.sha256(file.getValue()),
-                            shape(file.getKey(), n)));
-        }
-        stages.end("checksums", n, n);
-        Map<String, Long> timings = new LinkedHashMap<>(stages.timingsMs());
-        timings.put("total_before_publish", stages.elapsedMs());
-        ModelManifest manifest =
-                new ModelManifest(
-                        ModelVersion.newId(createdAt),
-                        createdAt.toString(),
-                        dense ? ModelManifest.MODE_DENSE : ModelManifest.MODE_TOP_K,
-                        new DatasetRef(input.uri(), input.sha256()),
-                        new RowCounts(catalog.raw(), catalog.dropped(), catalog.clean(), n),
-                        options.seed(),
-                        options.sample().toString(),
-                        AudioFeatures.NAMES,
-                        dense ? null : options.topK(),
-                        dense ? null : NeighborsLayout.DESCRIPTION,
-                        listed,
-                        timings);
-        return new ModelArtifacts(manifest, files);
+    /**
+     * The clean tracks outside the sample, in input order (first occurrence): catalog.csv.gz, so
+     * the serving layer can name every catalogue track. None in full-catalog mode.
+     */
+    static List<Track> unsampled(CollectedCatalog catalog, int n) {
+        List<Track> rest = new ArrayList<>(catalog.tracks().subList(n, catalog.tracks().size()));
+        rest.sort(Comparator.comparingLong(Track::position));
+        return rest;
     }
 
-    private List<Long> shape(String file, long n) {
-        return switch (file) {
-            case ArtifactLayout.TRACKS -> List.of(n);
-            case ArtifactLayout.SIMILARITY -> List.of(n, n);
-            case ArtifactLayout.NEIGHBORS -> List.of(n, (long) options.topK());
-            default -> null;
-        };
+    private static List<CatalogTrack> catalogRows(List<Track> tracks, int firstRow) {
+        List<CatalogTrack> rows = new ArrayList<>(tracks.size());
+        for (int i = 0; i < tracks.size(); i++) {
+            rows.add(tracks.get(i).toCatalogTrack(firstRow + i));
+        }
+        return rows;
+    }
+
+    /** What the manifest says about this run; ModelWriter adds the mode, features and files. */
+    private ModelManifest header(
+            InputFile input, Instant createdAt, CollectedCatalog catalog, int n, StageLog stages) {
+        Map<String, Long> timings = new LinkedHashMap<>(stages.timingsMs());
+        timings.put("total_before_publish", stages.elapsedMs());
+        return new ModelManifest(
+                ModelVersion.newId(createdAt),
+                createdAt.toString(),
+                null,
+                new DatasetRef(input.uri(), input.sha256()),
+                new RowCounts(catalog.raw(), catalog.dropped(), catalog.clean(), n),
+                options.seed(),
+                options.sample().toString(),
+                null,
+                null,
+                null,
+                null,
+                timings);
     }
 }

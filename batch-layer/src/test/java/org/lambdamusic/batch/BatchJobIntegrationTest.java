@@ -23,16 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lambdamusic.batch.publish.ModelArtifacts;
 import org.lambdamusic.batch.publish.ModelPublisher;
 import org.lambdamusic.batch.publish.ModelStore;
 import org.lambdamusic.batch.publish.OutputLocation;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactFile;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.ModelArtifact;
+import org.lambdamusic.contracts.model.ModelFormatException;
 import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.lambdamusic.contracts.model.NeighborsLayout;
+import org.lambdamusic.contracts.model.Sha256;
+import org.lambdamusic.contracts.model.TracksTable;
 import org.lambdamusic.localstack.LocalObjectStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -106,7 +110,8 @@ class BatchJobIntegrationTest {
         // Determinism: same input and seed, byte-identical model files.
         Map<String, byte[]> a = contents.get(versions.get(1));
         Map<String, byte[]> b = contents.get(versions.get(2));
-        for (String file : List.of("tracks.csv.gz", "similarity.f32", "scaler.json")) {
+        for (String file :
+                List.of("tracks.csv.gz", "catalog.csv.gz", "similarity.f32", "scaler.json")) {
             assertThat(a.get(file)).as(file).isEqualTo(b.get(file));
         }
 
@@ -123,6 +128,22 @@ class BatchJobIntegrationTest {
         assertThat(manifest.timingsMs())
                 .containsKeys("load_clean", "sample", "standardize", "similarity");
         assertThat(gunzipLines(b.get("tracks.csv.gz"))).hasSize(201);
+
+        // catalog.csv.gz: the 299 clean tracks outside the sample, numbered on from 200, in input
+        // order; with tracks.csv.gz, every clean track exactly once.
+        assertThat(manifest.files().get("catalog.csv.gz").shape()).containsExactly(299L);
+        List<CatalogTrack> sampled = table(b, "tracks.csv.gz", 0);
+        List<CatalogTrack> rest = table(b, "catalog.csv.gz", 200);
+        assertThat(rest).hasSize(299);
+        assertThat(rest.get(0).row()).isEqualTo(200);
+        assertThat(rest.get(298).row()).isEqualTo(498);
+        List<String> fixtureOrder = fixtureTrackIds();
+        assertThat(rest.stream().map(CatalogTrack::trackId).map(fixtureOrder::indexOf).toList())
+                .isSorted();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        sampled.forEach(t -> ids.add(t.trackId()));
+        rest.forEach(t -> ids.add(t.trackId()));
+        assertThat(ids).hasSize(499);
 
         FloatBuffer m = floats(b.get("similarity.f32"));
         for (int i = 0; i < 200; i++) {
@@ -294,14 +315,14 @@ class BatchJobIntegrationTest {
         Map<String, ArtifactFile> listed = new LinkedHashMap<>(manifest.files());
         listed.put(
                 "similarity.f32",
-                new ArtifactFile(
-                        similarity.length, ModelArtifacts.sha256(similarity), List.of(50L, 50L)));
+                new ArtifactFile(similarity.length, Sha256.hex(similarity), List.of(50L, 50L)));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("scaler.json", Files.readAllBytes(version.resolve("scaler.json")));
         files.put("tracks.csv.gz", Files.readAllBytes(version.resolve("tracks.csv.gz")));
+        files.put("catalog.csv.gz", Files.readAllBytes(version.resolve("catalog.csv.gz")));
         files.put("similarity.f32", similarity);
-        ModelArtifacts corrupt =
-                new ModelArtifacts(
+        ModelArtifact corrupt =
+                new ModelArtifact(
                         new ModelManifest(
                                 manifest.version(),
                                 manifest.createdAt(),
@@ -363,9 +384,7 @@ class BatchJobIntegrationTest {
         for (Map.Entry<String, ArtifactFile> entry : manifest.files().entrySet()) {
             byte[] bytes = bytes(prefix + "/" + version + "/" + entry.getKey());
             assertThat((long) bytes.length).as(entry.getKey()).isEqualTo(entry.getValue().bytes());
-            assertThat(ModelArtifacts.sha256(bytes))
-                    .as(entry.getKey())
-                    .isEqualTo(entry.getValue().sha256());
+            assertThat(Sha256.hex(bytes)).as(entry.getKey()).isEqualTo(entry.getValue().sha256());
             files.put(entry.getKey(), bytes);
         }
         assertThat(keys(prefix + "/" + version + "/"))
@@ -408,6 +427,26 @@ class BatchJobIntegrationTest {
                 .stream()
                 .map(CommonPrefix::prefix)
                 .forEach(p -> ids.add(p.substring(prefix.length() + 1, p.length() - 1)));
+        return ids;
+    }
+
+    private static List<CatalogTrack> table(Map<String, byte[]> files, String file, int firstRow) {
+        try {
+            return TracksTable.read(new ByteArrayInputStream(files.get(file)), firstRow, file);
+        } catch (ModelFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The fixture's track ids in file order, first occurrence of each. */
+    private static List<String> fixtureTrackIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(JobRun.FIXTURE).subList(1, 543)) {
+            String id = line.split(",", 3)[1];
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
         return ids;
     }
 

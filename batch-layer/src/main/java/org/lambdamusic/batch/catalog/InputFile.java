@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.lambdamusic.batch.BatchJobException;
+import org.lambdamusic.contracts.model.Sha256;
 
 /**
  * The input CSV, checked before Spark starts: it exists, is not empty, has a header naming every
@@ -131,14 +130,10 @@ public record InputFile(Path path, boolean gzip, List<String> header, String sha
     }
 
     private static String sha256(Path path) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = Sha256.digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         }
+        return Sha256.hex(digest);
     }
 }

@@ -1,5 +1,7 @@
 package org.lambdamusic.batch.catalog;
 
+import org.lambdamusic.contracts.model.CatalogTrack;
+
 /**
  * One clean catalog track as it enters the model.
  *
@@ -15,4 +17,11 @@ public record Track(
         String albumName,
         String trackGenre,
         Integer popularity,
-        double[] features) {}
+        double[] features) {
+
+    /** This track as a row of tracks.csv.gz or catalog.csv.gz. */
+    public CatalogTrack toCatalogTrack(int row) {
+        return new CatalogTrack(
+                row, trackId, trackName, artists, albumName, trackGenre, popularity, features);
+    }
+}

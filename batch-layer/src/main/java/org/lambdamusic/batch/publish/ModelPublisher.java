@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import org.lambdamusic.batch.BatchJobException;
 import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ModelArtifact;
+import org.lambdamusic.contracts.model.ModelFormatException;
+import org.lambdamusic.contracts.model.ModelReader;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a validated model so that a reader never sees half of it: every file of the version,
- * then its manifest, a size check of what the store now holds, and only then {@code LATEST}. Older
- * versions beyond the newest {@code keepVersions} are deleted afterwards; LATEST's target never is.
+ * Verifies a model version ({@link ModelReader#verify}) and publishes it so that a reader never
+ * sees half of it: every file of the version, then its manifest, a size check of what the store now
+ * holds, and only then {@code LATEST}. Older versions beyond the newest {@code keepVersions} are
+ * deleted afterwards; LATEST's target never is.
  */
 public final class ModelPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPublisher.class);
@@ -24,8 +28,13 @@ public final class ModelPublisher {
     /** What the publish did. */
     public record Published(String version, List<String> deletedVersions) {}
 
-    public static Published publish(ModelStore store, ModelArtifacts model, int keepVersions) {
-        ModelValidator.validate(model);
+    public static Published publish(ModelStore store, ModelArtifact model, int keepVersions) {
+        try {
+            // The same checks the serving layer applies when it loads the version.
+            ModelReader.verify(model);
+        } catch (ModelFormatException e) {
+            throw new BatchJobException("model failed validation: " + e.getMessage(), e);
+        }
         ArtifactLayout layout = store.layout();
         String version = model.version();
         Map<String, byte[]> objects = new LinkedHashMap<>();

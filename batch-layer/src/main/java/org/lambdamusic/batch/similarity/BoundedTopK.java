@@ -1,7 +1,5 @@
 package org.lambdamusic.batch.similarity;
 
-import java.nio.ByteBuffer;
-
 /**
  * The K best (row, cosine) pairs seen so far, in a primitive min-heap whose root is the worst kept
  * entry. "Better" means higher cosine, then lower row. Offering is O(1) for the common case of a
@@ -41,10 +39,10 @@ public final class BoundedTopK {
     }
 
     /**
-     * Writes the entries best first as (int32 row, float32 value) pairs into {@code out} (which
-     * must be little-endian), padding up to the capacity with (-1, NaN), and empties the heap.
+     * Writes the entries best first into {@code rows} and {@code values} from {@code offset},
+     * padding up to the capacity with (-1, NaN), and empties the heap.
      */
-    public void drainBestFirst(ByteBuffer out) {
+    public void drainBestFirst(int[] outRows, float[] outValues, int offset) {
         int n = size;
         // Heap-sort in place: moving the worst to the end each time leaves the best at the front.
         for (int end = n - 1; end > 0; end--) {
@@ -53,11 +51,11 @@ public final class BoundedTopK {
             siftDown(0);
         }
         size = 0;
-        for (int i = 0; i < n; i++) {
-            out.putInt(rows[i]).putFloat(values[i]);
-        }
+        System.arraycopy(rows, 0, outRows, offset, n);
+        System.arraycopy(values, 0, outValues, offset, n);
         for (int i = n; i < capacity; i++) {
-            out.putInt(-1).putFloat(Float.NaN);
+            outRows[offset + i] = -1;
+            outValues[offset + i] = Float.NaN;
         }
     }
 

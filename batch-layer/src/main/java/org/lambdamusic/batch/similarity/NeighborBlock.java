@@ -1,9 +1,5 @@
 package org.lambdamusic.batch.similarity;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.lambdamusic.contracts.model.NeighborsLayout;
-
 /**
  * The top-K neighbours of the rows [from, to), as that slice of neighbors.bin. The other rows are
  * visited in column tiles small enough to stay in L1 while every row of the block is scored against
@@ -23,10 +19,20 @@ public final class NeighborBlock {
     private NeighborBlock() {}
 
     /**
+     * Writes the neighbours of rows [from, to) into cells [from × k, to × k) of {@code outRows} and
+     * {@code outCosines} (the {@link org.lambdamusic.contracts.model.NeighborTable} arrays).
+     *
      * @param columns feature-major unit vectors ({@link UnitVectors#values()}) of n rows
-     * @return (to - from) * k entries, {@link NeighborsLayout}
      */
-    public static byte[] compute(float[] columns, int n, int dims, int k, int from, int to) {
+    public static void compute(
+            float[] columns,
+            int n,
+            int dims,
+            int k,
+            int from,
+            int to,
+            int[] outRows,
+            float[] outCosines) {
         int rows = to - from;
         BoundedTopK[] heaps = new BoundedTopK[rows];
         float[][] queries = new float[rows][dims];
@@ -53,13 +59,9 @@ public final class NeighborBlock {
                 offerAbove(heaps[r], from + r, tileStart, len, dots);
             }
         }
-        ByteBuffer out =
-                ByteBuffer.allocate(rows * k * NeighborsLayout.ENTRY_BYTES)
-                        .order(ByteOrder.LITTLE_ENDIAN);
-        for (BoundedTopK heap : heaps) {
-            heap.drainBestFirst(out);
+        for (int r = 0; r < rows; r++) {
+            heaps[r].drainBestFirst(outRows, outCosines, (from + r) * k);
         }
-        return out.array();
     }
 
     private static final int ELEVEN = 11;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -62,12 +61,12 @@ class CosineTest {
         UnitVectors v = UnitVectors.of(VECTORS, IDENTITY);
         // Row a (0): c 0.7071, then b and d tie at 0 -> lower row b (1) first, then d (3), then e
         // -1.
-        ByteBuffer top = wrap(NeighborBlock.compute(v.values(), 5, 2, 4, 0, 5));
+        ByteBuffer top = block(v, 4, 0, 5);
         assertRow(top, new int[] {2, 1, 3, 4}, new float[] {R, 0, 0, -1});
         // Row b (1): c 0.7071, then a, d, e all 0 -> rows 0, 3, 4.
         assertRow(top, new int[] {2, 0, 3, 4}, new float[] {R, 0, 0, 0});
         // K larger than n - 1 pads with (-1, NaN).
-        ByteBuffer padded = wrap(NeighborBlock.compute(v.values(), 5, 2, 6, 3, 4));
+        ByteBuffer padded = block(v, 6, 3, 4);
         assertRow(
                 padded,
                 new int[] {0, 1, 2, 4, -1, -1},
@@ -97,7 +96,7 @@ class CosineTest {
         int n = v.rows();
         float[][] dense = dense(v);
         int k = 25;
-        ByteBuffer top = wrap(NeighborBlock.compute(v.values(), n, 11, k, 100, 140));
+        ByteBuffer top = block(v, k, 100, 140);
         for (int i = 100; i < 140; i++) {
             final int row = i;
             List<Integer> others = new ArrayList<>();
@@ -128,28 +127,37 @@ class CosineTest {
         assertThat(heap.threshold()).isEqualTo(0.1f);
         heap.offer(2, 0.5f); // ties with row 9 at 0.5, lower row wins; 0.1 leaves
         heap.offer(8, 0.05f); // below the threshold
-        ByteBuffer out = ByteBuffer.allocate(3 * 8).order(ByteOrder.LITTLE_ENDIAN);
-        heap.drainBestFirst(out);
-        out.flip();
-        assertRow(out, new int[] {7, 2, 9}, new float[] {0.9f, 0.5f, 0.5f});
+        int[] rows = new int[3];
+        float[] values = new float[3];
+        heap.drainBestFirst(rows, values, 0);
+        assertRow(entries(rows, values, 0, 3), new int[] {7, 2, 9}, new float[] {0.9f, 0.5f, 0.5f});
         assertThat(heap.size()).isZero();
     }
 
     private static float[][] dense(UnitVectors v) {
         int n = v.rows();
-        FloatBuffer all =
-                ByteBuffer.wrap(DenseSimilarity.compute(v))
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asFloatBuffer();
+        float[] all = DenseSimilarity.compute(v).cosines();
         float[][] m = new float[n][n];
         for (int i = 0; i < n; i++) {
-            all.get(m[i]);
+            System.arraycopy(all, i * n, m[i], 0, n);
         }
         return m;
     }
 
-    private static ByteBuffer wrap(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    /** The neighbour entries of rows [from, to) as (row, cosine) pairs, in neighbors.bin order. */
+    private static ByteBuffer block(UnitVectors v, int k, int from, int to) {
+        int[] rows = new int[v.rows() * k];
+        float[] cosines = new float[v.rows() * k];
+        NeighborBlock.compute(v.values(), v.rows(), v.dims(), k, from, to, rows, cosines);
+        return entries(rows, cosines, from * k, to * k);
+    }
+
+    private static ByteBuffer entries(int[] rows, float[] cosines, int from, int to) {
+        ByteBuffer out = ByteBuffer.allocate((to - from) * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int cell = from; cell < to; cell++) {
+            out.putInt(rows[cell]).putFloat(cosines[cell]);
+        }
+        return out.flip();
     }
 
     private static void assertRow(ByteBuffer buf, int[] rows, float[] values) {
