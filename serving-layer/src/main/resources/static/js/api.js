@@ -2,12 +2,14 @@
 // problem+json title/detail the server sent, so views can show the server's own words.
 
 export class ApiError extends Error {
-  constructor({ status = 0, title, detail = '', type = 'about:blank' }) {
+  constructor({ status = 0, title, detail = '', type = 'about:blank', problem = {} }) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.type = type;
+    // The whole problem body: some carry extra members (e.g. sample_size on a 404 from recommend).
+    this.problem = problem;
   }
 }
 
@@ -43,6 +45,7 @@ async function request(method, path, { body, signal } = {}) {
       title: problem.title || `Request failed (HTTP ${response.status})`,
       detail: problem.detail || '',
       type: problem.type,
+      problem,
     });
   }
   return data;

@@ -29,7 +29,7 @@ export function artistList(artists) {
 
 export const artistText = (artists) => artistList(artists).join(', ') || 'Unknown artist';
 
-/** Sets a status line; kind is '', 'loading', 'empty' or 'error'. */
+/** Sets a status line; kind is '', 'loading', 'empty', 'notice' or 'error'. */
 export function setStatus(el, kind, ...content) {
   el.dataset.kind = kind;
   el.replaceChildren(...content);

@@ -25,7 +25,7 @@ function seedButton(track) {
       dataset: { trackId: track.track_id },
       title: 'Use as seed',
       'aria-label': `${track.track_name || track.track_id}. Use as seed`,
-      onclick: () => emit('seed-chosen', { trackId: track.track_id }),
+      onclick: () => emit('seed-chosen', { trackId: track.track_id, trackName: track.track_name }),
     },
     track.track_name || track.track_id,
   );

@@ -5,6 +5,7 @@ import { $, artistText, fmt, h, problemContent, setStatus } from './dom.js';
 import { emit, on, state } from './store.js';
 
 let seedId = null;
+let seedName = null;
 let shownVersion = null;
 let controller = null;
 
@@ -22,7 +23,7 @@ function pickButton(track, text) {
       dataset: { trackId: track.track_id },
       title: 'Use as seed',
       'aria-label': `${track.track_name}. Use as seed`,
-      onclick: () => emit('seed-chosen', { trackId: track.track_id }),
+      onclick: () => emit('seed-chosen', { trackId: track.track_id, trackName: track.track_name }),
     },
     text,
   );
@@ -139,23 +140,40 @@ async function run() {
     wrap.hidden = true;
     $('#recs-legend').hidden = true;
     if (e.status === 404 || e.status === 400) $('#seed').hidden = true;
-    setStatus(status, 'error', ...problemContent(e));
+    if (e.status === 404 && e.problem?.sample_size != null) {
+      // A real catalogue track, just not among the tracks the served sample model has
+      // similarities for: not an error of the listener's, so explain instead of alarming.
+      setStatus(status, 'notice', ...notInSample(e.problem));
+    } else {
+      setStatus(status, 'error', ...problemContent(e));
+    }
   } finally {
     table.removeAttribute('aria-busy');
     wrap.classList.remove('is-loading');
   }
 }
 
-function choose(trackId) {
+function notInSample(problem) {
+  const name = seedName ? `“${seedName}”` : 'This track';
+  return [
+    h('strong', {}, 'Not in this model’s sample. '),
+    `${name} is in the catalogue, but model ${problem.model_version} was built from a sample of ` +
+      `${fmt.int(problem.sample_size)} tracks and has no similar tracks for it. ` +
+      'Pick another track: search results mark the ones outside the sample.',
+  ];
+}
+
+function choose(trackId, trackName) {
   seedId = trackId;
+  seedName = trackName || null;
   const hash = `#seed=${encodeURIComponent(trackId)}`;
   if (location.hash !== hash) history.replaceState(null, '', hash);
   run();
 }
 
 export function initRecommendations() {
-  on('seed-chosen', ({ trackId }) => {
-    choose(trackId);
+  on('seed-chosen', ({ trackId, trackName }) => {
+    choose(trackId, trackName);
     if (window.matchMedia('(max-width: 900px)').matches) {
       $('#recs-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
     }

@@ -15,19 +15,36 @@ let selectedId = null;
 
 function resultItem(track) {
   const meta = [track.album_name, track.track_genre].filter(Boolean).join(' · ');
+  // Tracks outside a sample model's sample are searchable but cannot seed recommendations.
+  const outside = track.recommendable === false;
   const button = h(
     'button',
     {
       type: 'button',
       class: 'track-pick',
-      dataset: { trackId: track.track_id },
+      dataset: { trackId: track.track_id, recommendable: String(!outside) },
       'aria-current': track.track_id === selectedId ? 'true' : null,
-      'aria-label': `${track.track_name} by ${artistText(track.artists)}. Use as seed`,
-      onclick: () => emit('seed-chosen', { trackId: track.track_id }),
+      'aria-label':
+        `${track.track_name} by ${artistText(track.artists)}. ` +
+        (outside ? 'Not in the model’s sample' : 'Use as seed'),
+      onclick: () => emit('seed-chosen', { trackId: track.track_id, trackName: track.track_name }),
     },
     h('span', { class: 'track-name' }, track.track_name),
     h('span', { class: 'track-artists' }, artistText(track.artists)),
-    meta ? h('span', { class: 'track-meta' }, meta) : null,
+    meta || outside
+      ? h(
+          'span',
+          { class: 'track-meta' },
+          meta,
+          outside
+            ? h(
+                'span',
+                { class: 'track-flag', title: 'In the catalogue, not in the model’s sample: no similar tracks for it' },
+                'not in sample',
+              )
+            : null,
+        )
+      : null,
     track.popularity != null
       ? h('span', { class: 'popularity', title: `Popularity ${track.popularity}/100` }, h('span', { class: 'visually-hidden' }, 'Popularity '), String(track.popularity))
       : null,

@@ -30,7 +30,7 @@ function item(track, rank) {
           dataset: { trackId: track.track_id },
           title: 'Use as seed',
           'aria-label': `Number ${rank}: ${track.track_name || track.track_id}. Use as seed`,
-          onclick: () => emit('seed-chosen', { trackId: track.track_id }),
+          onclick: () => emit('seed-chosen', { trackId: track.track_id, trackName: track.track_name }),
         },
         track.track_name || track.track_id,
       ),

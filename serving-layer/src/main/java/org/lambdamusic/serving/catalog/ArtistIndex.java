@@ -1,14 +1,16 @@
 package org.lambdamusic.serving.catalog;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lambdamusic.contracts.model.CatalogTrack;
 
 /**
- * Every artist of a catalog numbered once, and each row's artists as those numbers, flattened into
- * two int arrays so the artist boost tests a candidate without touching a String.
+ * Every artist of a catalogue numbered once, and each row's artists as those numbers, flattened
+ * into two int arrays so the artist boost tests a candidate without touching a String.
  */
 public final class ArtistIndex {
     private static final int[] NONE = new int[0];
@@ -17,24 +19,48 @@ public final class ArtistIndex {
     private final int[] rowStart;
     private final int[] artistIds;
 
-    public ArtistIndex(Catalog catalog) {
-        int n = catalog.size();
-        idByName = new HashMap<>(n * 2);
+    ArtistIndex(CatalogTrack[] tracks) {
+        int n = tracks.length;
+        idByName = new HashMap<>(n);
         rowStart = new int[n + 1];
-        int[] ids = new int[n * 2];
+        int[] ids = new int[n + n / 2 + 16];
         int used = 0;
         for (int row = 0; row < n; row++) {
             rowStart[row] = used;
-            for (String name : catalog.track(row).artistNames()) {
-                int id = idByName.computeIfAbsent(name, k -> idByName.size());
-                if (used == ids.length) {
-                    ids = Arrays.copyOf(ids, ids.length * 2);
+            String artists = tracks[row].artists();
+            int from = 0;
+            while (from <= artists.length()) {
+                int end = artists.indexOf(';', from);
+                if (end < 0) {
+                    end = artists.length();
                 }
-                ids[used++] = id;
+                int id = idOf(artists, from, end);
+                if (id >= 0) {
+                    if (used == ids.length) {
+                        ids = Arrays.copyOf(ids, ids.length * 2);
+                    }
+                    ids[used++] = id;
+                }
+                from = end + 1;
             }
         }
         rowStart[n] = used;
         artistIds = Arrays.copyOf(ids, used);
+    }
+
+    /** The individual artist names: the dataset string split on ';', trimmed, blanks dropped. */
+    public static List<String> names(String artists) {
+        List<String> names = new ArrayList<>(2);
+        if (artists == null) {
+            return names;
+        }
+        for (String part : artists.split(";")) {
+            String name = part.trim();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     public int artistCount() {
@@ -89,5 +115,26 @@ public final class ArtistIndex {
                 .sorted()
                 .distinct()
                 .toArray();
+    }
+
+    /** Numbers the name in artists[from, end), trimmed as String.trim does, or -1 when blank. */
+    private int idOf(String artists, int from, int end) {
+        while (from < end && artists.charAt(from) <= ' ') {
+            from++;
+        }
+        while (end > from && artists.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (from == end) {
+            return -1;
+        }
+        // Most tracks have one artist: the string itself is the key, no substring needed.
+        String name = from == 0 && end == artists.length() ? artists : artists.substring(from, end);
+        Integer id = idByName.get(name);
+        if (id == null) {
+            id = idByName.size();
+            idByName.put(name, id);
+        }
+        return id;
     }
 }

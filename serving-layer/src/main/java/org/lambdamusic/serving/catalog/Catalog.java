@@ -1,82 +1,138 @@
 package org.lambdamusic.serving.catalog;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import org.lambdamusic.contracts.model.CatalogTrack;
 
 /**
- * The tracks of one model version with the lookups the API needs: by id, and a case-insensitive
- * substring search over name and artists. Immutable; built once per model load.
+ * Every clean track a model version knows, with the lookups the API needs: by id, and a
+ * case-insensitive substring search over name and artists, most popular first. Rows are the
+ * version's row numbers: the first {@link #matrixRows()} are the similarity matrix's rows (the
+ * sample, or everything in a full-catalog model), the rest the catalogue outside the sample
+ * (catalog.csv.gz). Immutable; built once per model load.
+ *
+ * <p>A full-catalog model has 89,740 tracks, so the indexes are flat arrays built without per-row
+ * temporaries: one open-addressing table of rows for the ids, one lower-cased text of all names and
+ * artists for the search, one primitive sort for the popularity order.
  */
 public final class Catalog {
-    private final List<Track> tracks;
-    private final Map<String, Integer> rowById;
-    private final String[] searchText;
+    private static final char FIELD_END = '\u0000';
+    private static final char ROW_END = '\u0001';
+
+    private final CatalogTrack[] tracks;
+    private final int matrixRows;
+    private final int[] idTable;
+    private final String text;
+    private final int[] textStart;
     private final int[] byPopularity;
+    private final int[] popularityRank;
+    private final ArtistIndex artists;
 
-    public Catalog(List<Track> tracks) {
-        this.tracks = List.copyOf(tracks);
-        this.rowById = new HashMap<>(tracks.size() * 2);
-        this.searchText = new String[tracks.size()];
-        for (int row = 0; row < tracks.size(); row++) {
-            Track t = tracks.get(row);
-            if (t.row() != row) {
-                throw new IllegalArgumentException(
-                        "track " + t.trackId() + " is not at row " + row);
+    /**
+     * @param tracks the matrix rows, numbered 0..n-1
+     * @param unsampled the catalogue outside the sample, numbered from n (may be empty)
+     */
+    public Catalog(List<CatalogTrack> tracks, List<CatalogTrack> unsampled) {
+        int size = tracks.size() + unsampled.size();
+        this.matrixRows = tracks.size();
+        this.tracks = new CatalogTrack[size];
+        int row = 0;
+        for (List<CatalogTrack> part : List.of(tracks, unsampled)) {
+            for (CatalogTrack t : part) {
+                if (t.row() != row) {
+                    throw new IllegalArgumentException(
+                            "track " + t.trackId() + " is numbered " + t.row() + ", not " + row);
+                }
+                this.tracks[row++] = t;
             }
-            rowById.putIfAbsent(t.trackId(), row);
-            // One lower-cased haystack per track; the separator keeps a query from matching
-            // across the name/artists boundary.
-            searchText[row] = (t.trackName() + "\u0000" + t.artists()).toLowerCase(Locale.ROOT);
         }
-        // Search results come most popular first without sorting per request.
-        this.byPopularity =
-                java.util.stream.IntStream.range(0, tracks.size())
-                        .boxed()
-                        .sorted(
-                                Comparator.comparingInt(
-                                                (Integer r) -> {
-                                                    Integer p = this.tracks.get(r).popularity();
-                                                    return p == null ? -1 : p;
-                                                })
-                                        .reversed()
-                                        .thenComparingInt(r -> r))
-                        .mapToInt(Integer::intValue)
-                        .toArray();
+        this.idTable = idTable(this.tracks);
+        this.textStart = new int[size + 1];
+        this.text = searchText(this.tracks, textStart);
+        this.byPopularity = popularityOrder(this.tracks);
+        this.popularityRank = new int[size];
+        for (int rank = 0; rank < size; rank++) {
+            popularityRank[byPopularity[rank]] = rank;
+        }
+        this.artists = new ArtistIndex(this.tracks);
     }
 
+    /** Every track of the catalogue. */
     public int size() {
-        return tracks.size();
+        return tracks.length;
     }
 
-    public Track track(int row) {
-        return tracks.get(row);
+    /** Tracks with a similarity row (rows 0..matrixRows-1): the ones recommendations use. */
+    public int matrixRows() {
+        return matrixRows;
     }
 
-    /** The matrix row of a track id, or -1. */
+    public boolean inMatrix(int row) {
+        return row >= 0 && row < matrixRows;
+    }
+
+    public CatalogTrack track(int row) {
+        return tracks[row];
+    }
+
+    public ArtistIndex artists() {
+        return artists;
+    }
+
+    /** The row of a track id, or -1. */
     public int rowOf(String trackId) {
-        Integer row = trackId == null ? null : rowById.get(trackId);
-        return row == null ? -1 : row;
+        if (trackId == null) {
+            return -1;
+        }
+        int mask = idTable.length - 1;
+        for (int slot = spread(trackId.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int entry = idTable[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if (tracks[entry - 1].trackId().equals(trackId)) {
+                return entry - 1;
+            }
+        }
     }
 
-    public Optional<Track> find(String trackId) {
+    public Optional<CatalogTrack> find(String trackId) {
         int row = rowOf(trackId);
-        return row < 0 ? Optional.empty() : Optional.of(tracks.get(row));
+        return row < 0 ? Optional.empty() : Optional.of(tracks[row]);
     }
 
     /** One page of the tracks whose name or artists contain {@code query}, most popular first. */
     public SearchPage search(String query, int limit, int offset) {
-        String needle = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        List<Track> page = new ArrayList<>(Math.min(limit, 64));
+        String needle = lowerCase(query == null ? "" : query.trim());
+        List<CatalogTrack> page = new ArrayList<>(Math.min(limit, 64));
+        if (needle.isEmpty()) {
+            for (int rank = offset; rank < tracks.length && page.size() < limit; rank++) {
+                page.add(tracks[byPopularity[rank]]);
+            }
+            return new SearchPage(tracks.length, page);
+        }
+        if (needle.indexOf(FIELD_END) >= 0 || needle.indexOf(ROW_END) >= 0) {
+            return new SearchPage(0, page);
+        }
+        // Mark the matching rows by popularity rank, then read the marks in rank order.
+        long[] matches = new long[(tracks.length + 63) >>> 6];
+        int row = 0;
+        for (int at = text.indexOf(needle); at >= 0; ) {
+            while (textStart[row + 1] <= at) {
+                row++;
+            }
+            int rank = popularityRank[row];
+            matches[rank >>> 6] |= 1L << rank;
+            at = row + 1 < tracks.length ? text.indexOf(needle, textStart[row + 1]) : -1;
+        }
         int total = 0;
-        for (int row : byPopularity) {
-            if (needle.isEmpty() || searchText[row].contains(needle)) {
+        for (int word = 0; word < matches.length; word++) {
+            for (long bits = matches[word]; bits != 0; bits &= bits - 1) {
                 if (total >= offset && page.size() < limit) {
-                    page.add(tracks.get(row));
+                    int rank = (word << 6) + Long.numberOfTrailingZeros(bits);
+                    page.add(tracks[byPopularity[rank]]);
                 }
                 total++;
             }
@@ -84,6 +140,87 @@ public final class Catalog {
         return new SearchPage(total, page);
     }
 
-    /** Matches counted over the whole catalog, and the requested slice of them. */
-    public record SearchPage(int total, List<Track> tracks) {}
+    /** Matches counted over the whole catalogue, and the requested slice of them. */
+    public record SearchPage(int total, List<CatalogTrack> tracks) {}
+
+    /**
+     * Lower case char by char (not String.toLowerCase, which may change the length), so offsets in
+     * the search text stay those of the rows; the query goes through the same function.
+     */
+    private static String lowerCase(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
+    }
+
+    /** "name\0artists\1" per row, lower-cased, row r at [start[r], start[r+1]). */
+    private static String searchText(CatalogTrack[] tracks, int[] start) {
+        long length = 0;
+        for (CatalogTrack t : tracks) {
+            length += t.trackName().length() + t.artists().length() + 2L;
+        }
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("catalogue text too long to index");
+        }
+        StringBuilder text = new StringBuilder((int) length);
+        for (int row = 0; row < tracks.length; row++) {
+            start[row] = text.length();
+            appendLowerCase(text, tracks[row].trackName());
+            text.append(FIELD_END);
+            appendLowerCase(text, tracks[row].artists());
+            text.append(ROW_END);
+        }
+        start[tracks.length] = text.length();
+        return text.toString();
+    }
+
+    private static void appendLowerCase(StringBuilder text, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            text.append(Character.toLowerCase(s.charAt(i)));
+        }
+    }
+
+    /** Rows by popularity descending (unknown popularity last), ties by row. */
+    private static int[] popularityOrder(CatalogTrack[] tracks) {
+        long[] keys = new long[tracks.length];
+        for (int row = 0; row < tracks.length; row++) {
+            Integer p = tracks[row].popularity();
+            // Contract popularity is 0..100; unknown sorts below every known value.
+            long descending = 1L << 20;
+            if (p != null) {
+                descending -= 1 + Math.max(0, Math.min(p, 1 << 19));
+            }
+            keys[row] = (descending << 32) | row;
+        }
+        Arrays.sort(keys);
+        int[] rows = new int[tracks.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (int) keys[i];
+        }
+        return rows;
+    }
+
+    /** Linear probing over a power-of-two table of row + 1 (0 = empty), at most half full. */
+    private static int[] idTable(CatalogTrack[] tracks) {
+        int capacity = Integer.highestOneBit(Math.max(2, tracks.length) * 2 - 1) << 1;
+        int[] table = new int[capacity];
+        int mask = capacity - 1;
+        for (int row = 0; row < tracks.length; row++) {
+            String id = tracks[row].trackId();
+            int slot = spread(id.hashCode()) & mask;
+            while (table[slot] != 0 && !tracks[table[slot] - 1].trackId().equals(id)) {
+                slot = (slot + 1) & mask;
+            }
+            if (table[slot] == 0) {
+                table[slot] = row + 1; // a repeated id keeps its first row
+            }
+        }
+        return table;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
 }

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a valid request into an interaction event (a fresh event_id, the server's clock) and hands
- * it to Kafka. Only tracks of the served model are accepted, so the speed layer never counts a
- * track nobody can be recommended.
+ * it to Kafka. Every track of the served version's catalogue is accepted (also one outside a sample
+ * model's sample: listeners hear the whole catalogue); an id the catalogue does not know is a 404.
  */
 @Component
 public class InteractionRecorder {

@@ -28,6 +28,7 @@ public class ModelHealth implements HealthIndicator {
                                                 .withDetail("version", m.version())
                                                 .withDetail("mode", m.manifest().mode())
                                                 .withDetail("tracks", m.size())
+                                                .withDetail("catalog_tracks", m.catalog().size())
                                                 .withDetail("loaded_at", m.loadedAt().toString())
                                                 .withDetail("load_ms", m.loadTime().toMillis()))
                         .orElseGet(() -> Health.down().withDetail("reason", "no model loaded yet"));

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lambdamusic.contracts.model.ModelFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -77,7 +78,7 @@ public class ModelPoller {
                     version,
                     serving,
                     model.size());
-        } catch (ModelRejectedException e) {
+        } catch (ModelFormatException e) {
             refused.add(version);
             refusals.increment();
             lastRefusal = version + ": " + e.getMessage();

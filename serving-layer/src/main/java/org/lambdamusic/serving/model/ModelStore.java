@@ -2,9 +2,12 @@ package org.lambdamusic.serving.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Optional;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ArtifactSource;
 import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.springframework.stereotype.Component;
@@ -84,7 +88,7 @@ public class ModelStore {
             versions.sort(Comparator.reverseOrder());
             return versions;
         } catch (SdkException e) {
-            throw new ObjectStoreUnavailableException(location(), e);
+            throw new ObjectStoreUnavailableException(e);
         }
     }
 
@@ -113,6 +117,29 @@ public class ModelStore {
     }
 
     /**
+     * The files of one version for {@code ModelReader}. Transport failures must not look like a
+     * broken version (which would be refused for good): they surface as the unchecked {@link
+     * ObjectStoreUnavailableException}, which the reader lets through. So the small files are
+     * fetched whole before the reader sees a byte (its CSV parser reports any exception as a format
+     * error), and the two large matrices are streamed, never held twice, through a stream that
+     * turns a failed read into that exception.
+     */
+    public ArtifactSource source(String version) {
+        return file -> {
+            String key = layout.fileKey(version, file);
+            try {
+                if (ArtifactLayout.SIMILARITY.equals(file)
+                        || ArtifactLayout.NEIGHBORS.equals(file)) {
+                    return new TransportFailuresUnchecked(open(key));
+                }
+                return new ByteArrayInputStream(read(key));
+            } catch (NoSuchKeyException e) {
+                throw new NoSuchFileException(key);
+            }
+        };
+    }
+
+    /**
      * @throws NoSuchKeyException when the object does not exist
      * @throws ObjectStoreUnavailableException when the store cannot be read
      */
@@ -122,7 +149,7 @@ public class ModelStore {
         } catch (NoSuchKeyException e) {
             throw e;
         } catch (SdkException e) {
-            throw new ObjectStoreUnavailableException(location(), e);
+            throw new ObjectStoreUnavailableException(e);
         }
     }
 
@@ -138,7 +165,31 @@ public class ModelStore {
         } catch (NoSuchKeyException e) {
             throw e;
         } catch (SdkException e) {
-            throw new ObjectStoreUnavailableException(location(), e);
+            throw new ObjectStoreUnavailableException(e);
+        }
+    }
+
+    private static final class TransportFailuresUnchecked extends FilterInputStream {
+        TransportFailuresUnchecked(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new ObjectStoreUnavailableException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new ObjectStoreUnavailableException(e);
+            }
         }
     }
 

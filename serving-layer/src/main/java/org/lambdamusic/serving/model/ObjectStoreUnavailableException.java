@@ -9,11 +9,8 @@ import org.springframework.web.ErrorResponseException;
  * for the model poller, a reason to try again at the next poll, never a refusal of the version.
  */
 public class ObjectStoreUnavailableException extends ErrorResponseException {
-    private final String location;
-
-    public ObjectStoreUnavailableException(String location, Throwable cause) {
+    public ObjectStoreUnavailableException(Throwable cause) {
         super(HttpStatus.SERVICE_UNAVAILABLE, problem(), cause);
-        this.location = location;
     }
 
     private static ProblemDetail problem() {
@@ -25,8 +22,9 @@ public class ObjectStoreUnavailableException extends ErrorResponseException {
         return problem;
     }
 
+    /** What went wrong underneath, for the log; the client's problem never carries it. */
     @Override
     public String getMessage() {
-        return "object store unreachable at " + location + ": " + getCause();
+        return String.valueOf(getCause());
     }
 }

@@ -4,16 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelManifest;
+import org.lambdamusic.contracts.model.ModelSimilarity;
+import org.lambdamusic.contracts.model.NeighborTable;
+import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.serving.catalog.ArtistIndex;
 import org.lambdamusic.serving.catalog.Catalog;
 
 /**
- * One loaded, verified model version: the catalog in matrix row order and the similarities, held as
- * primitive arrays rather than objects. Dense mode keeps the whole n×n float32 matrix in one array
- * (row-major); top-K mode keeps each row's K neighbours as parallel int/float arrays. Immutable
- * once built, so a request that picked it up keeps a consistent view while a newer one is swapped
- * in.
+ * One loaded, verified model version: the whole catalogue and the similarities of its matrix rows,
+ * held as primitive arrays rather than objects. Dense mode keeps the n×n float32 matrix in one
+ * array (row-major); top-K mode keeps each row's K neighbours as parallel int/float arrays.
+ * Immutable once built, so a request that picked it up keeps a consistent view while a newer one is
+ * swapped in.
  */
 public final class SimilarityModel {
     private static final AtomicLong GENERATIONS = new AtomicLong();
@@ -21,57 +25,38 @@ public final class SimilarityModel {
     private final long generation = GENERATIONS.incrementAndGet();
     private final ModelManifest manifest;
     private final Catalog catalog;
-    private final ArtistIndex artists;
-    private final float[] dense;
-    private final int topK;
-    private final int[] neighborRows;
-    private final float[] neighborSims;
+    private final ModelSimilarity similarity;
     private final Duration loadTime;
     private final Instant loadedAt = Instant.now();
 
     private SimilarityModel(
             ModelManifest manifest,
             Catalog catalog,
-            float[] dense,
-            int topK,
-            int[] neighborRows,
-            float[] neighborSims,
+            ModelSimilarity similarity,
             Duration loadTime) {
+        if (similarity.n() != catalog.matrixRows()) {
+            throw new IllegalArgumentException(
+                    similarity.n() + " similarity rows for " + catalog.matrixRows() + " tracks");
+        }
         this.manifest = manifest;
         this.catalog = catalog;
-        this.artists = new ArtistIndex(catalog);
-        this.dense = dense;
-        this.topK = topK;
-        this.neighborRows = neighborRows;
-        this.neighborSims = neighborSims;
+        this.similarity = similarity;
         this.loadTime = loadTime;
     }
 
-    /** A sample-mode model: {@code similarity} is n×n, row-major. */
-    public static SimilarityModel dense(
-            ModelManifest manifest, Catalog catalog, float[] similarity, Duration loadTime) {
-        long n = catalog.size();
-        if (similarity.length != n * n) {
-            throw new IllegalArgumentException(
-                    "similarity has " + similarity.length + " cells for " + n + " tracks");
-        }
-        return new SimilarityModel(manifest, catalog, similarity, 0, null, null, loadTime);
-    }
-
-    /** A full-catalog model: row i's neighbours at [i*k, (i+1)*k), best first, padding row -1. */
-    public static SimilarityModel topK(
-            ModelManifest manifest,
-            Catalog catalog,
-            int k,
-            int[] neighborRows,
-            float[] neighborSims,
-            Duration loadTime) {
-        long cells = (long) catalog.size() * k;
-        if (neighborRows.length != cells || neighborSims.length != cells) {
-            throw new IllegalArgumentException("neighbour arrays do not hold " + k + " per track");
-        }
+    /**
+     * The in-memory form of a version {@code ModelReader} decoded and verified.
+     *
+     * @param startedNanos System.nanoTime() when loading began: the load time runs until the
+     *     catalogue's indexes are built
+     */
+    public static SimilarityModel of(ModelContent content, long startedNanos) {
+        Catalog catalog = new Catalog(content.tracks(), content.unsampled());
         return new SimilarityModel(
-                manifest, catalog, null, k, neighborRows, neighborSims, loadTime);
+                content.manifest(),
+                catalog,
+                content.similarity(),
+                Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     /** Unique per loaded instance; keys caches so nothing computed on one model serves another. */
@@ -87,41 +72,48 @@ public final class SimilarityModel {
         return manifest;
     }
 
+    /** Every track of the version: the matrix rows first, then the catalogue outside the sample. */
     public Catalog catalog() {
         return catalog;
     }
 
     public ArtistIndex artists() {
-        return artists;
+        return catalog.artists();
     }
 
+    /** Tracks with similarities (matrix rows): the sample, or the whole catalogue in top-K mode. */
     public int size() {
-        return catalog.size();
+        return catalog.matrixRows();
+    }
+
+    /** True when the version is a sample: some catalogue tracks have no similarities. */
+    public boolean isSample() {
+        return catalog.size() > catalog.matrixRows();
     }
 
     public boolean isDense() {
-        return dense != null;
+        return similarity instanceof SimilarityMatrix;
     }
 
     /**
      * The dense matrix itself (row i at [i*n, (i+1)*n)), shared for the hot path; never modified.
      */
     public float[] denseMatrix() {
-        return dense;
+        return ((SimilarityMatrix) similarity).cosines();
     }
 
     public int topK() {
-        return topK;
+        return similarity instanceof NeighborTable t ? t.k() : 0;
     }
 
-    /** Neighbour rows, k per track; shared, never modified. */
+    /** Neighbour rows, k per track, -1 for padding; shared, never modified. */
     public int[] neighborRows() {
-        return neighborRows;
+        return ((NeighborTable) similarity).rows();
     }
 
     /** Neighbour cosines, parallel to {@link #neighborRows()}; shared, never modified. */
     public float[] neighborSims() {
-        return neighborSims;
+        return ((NeighborTable) similarity).cosines();
     }
 
     public Duration loadTime() {

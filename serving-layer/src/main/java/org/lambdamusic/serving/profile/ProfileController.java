@@ -6,9 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.serving.catalog.Track;
+import org.lambdamusic.serving.catalog.ArtistIndex;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,31 +35,31 @@ public class ProfileController {
         Optional<SimilarityModel> model = current.get();
         List<UserSummary.RecentItem> recent = new ArrayList<>(view.recent().size());
         for (RecentInteraction r : view.recent()) {
-            Optional<Track> track = track(model, r.trackId());
+            Optional<CatalogTrack> track = track(model, r.trackId());
             recent.add(
                     new UserSummary.RecentItem(
                             r.eventId(),
                             r.trackId(),
-                            track.map(Track::trackName).orElse(null),
-                            track.map(Track::artists).orElse(null),
+                            track.map(CatalogTrack::trackName).orElse(null),
+                            track.map(CatalogTrack::artists).orElse(null),
                             r.interactionType(),
                             r.timestamp()));
         }
         List<UserSummary.LikedTrack> liked = new ArrayList<>(view.likedTracks().size());
         Set<String> artists = new LinkedHashSet<>();
         for (String trackId : view.likedTracks()) {
-            Optional<Track> track = track(model, trackId);
+            Optional<CatalogTrack> track = track(model, trackId);
             liked.add(
                     new UserSummary.LikedTrack(
                             trackId,
-                            track.map(Track::trackName).orElse(null),
-                            track.map(Track::artists).orElse(null)));
-            track.ifPresent(t -> artists.addAll(t.artistNames()));
+                            track.map(CatalogTrack::trackName).orElse(null),
+                            track.map(CatalogTrack::artists).orElse(null)));
+            track.ifPresent(t -> artists.addAll(ArtistIndex.names(t.artists())));
         }
         return new UserSummary(userId, recent, liked, List.copyOf(artists), view.counts());
     }
 
-    private static Optional<Track> track(Optional<SimilarityModel> model, String trackId) {
+    private static Optional<CatalogTrack> track(Optional<SimilarityModel> model, String trackId) {
         return model.flatMap(m -> m.catalog().find(trackId));
     }
 }

@@ -52,12 +52,13 @@ public class CandidatePools {
 
     private static CandidatePool neighbours(SimilarityModel model, int seed) {
         int k = model.topK();
+        int[] rows = model.neighborRows();
         int offset = seed * k;
         int length = 0;
-        while (length < k && model.neighborRows()[offset + length] >= 0) {
+        while (length < k && rows[offset + length] >= 0) {
             length++;
         }
-        return new CandidatePool(model.neighborRows(), model.neighborSims(), offset, length);
+        return new CandidatePool(rows, model.neighborSims(), offset, length);
     }
 
     static CandidatePool densePool(SimilarityModel model, int seed) {

@@ -2,8 +2,8 @@ package org.lambdamusic.serving.recommend;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.serving.catalog.ArtistIndex;
-import org.lambdamusic.serving.catalog.Track;
 import org.lambdamusic.serving.catalog.TrackItem;
 import org.lambdamusic.serving.catalog.UnknownTrackException;
 import org.lambdamusic.serving.model.CurrentModel;
@@ -34,11 +34,17 @@ public class Recommender {
         if (seed < 0) {
             throw new UnknownTrackException(trackId, model.version());
         }
+        if (!model.catalog().inMatrix(seed)) {
+            throw new TrackNotInSampleException(trackId, model.size(), model.version());
+        }
         int[] liked = profiles.likedArtistIds(userId, model);
         CandidatePool pool = pools.of(model, seed);
         List<Recommendations.Recommendation> items = select(model, pool, liked, topN);
         return new Recommendations(
-                TrackItem.of(model.catalog().track(seed)), userId, model.version(), items);
+                TrackItem.of(model.catalog().track(seed), model.catalog()),
+                userId,
+                model.version(),
+                items);
     }
 
     /** The top n of the pool by boosted score, best first (ties: lower row first). */
@@ -83,7 +89,7 @@ public class Recommender {
 
     private static Recommendations.Recommendation item(
             SimilarityModel model, int row, float sim, double boost) {
-        Track t = model.catalog().track(row);
+        CatalogTrack t = model.catalog().track(row);
         return new Recommendations.Recommendation(
                 t.trackId(), t.trackName(), t.artists(), sim, boost, ArtistBoost.score(sim, boost));
     }

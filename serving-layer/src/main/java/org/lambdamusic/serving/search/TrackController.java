@@ -29,9 +29,13 @@ public class TrackController {
             @RequestParam(defaultValue = "") @Size(max = 200) String q,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        Catalog.SearchPage page = current.require().catalog().search(q, limit, offset);
+        Catalog catalog = current.require().catalog();
+        Catalog.SearchPage page = catalog.search(q, limit, offset);
         return new TrackPage(
-                page.total(), limit, offset, page.tracks().stream().map(TrackItem::of).toList());
+                page.total(),
+                limit,
+                offset,
+                page.tracks().stream().map(t -> TrackItem.of(t, catalog)).toList());
     }
 
     @Operation(summary = "One track with its audio features")
@@ -40,7 +44,7 @@ public class TrackController {
         SimilarityModel model = current.require();
         return model.catalog()
                 .find(trackId)
-                .map(TrackDetails::of)
+                .map(t -> TrackDetails.of(t, model.catalog()))
                 .orElseThrow(() -> new UnknownTrackException(trackId, model.version()));
     }
 }

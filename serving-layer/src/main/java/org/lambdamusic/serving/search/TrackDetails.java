@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lambdamusic.contracts.model.AudioFeatures;
-import org.lambdamusic.serving.catalog.Track;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.serving.catalog.Catalog;
 
-/** A track with its raw audio features, by name in contract order. */
+/**
+ * A track with its raw audio features, by name in contract order.
+ *
+ * @param recommendable whether the served model has similarities for it (see TrackItem)
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrackDetails(
         String trackId,
@@ -16,9 +21,10 @@ public record TrackDetails(
         String albumName,
         String trackGenre,
         Integer popularity,
+        boolean recommendable,
         Map<String, Double> features) {
 
-    public static TrackDetails of(Track t) {
+    public static TrackDetails of(CatalogTrack t, Catalog catalog) {
         Map<String, Double> features = new LinkedHashMap<>();
         for (int i = 0; i < AudioFeatures.COUNT; i++) {
             features.put(AudioFeatures.NAMES.get(i), t.features()[i]);
@@ -30,6 +36,7 @@ public record TrackDetails(
                 t.albumName(),
                 t.trackGenre(),
                 t.popularity(),
+                catalog.inMatrix(t.row()),
                 features);
     }
 }

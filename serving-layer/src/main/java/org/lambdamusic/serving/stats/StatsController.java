@@ -36,6 +36,7 @@ public class StatsController {
         SimilarityModel model = current.get().orElse(null);
         return new StatsResponse(
                 model == null ? 0 : model.size(),
+                model == null ? 0 : model.catalog().size(),
                 model == null ? null : model.version(),
                 model == null
                         ? null

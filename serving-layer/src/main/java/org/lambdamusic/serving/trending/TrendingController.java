@@ -5,9 +5,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Optional;
+import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.view.TrendingTrack;
 import org.lambdamusic.contracts.view.TrendingView;
-import org.lambdamusic.serving.catalog.Track;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,11 +40,11 @@ public class TrendingController {
     }
 
     private static TrendingResponse.Item item(TrendingTrack t, Optional<SimilarityModel> model) {
-        Optional<Track> track = model.flatMap(m -> m.catalog().find(t.trackId()));
+        Optional<CatalogTrack> track = model.flatMap(m -> m.catalog().find(t.trackId()));
         return new TrendingResponse.Item(
                 t.trackId(),
-                track.map(Track::trackName).orElse(null),
-                track.map(Track::artists).orElse(null),
+                track.map(CatalogTrack::trackName).orElse(null),
+                track.map(CatalogTrack::artists).orElse(null),
                 t.score(),
                 t.plays(),
                 t.likes(),

@@ -6,20 +6,25 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,11 +33,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.ModelArtifact;
+import org.lambdamusic.contracts.model.ModelContent;
+import org.lambdamusic.contracts.model.ModelManifest;
+import org.lambdamusic.contracts.model.ModelVersion;
+import org.lambdamusic.contracts.model.ModelWriter;
+import org.lambdamusic.contracts.model.RowCounts;
+import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.contracts.view.InteractionCounts;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
-import org.lambdamusic.serving.model.ModelFixtures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -41,13 +54,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole serving layer against a real S3-compatible server and a real Kafka broker (local-stack
- * child processes), in order: readiness waits for a model; a profile view on the topic boosts
- * recommendations; a like through the API, via the real speed layer, boosts them; a new version is
- * hot-swapped and a corrupt one refused; a Kafka outage is survived and recovered from.
+ * child processes), with a sample model the real batch job built from the dataset fixture, in
+ * order: readiness waits for a model, and the whole catalogue is searchable; a profile view on the
+ * topic boosts recommendations; a like through the API, via the real speed layer, boosts them; a
+ * new version is hot-swapped and a corrupt one refused; a Kafka outage goes through the configured
+ * retries, a cooldown and retries again, and the app reconnects when the broker is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -59,12 +73,18 @@ class ServingEndToEndTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    // Small, so the outage test sees a whole retry → cooldown → retry cycle quickly.
+    private static final int MAX_RETRIES = 3;
+    private static final Duration COOLDOWN = Duration.ofSeconds(3);
+    private static final int SAMPLE = 300;
+
     @TempDir static Path dir;
     static LocalObjectStore s3;
     static LocalKafkaBroker kafka;
-    static S3Client s3Client;
+    static StoredModels models;
     static SpeedLayerProcess speed;
-    static List<ModelFixtures.FixtureTrack> tracks;
+    static ModelContent first;
+    static List<CatalogTrack> tracks;
     static String firstVersion;
     static String secondVersion;
 
@@ -72,10 +92,14 @@ class ServingEndToEndTest {
 
     @BeforeAll
     static void startStack() {
+        Prerequisites.require(
+                BatchJobProcess.available(),
+                "the batch layer is not packaged at "
+                        + BatchJobProcess.jar()
+                        + " (mvn -pl batch-layer package -DskipTests)");
         s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
         kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
-        s3Client = ModelFixtures.s3(s3.settings());
-        tracks = ModelFixtures.cleanTracks();
+        models = new StoredModels(s3.settings());
     }
 
     @DynamicPropertySource
@@ -84,9 +108,9 @@ class ServingEndToEndTest {
         registry.add("S3_BUCKET", () -> s3.settings().bucket());
         registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
         registry.add("serving.model.poll-interval", () -> "200ms");
-        registry.add("serving.kafka.connect-max-retries", () -> "3");
-        registry.add("serving.kafka.connect-retry-delay", () -> "300ms");
-        registry.add("serving.kafka.cooldown", () -> "1s");
+        registry.add("serving.kafka.connect-max-retries", () -> String.valueOf(MAX_RETRIES));
+        registry.add("serving.kafka.connect-retry-delay", () -> "400ms");
+        registry.add("serving.kafka.cooldown", () -> COOLDOWN.toMillis() + "ms");
         registry.add("serving.kafka.probe-interval", () -> "300ms");
         registry.add("serving.kafka.probe-timeout", () -> "1s");
         registry.add("serving.kafka.send-timeout", () -> "3s");
@@ -97,8 +121,8 @@ class ServingEndToEndTest {
         if (speed != null) {
             speed.close();
         }
-        if (s3Client != null) {
-            s3Client.close();
+        if (models != null) {
+            models.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -114,14 +138,24 @@ class ServingEndToEndTest {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
+        // The real batch job builds a sample model from the dataset fixture.
         firstVersion =
-                ModelFixtures.publish(s3Client, s3.settings().bucket(), tracks, false).version();
+                BatchJobProcess.publish(
+                        s3.settings(),
+                        models.outputUri(),
+                        String.valueOf(SAMPLE),
+                        dir.resolve("batch"));
+        first = models.read(firstVersion);
+        tracks = first.tracks();
+        assertThat(first.unsampled()).as("catalogue outside the sample").isNotEmpty();
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> get("/actuator/health/readiness").statusCode() == 200);
         JsonNode stats = json(get("/api/stats"));
         assertThat(stats.get("model_version").asText()).isEqualTo(firstVersion);
-        assertThat(stats.get("tracks_in_model").asInt()).isEqualTo(tracks.size());
+        assertThat(stats.get("tracks_in_model").asInt()).isEqualTo(SAMPLE);
+        assertThat(stats.get("tracks_in_catalog").asInt())
+                .isEqualTo(SAMPLE + first.unsampled().size());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> json(get("/api/stats")).at("/kafka/connected").asBoolean());
 
@@ -132,6 +166,15 @@ class ServingEndToEndTest {
                                         + tracks.get(0).trackName().substring(0, 4)
                                         + "&limit=5"));
         assertThat(page.get("total").asInt()).isPositive();
+        CatalogTrack outside = first.unsampled().get(0);
+        JsonNode found =
+                json(get("/api/tracks?limit=100&q=" + encode(outside.trackName()))).get("items");
+        assertThat(found.findValuesAsText("track_id")).contains(outside.trackId());
+        for (JsonNode item : found) {
+            if (item.get("track_id").asText().equals(outside.trackId())) {
+                assertThat(item.get("recommendable").asBoolean()).isFalse();
+            }
+        }
         String prometheus = get("/actuator/prometheus").body();
         assertThat(prometheus)
                 .contains("serving_model_info{")
@@ -172,9 +215,11 @@ class ServingEndToEndTest {
     @Test
     @Order(3)
     void aLikeThroughTheApiReachesTheBoostViaTheSpeedLayer() throws Exception {
-        Assumptions.assumeTrue(
+        Prerequisites.require(
                 SpeedLayerProcess.available(),
-                "speed layer not packaged: " + SpeedLayerProcess.jar());
+                "the speed layer is not packaged at "
+                        + SpeedLayerProcess.jar()
+                        + " (mvn -pl speed-layer package -DskipTests)");
         speed =
                 SpeedLayerProcess.start(
                         kafka.bootstrapServers(), s3.settings(), dir.resolve("speed"));
@@ -243,20 +288,43 @@ class ServingEndToEndTest {
     @Test
     @Order(4)
     void aNewVersionIsSwappedInAndACorruptOneRefused() throws Exception {
-        List<ModelFixtures.FixtureTrack> fewer = tracks.subList(0, 300);
-        secondVersion =
-                ModelFixtures.publish(s3Client, s3.settings().bucket(), fewer, false).version();
+        // A smaller sample of the same catalogue, written through the contract's writer.
+        ModelArtifact smaller = subSample(first, 150);
+        secondVersion = smaller.version();
+        models.publish(smaller);
         await().atMost(Duration.ofSeconds(30))
                 .until(
                         () ->
                                 secondVersion.equals(
                                         json(get("/api/stats")).get("model_version").asText()));
-        assertThat(json(get("/api/stats")).get("tracks_in_model").asInt()).isEqualTo(300);
+        JsonNode stats = json(get("/api/stats"));
+        assertThat(stats.get("tracks_in_model").asInt()).isEqualTo(150);
+        assertThat(stats.get("tracks_in_catalog").asInt())
+                .isEqualTo(SAMPLE + first.unsampled().size());
         assertThat(recommend(tracks.get(0).trackId(), null, 5).get("model_version").asText())
                 .isEqualTo(secondVersion);
+        // A seed of the old sample that the new one left out: known, but no longer recommendable.
+        HttpResponse<String> leftOut =
+                post("/api/recommend", Map.of("track_id", tracks.get(200).trackId()));
+        assertThat(leftOut.statusCode()).isEqualTo(404);
+        assertThat(json(leftOut).get("detail").asText())
+                .contains("not among the 150 tracks of sample model " + secondVersion);
 
-        String corrupt =
-                ModelFixtures.publish(s3Client, s3.settings().bucket(), tracks, true).version();
+        // The first version's files under a new id, one byte of the matrix changed.
+        String corrupt = ModelVersion.newId(Instant.now().plusSeconds(60));
+        Map<String, byte[]> files =
+                models.rawFiles(
+                        firstVersion,
+                        List.of(
+                                ArtifactLayout.SCALER,
+                                ArtifactLayout.TRACKS,
+                                ArtifactLayout.CATALOG,
+                                ArtifactLayout.SIMILARITY));
+        files.get(ArtifactLayout.SIMILARITY)[12345] ^= 1;
+        files.put(
+                ArtifactLayout.MANIFEST,
+                ContractsJson.writePretty(StoredModels.renamed(first.manifest(), corrupt)));
+        models.publish(corrupt, files);
         await().atMost(Duration.ofSeconds(30))
                 .until(
                         () ->
@@ -288,39 +356,170 @@ class ServingEndToEndTest {
 
     @Test
     @Order(5)
-    void aKafkaOutageIsSurvivedAndRecoveredFromWithoutRestart() throws Exception {
+    void aKafkaOutageRetriesCoolsDownRetriesAgainAndReconnects() throws Exception {
         String track = tracks.get(0).trackId();
         Map<String, String> like =
                 Map.of("user_id", "outage-user", "track_id", track, "interaction_type", "like");
         kafka.stop();
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () ->
-                                json(get("/actuator/health"))
-                                                .at("/components/kafka/details/retry_count")
-                                                .asInt()
-                                        > 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kafkaState().connected());
+
+        // Watch the connection state through /actuator/health until a whole cycle went by:
+        // failed checks counting up to the configured maximum, the cooldown, checks again.
+        List<KafkaState> seen = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> {
+                                seen.add(kafkaState());
+                                return retryingAfterCooldown(seen) >= 0;
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no retry → cooldown → retry cycle in " + seen, e);
+        }
+        int firstCooldown = firstIndex(seen, KafkaState::inCooldown);
+        int left = firstIndex(seen, firstCooldown, s -> !s.inCooldown());
+        int again = retryingAfterCooldown(seen);
+        assertThat(seen.subList(0, firstCooldown))
+                .as("before the cooldown: disconnected, counting failed checks")
+                .allSatisfy(s -> assertThat(s.connected()).isFalse())
+                .extracting(KafkaState::retryCount)
+                .isSorted()
+                .allSatisfy(n -> assertThat(n).isLessThan(MAX_RETRIES));
+        assertThat(seen.subList(firstCooldown, left))
+                .as("during the cooldown: the configured number of failed checks")
+                .allSatisfy(s -> assertThat(s.inCooldown()).isTrue())
+                .allSatisfy(s -> assertThat(s.retryCount()).isEqualTo(MAX_RETRIES));
+        assertThat(seen.subList(left, again))
+                .as("after the cooldown, before the next check fails: a new cycle from zero")
+                .allSatisfy(s -> assertThat(s.inCooldown()).isFalse())
+                .allSatisfy(s -> assertThat(s.retryCount()).isZero());
+        Duration cooldown = Duration.ofNanos(seen.get(left).at() - seen.get(firstCooldown).at());
+        assertThat(cooldown)
+                .as("the cooldown lasts as configured")
+                .isGreaterThanOrEqualTo(COOLDOWN.minusMillis(300));
+        assertThat(seen.get(again).retryCount()).isBetween(1, MAX_RETRIES - 1);
+        assertThat(seen.get(again).connected()).isFalse();
         JsonNode health = json(get("/actuator/health")).at("/components/kafka");
         assertThat(health.get("status").asText()).isEqualTo("DOWN");
-        assertThat(health.at("/details/connected").asBoolean()).isFalse();
-        assertThat(health.at("/details/in_cooldown").isBoolean()).isTrue();
 
         HttpResponse<String> refused = post("/api/interact", like);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(json(refused).get("title").asText()).isEqualTo("Kafka unavailable");
+        assertThat(json(refused).at("/kafka/connected").asBoolean()).isFalse();
         assertThat(post("/api/recommend", Map.of("track_id", track)).statusCode()).isEqualTo(200);
         assertThat(get("/api/tracks?q=a").statusCode()).isEqualTo(200);
         assertThat(get("/api/trending").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
         kafka.restart();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> json(get("/api/stats")).at("/kafka/connected").asBoolean());
+        // At most one cooldown plus a check away, however the restart fell in the cycle.
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafkaState().connected());
+        KafkaState reconnected = kafkaState();
+        assertThat(reconnected.inCooldown()).isFalse();
+        assertThat(reconnected.retryCount()).isZero();
+        assertThat(json(get("/actuator/health")).at("/components/kafka/status").asText())
+                .isEqualTo("UP");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> post("/api/interact", like).statusCode() == 202);
-        assertThat(json(get("/api/stats")).at("/kafka/retry_count").asInt()).isZero();
+    }
+
+    /** The kafka health component at one moment. */
+    record KafkaState(boolean connected, boolean inCooldown, int retryCount, long at) {}
+
+    private KafkaState kafkaState() throws Exception {
+        JsonNode details = json(get("/actuator/health")).at("/components/kafka/details");
+        return new KafkaState(
+                details.get("connected").asBoolean(),
+                details.get("in_cooldown").asBoolean(),
+                details.get("retry_count").asInt(),
+                System.nanoTime());
+    }
+
+    /** Where checks resumed after the first cooldown (a check failed again), or -1. */
+    private static int retryingAfterCooldown(List<KafkaState> seen) {
+        int cooldown = firstIndex(seen, KafkaState::inCooldown);
+        if (cooldown < 0) {
+            return -1;
+        }
+        for (int i = cooldown + 1; i < seen.size(); i++) {
+            if (!seen.get(i).inCooldown() && seen.get(i).retryCount() > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstIndex(List<KafkaState> seen, Predicate<KafkaState> test) {
+        return firstIndex(seen, 0, test);
+    }
+
+    private static int firstIndex(List<KafkaState> seen, int from, Predicate<KafkaState> test) {
+        for (int i = Math.max(0, from); i < seen.size(); i++) {
+            if (test.test(seen.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first {@code n} matrix rows as the sample, every other track of the catalogue after. */
+    private static ModelArtifact subSample(ModelContent model, int n) {
+        float[] full = ((SimilarityMatrix) model.similarity()).cosines();
+        int size = model.tracks().size();
+        float[] cosines = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(full, i * size, cosines, i * n, n);
+        }
+        List<CatalogTrack> rest = new ArrayList<>();
+        for (CatalogTrack t : model.tracks().subList(n, size)) {
+            rest.add(renumbered(t, n + rest.size()));
+        }
+        for (CatalogTrack t : model.unsampled()) {
+            rest.add(renumbered(t, n + rest.size()));
+        }
+        ModelManifest m = model.manifest();
+        long dropped = m.rowCounts().dropped().values().stream().mapToLong(Long::longValue).sum();
+        long clean = n + rest.size();
+        ModelManifest header =
+                new ModelManifest(
+                        ModelVersion.newId(Instant.now()),
+                        Instant.now().toString(),
+                        null,
+                        m.dataset(),
+                        new RowCounts(dropped + clean, m.rowCounts().dropped(), clean, n),
+                        m.seed(),
+                        String.valueOf(n),
+                        null,
+                        null,
+                        null,
+                        null,
+                        m.timingsMs());
+        return ModelWriter.write(
+                header,
+                model.scaler(),
+                model.tracks().subList(0, n),
+                rest,
+                new SimilarityMatrix(n, cosines));
+    }
+
+    private static CatalogTrack renumbered(CatalogTrack t, int row) {
+        return new CatalogTrack(
+                row,
+                t.trackId(),
+                t.trackName(),
+                t.artists(),
+                t.albumName(),
+                t.trackGenre(),
+                t.popularity(),
+                t.features());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static void assertBoosted(JsonNode answer, String likedTrack, double similarity) {

@@ -26,7 +26,7 @@ public final class SpeedLayerProcess implements AutoCloseable {
         return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     }
 
-    static Path jar() {
+    public static Path jar() {
         return repoRoot().resolve("speed-layer/target/speed-layer-0.1.0-SNAPSHOT.jar");
     }
 

@@ -85,6 +85,15 @@ class InteractionControllerTest {
     }
 
     @Test
+    void aCatalogueTrackOutsideTheSampleIsAccepted() throws Exception {
+        interact("{\"user_id\":\"ana\",\"track_id\":\"u6\",\"interaction_type\":\"play\"}")
+                .andExpect(status().isAccepted());
+        ArgumentCaptor<InteractionEvent> event = ArgumentCaptor.forClass(InteractionEvent.class);
+        verify(publisher).publish(event.capture());
+        assertThat(event.getValue().trackId()).isEqualTo("u6");
+    }
+
+    @Test
     void unknownTrackIs404Problem() throws Exception {
         interact("{\"user_id\":\"ana\",\"track_id\":\"nope\",\"interaction_type\":\"play\"}")
                 .andExpect(status().isNotFound())

@@ -57,7 +57,6 @@ class ModelsControllerTest {
         when(store.versions())
                 .thenThrow(
                         new ObjectStoreUnavailableException(
-                                "s3://recommender/models",
                                 SdkClientException.create("connection refused")));
         mvc.perform(get("/api/models"))
                 .andExpect(status().isServiceUnavailable())

@@ -105,6 +105,42 @@ class RecommendControllerTest {
     }
 
     @Test
+    void aCatalogueTrackOutsideTheSampleIsAClear404() throws Exception {
+        recommend("{\"track_id\":\"u5\"}")
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Track not in the sample model"))
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(
+                                        "Track u5 is in the catalogue but not among the 5 tracks"
+                                                + " of sample model "
+                                                + TinyModel.VERSION
+                                                + ", so it cannot seed recommendations; pick a"
+                                                + " track of the sample, or serve a full-catalog"
+                                                + " model (batch --sample all)."))
+                .andExpect(jsonPath("$.sample_size").value(5))
+                .andExpect(jsonPath("$.model_version").value(TinyModel.VERSION))
+                .andExpect(jsonPath("$.track_id").value("u5"));
+    }
+
+    @Test
+    void aLikedTrackOutsideTheSampleStillBoostsItsArtist() throws Exception {
+        // u5 has no similarities, but its artist A is t2's: t2 0.84 overtakes t3 0.8.
+        profiles.update(
+                "zoe",
+                new UserProfileView(
+                        "zoe", List.of(), List.of("u5"), new InteractionCounts(0, 1, 0), 1L),
+                true);
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"zoe\",\"top_n\":2}")
+                .andExpect(status().isOk())
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t1", "t2")))
+                .andExpect(jsonPath("$.recommendations[1].boost").value(1.2));
+    }
+
+    @Test
     void topNOutOfRangeIs400Problem() throws Exception {
         for (String topN : List.of("0", "101", "-3")) {
             recommend("{\"track_id\":\"t0\",\"top_n\":" + topN + "}")

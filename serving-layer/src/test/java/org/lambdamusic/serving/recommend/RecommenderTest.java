@@ -2,18 +2,17 @@ package org.lambdamusic.serving.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.lambdamusic.contracts.model.AudioFeatures;
-import org.lambdamusic.contracts.model.ModelManifest;
-import org.lambdamusic.serving.catalog.Catalog;
-import org.lambdamusic.serving.catalog.Track;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.NeighborTable;
+import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.serving.model.SimilarityModel;
+import org.lambdamusic.serving.model.TestModels;
 import org.lambdamusic.serving.model.TinyModel;
 
 /**
@@ -95,22 +94,13 @@ class RecommenderTest {
     void poolSelectionEqualsBruteForceOnARandomModel() {
         int n = 600;
         Random random = new Random(7);
-        List<Track> tracks = new ArrayList<>();
+        List<CatalogTrack> tracks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String artists =
                     "a"
                             + random.nextInt(80)
                             + (random.nextInt(4) == 0 ? ";a" + random.nextInt(80) : "");
-            tracks.add(
-                    new Track(
-                            i,
-                            "id" + i,
-                            "n" + i,
-                            artists,
-                            "",
-                            "",
-                            50,
-                            new double[AudioFeatures.COUNT]));
+            tracks.add(TestModels.track(i, "id" + i, "n" + i, artists, 50));
         }
         float[] matrix = new float[n * n];
         for (int i = 0; i < n; i++) {
@@ -120,22 +110,12 @@ class RecommenderTest {
                 matrix[j * n + i] = v;
             }
         }
-        ModelManifest manifest =
-                new ModelManifest(
-                        "20260101T000000Z-00000001",
-                        "2026-01-01T00:00:00Z",
-                        "dense",
-                        null,
-                        null,
-                        1,
-                        "all",
-                        AudioFeatures.NAMES,
-                        null,
-                        null,
-                        Map.of(),
-                        Map.of());
         SimilarityModel model =
-                SimilarityModel.dense(manifest, new Catalog(tracks), matrix, Duration.ZERO);
+                TestModels.load(
+                        "20260101T000000Z-00000001",
+                        tracks,
+                        List.of(),
+                        new SimilarityMatrix(n, matrix));
         for (int trial = 0; trial < 50; trial++) {
             int seed = random.nextInt(n);
             int[] liked =
@@ -160,5 +140,39 @@ class RecommenderTest {
                     .extracting(Recommendations.Recommendation::trackId)
                     .containsExactlyElementsOf(expected);
         }
+    }
+
+    @Test
+    void topKPoolIsTheStoredNeighboursAndTheBoostReordersWithinThem() {
+        // Full-catalog layout: k = 3 neighbours per row, best first.
+        List<CatalogTrack> tracks =
+                List.of(
+                        TestModels.track(0, "k0", "Zero", "A", 10),
+                        TestModels.track(1, "k1", "One", "B", 10),
+                        TestModels.track(2, "k2", "Two", "C", 10),
+                        TestModels.track(3, "k3", "Three", "C", 10));
+        int[] rows = {1, 2, 3, 0, 2, 3, 0, 3, 1, 2, 1, 0};
+        float[] sims = {0.9f, 0.8f, 0.1f, 0.9f, 0.5f, 0.4f, 0.8f, 0.7f, 0.5f, 0.7f, 0.4f, 0.1f};
+        SimilarityModel model =
+                TestModels.load(
+                        "20260101T000000Z-00000002",
+                        tracks,
+                        List.of(),
+                        new NeighborTable(4, 3, rows, sims));
+        CandidatePool pool =
+                new CandidatePools(new RecommendProperties(10), new SimpleMeterRegistry())
+                        .of(model, 0);
+        assertThat(pool.length()).isEqualTo(3);
+        var plain = Recommender.select(model, pool, new int[0], 2);
+        assertThat(plain)
+                .extracting(Recommendations.Recommendation::trackId)
+                .containsExactly("k1", "k2");
+        // Liked artist C: k2 0.8 × 1.2 = 0.96 overtakes k1 0.9; k3 0.1 × 1.2 stays last.
+        int[] likedC = model.artists().idsOf(List.of("C"));
+        var boosted = Recommender.select(model, pool, likedC, 3);
+        assertThat(boosted)
+                .extracting(Recommendations.Recommendation::trackId)
+                .containsExactly("k2", "k1", "k3");
+        assertThat(boosted.get(0).score()).isEqualTo((double) 0.8f * 1.2);
     }
 }

@@ -30,18 +30,23 @@ class TrackControllerTest {
 
     @Test
     void searchIsCaseInsensitiveOverNameAndArtistsMostPopularFirst() throws Exception {
-        // "a" is in every name but Epsilon; most popular first: t0 80, t2 70, t1 60, t3 (none).
+        // "a" is in every name but Epsilon, also the two catalogue tracks outside the sample; most
+        // popular first: u5 90, t0 80, t2 70, t1 60, u6 5, t3 (none).
         mvc.perform(get("/api/tracks").param("q", "A"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(4))
+                .andExpect(jsonPath("$.total").value(6))
                 .andExpect(jsonPath("$.limit").value(20))
                 .andExpect(jsonPath("$.offset").value(0))
-                .andExpect(jsonPath("$.items[*].track_id").value(contains("t0", "t2", "t1", "t3")))
-                .andExpect(jsonPath("$.items[0].track_name").value("Alpha"))
-                .andExpect(jsonPath("$.items[0].artists").value("A"))
-                .andExpect(jsonPath("$.items[0].album_name").value("Album Alpha"))
-                .andExpect(jsonPath("$.items[0].track_genre").value("genre"))
-                .andExpect(jsonPath("$.items[0].popularity").value(80));
+                .andExpect(
+                        jsonPath("$.items[*].track_id")
+                                .value(contains("u5", "t0", "t2", "t1", "u6", "t3")))
+                .andExpect(jsonPath("$.items[0].recommendable").value(false))
+                .andExpect(jsonPath("$.items[1].track_name").value("Alpha"))
+                .andExpect(jsonPath("$.items[1].artists").value("A"))
+                .andExpect(jsonPath("$.items[1].album_name").value("Album Alpha"))
+                .andExpect(jsonPath("$.items[1].track_genre").value("genre"))
+                .andExpect(jsonPath("$.items[1].popularity").value(80))
+                .andExpect(jsonPath("$.items[1].recommendable").value(true));
         // By artist: no name has a "c"; the artists "B;C" and "C" match.
         mvc.perform(get("/api/tracks").param("q", "c"))
                 .andExpect(jsonPath("$.items[*].track_id").value(contains("t1", "t4")));
@@ -54,10 +59,10 @@ class TrackControllerTest {
     void pagesCountEveryMatch() throws Exception {
         mvc.perform(get("/api/tracks").param("q", "").param("limit", "2").param("offset", "1"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(5))
+                .andExpect(jsonPath("$.total").value(7))
                 .andExpect(jsonPath("$.limit").value(2))
                 .andExpect(jsonPath("$.offset").value(1))
-                .andExpect(jsonPath("$.items[*].track_id").value(contains("t2", "t1")));
+                .andExpect(jsonPath("$.items[*].track_id").value(contains("t0", "t2")));
         mvc.perform(get("/api/tracks").param("q", "zzz"))
                 .andExpect(jsonPath("$.total").value(0))
                 .andExpect(jsonPath("$.items.length()").value(0));
@@ -85,7 +90,16 @@ class TrackControllerTest {
                 .andExpect(jsonPath("$.popularity").value(60))
                 .andExpect(jsonPath("$.features.danceability").value(1.0))
                 .andExpect(jsonPath("$.features.tempo").value(2.0))
-                .andExpect(jsonPath("$.features.length()").value(11));
+                .andExpect(jsonPath("$.features.length()").value(11))
+                .andExpect(jsonPath("$.recommendable").value(true));
+    }
+
+    @Test
+    void aCatalogueTrackOutsideTheSampleIsKnownButNotRecommendable() throws Exception {
+        mvc.perform(get("/api/tracks/u5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.track_name").value("Zeta"))
+                .andExpect(jsonPath("$.recommendable").value(false));
     }
 
     @Test

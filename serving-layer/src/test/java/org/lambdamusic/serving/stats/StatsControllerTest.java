@@ -58,6 +58,7 @@ class StatsControllerTest {
         mvc.perform(get("/api/stats"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tracks_in_model").value(5))
+                .andExpect(jsonPath("$.tracks_in_catalog").value(7))
                 .andExpect(jsonPath("$.model_version").value(TinyModel.VERSION))
                 .andExpect(jsonPath("$.model_age_seconds").value(Matchers.greaterThan(0)))
                 .andExpect(jsonPath("$.users_seen").value(2))

@@ -9,17 +9,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
+import org.lambdamusic.serving.e2e.BatchJobProcess;
+import org.lambdamusic.serving.e2e.Prerequisites;
 import org.lambdamusic.serving.e2e.SpeedLayerProcess;
-import org.lambdamusic.serving.model.ModelFixtures;
+import org.lambdamusic.serving.e2e.StoredModels;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -36,14 +39,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The listener page in a real headless Chromium against the whole loop: real S3-compatible store
  * with a published model, real Kafka broker, the real speed layer process, and this app on a random
  * port. A listener searches, picks a seed, sees recommendations, likes one of them, and sees the
- * like in their profile and the ×1.2 boost on that row. Skipped only when Chromium is absent (CI
- * installs Debian's chromium and chromium-driver).
+ * like in their profile and the ×1.2 boost on that row. Skipped when Chromium or the packaged speed
+ * layer is absent, except under CI=true, where that fails the test (CI installs Debian's chromium
+ * and chromium-driver).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -59,7 +62,8 @@ class ListenerPageBrowserTest {
     static SpeedLayerProcess speed;
     static ChromeDriverService driverService;
     static WebDriver browser;
-    static ModelFixtures.FixtureTrack seed;
+    static CatalogTrack seed;
+    static CatalogTrack outsideTheSample;
 
     @LocalServerPort int port;
 
@@ -93,19 +97,30 @@ class ListenerPageBrowserTest {
     @BeforeAll
     static void startStackAndBrowser() throws Exception {
         // Checked first, so nothing is started when the test cannot run here.
-        Assumptions.assumeTrue(
+        Prerequisites.require(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium not installed (apt-get install chromium chromium-driver)");
-        Assumptions.assumeTrue(
+                "Chromium is not installed (apt-get install chromium chromium-driver)");
+        Prerequisites.require(
                 SpeedLayerProcess.available(),
-                "speed layer not packaged (the reactor builds it before this module)");
+                "the speed layer is not packaged at "
+                        + SpeedLayerProcess.jar()
+                        + " (mvn -pl speed-layer package -DskipTests)");
 
         s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
         kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
-        List<ModelFixtures.FixtureTrack> tracks = ModelFixtures.cleanTracks();
-        seed = tracks.get(0);
-        try (S3Client client = ModelFixtures.s3(s3.settings())) {
-            ModelFixtures.publish(client, s3.settings().bucket(), tracks, false);
+        Prerequisites.require(
+                BatchJobProcess.available(),
+                "the batch layer is not packaged (mvn -pl batch-layer package -DskipTests)");
+        try (StoredModels models = new StoredModels(s3.settings())) {
+            ModelContent model =
+                    models.read(
+                            BatchJobProcess.publish(
+                                    s3.settings(),
+                                    models.outputUri(),
+                                    "300",
+                                    dir.resolve("batch")));
+            seed = model.tracks().get(0);
+            outsideTheSample = model.unsampled().get(0);
         }
         speed =
                 SpeedLayerProcess.start(
@@ -246,5 +261,41 @@ class ListenerPageBrowserTest {
                                 By.cssSelector("#recs-status[data-kind='error']")));
         assertThat(status.findElement(By.tagName("strong")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("recs-wrap")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aTrackOutsideTheSampleIsMarkedAndExplainedNotBroken() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get("about:blank");
+        browser.get("http://127.0.0.1:" + port + "/");
+        wait.until(
+                d ->
+                        "true"
+                                .equals(
+                                        d.findElement(By.tagName("html"))
+                                                .getDomAttribute("data-ready")));
+        browser.findElement(By.id("search-input")).sendKeys(outsideTheSample.trackName());
+        WebElement pick =
+                wait.until(
+                        ExpectedConditions.elementToBeClickable(
+                                By.cssSelector(
+                                        "#search-results button.track-pick[data-track-id='"
+                                                + outsideTheSample.trackId()
+                                                + "']")));
+        assertThat(pick.getDomAttribute("data-recommendable")).isEqualTo("false");
+        assertThat(pick.findElement(By.cssSelector(".track-flag")).getText())
+                .isEqualTo("not in sample");
+        pick.click();
+
+        WebElement status =
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#recs-status[data-kind='notice']")));
+        assertThat(status.getText())
+                .contains("Not in this model’s sample")
+                .contains(outsideTheSample.trackName())
+                .contains("300 tracks");
+        assertThat(browser.findElement(By.id("recs-wrap")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("seed")).isDisplayed()).isFalse();
     }
 }

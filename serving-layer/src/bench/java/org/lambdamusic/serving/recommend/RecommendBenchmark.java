@@ -1,0 +1,206 @@
+package org.lambdamusic.serving.recommend;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ArtifactSource;
+import org.lambdamusic.contracts.model.ModelContent;
+import org.lambdamusic.contracts.model.ModelReader;
+import org.lambdamusic.serving.catalog.Catalog;
+import org.lambdamusic.serving.model.SimilarityModel;
+
+/**
+ * The serving layer's in-process costs on a real model version, without HTTP: loading a version
+ * (the contract's reader plus the catalogue indexes, i.e. ModelLoader minus the S3 transfer),
+ * building a dense seed's candidate pool, selecting the top 10 from a pool without and with a
+ * listener's liked artists, and a catalogue search. Same classes and calls as the request path.
+ *
+ * <pre>
+ * mvn -o -pl serving-layer test-compile exec:java@bench -Dbench.model=DIR[,DIR...]
+ * </pre>
+ *
+ * DIR is a version directory (manifest.json and files, e.g. a {@code file://} batch output) or a
+ * models root holding LATEST (default: the pipeline's store, var/s3/recommender/models).
+ */
+public final class RecommendBenchmark {
+    private static final int LOADS = 5;
+    private static final int SEEDS = 200;
+    private static final int TOP_N = 10;
+    private static long sink;
+
+    private RecommendBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].isBlank()) {
+            throw new IllegalArgumentException("usage: RecommendBenchmark DIR[,DIR...]");
+        }
+        for (String dir : args[0].split(",")) {
+            run(versionDir(Path.of(dir.trim())));
+        }
+        System.out.println("(checksum " + sink + ")");
+    }
+
+    private static Path versionDir(Path dir) throws Exception {
+        if (Files.isRegularFile(dir.resolve(ArtifactLayout.MANIFEST))) {
+            return dir;
+        }
+        Path latest = dir.resolve(ArtifactLayout.LATEST);
+        if (!Files.isRegularFile(latest)) {
+            throw new IllegalArgumentException(dir + " holds neither manifest.json nor LATEST");
+        }
+        return dir.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+    }
+
+    private static void run(Path dir) throws Exception {
+        String version = dir.getFileName().toString();
+        System.out.printf(Locale.ROOT, "model %s (%s)%n", version, dir);
+
+        // Load: every file read and verified by the contract's reader, then the catalogue built.
+        long[] readMs = new long[LOADS];
+        long[] indexMs = new long[LOADS];
+        SimilarityModel model = null;
+        for (int i = 0; i < LOADS; i++) {
+            model = null;
+            long started = System.nanoTime();
+            ModelContent content = ModelReader.read(version, ArtifactSource.directory(dir));
+            long read = System.nanoTime();
+            model = SimilarityModel.of(content, started);
+            readMs[i] = (read - started) / 1_000_000;
+            indexMs[i] = (System.nanoTime() - read) / 1_000_000;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "  mode %s, %,d tracks with similarities, %,d in the catalogue, %,d artists%n",
+                model.manifest().mode(),
+                model.size(),
+                model.catalog().size(),
+                model.artists().artistCount());
+        System.out.printf(
+                Locale.ROOT,
+                "  load from files: read+verify %s ms, catalogue indexes %s ms (%d loads, first"
+                        + " includes JIT warm-up)%n",
+                Arrays.toString(readMs),
+                Arrays.toString(indexMs),
+                LOADS);
+
+        Random random = new Random(42);
+        int[] seeds = popularSeeds(model, random);
+        CandidatePools pools =
+                new CandidatePools(new RecommendProperties(0), new SimpleMeterRegistry());
+
+        // Candidate pools: dense models build one per seed (then cached); top-K ones slice K.
+        int[] sizes = new int[seeds.length];
+        for (int warm = 0; warm < 5; warm++) {
+            for (int s = 0; s < seeds.length; s++) {
+                sizes[s] = pool(model, pools, seeds[s]).length();
+            }
+        }
+        int rounds = model.isDense() ? 20 : 2000;
+        long started = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (int seed : seeds) {
+                sink += pool(model, pools, seed).length();
+            }
+        }
+        double poolUs = (System.nanoTime() - started) / 1e3 / rounds / seeds.length;
+        System.out.printf(
+                Locale.ROOT,
+                "  candidate pool: %.1f us per seed (uncached), %.0f candidates on average, max"
+                        + " %d%n",
+                poolUs,
+                Arrays.stream(sizes).average().orElse(0),
+                Arrays.stream(sizes).max().orElse(0));
+
+        // Top-n from a ready pool, as a request with a cached pool does it.
+        CandidatePool[] ready = new CandidatePool[seeds.length];
+        for (int s = 0; s < seeds.length; s++) {
+            ready[s] = pool(model, pools, seeds[s]);
+        }
+        int[] liked = likedArtists(model, seeds, random);
+        for (int[] artists : List.of(new int[0], liked)) {
+            for (int warm = 0; warm < 200; warm++) {
+                select(model, ready, artists);
+            }
+            int selectRounds = 2000;
+            started = System.nanoTime();
+            for (int r = 0; r < selectRounds; r++) {
+                select(model, ready, artists);
+            }
+            double us = (System.nanoTime() - started) / 1e3 / selectRounds / seeds.length;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  top %d from the pool, %s: %.2f us%n",
+                    TOP_N,
+                    artists.length == 0 ? "no user" : "user with " + artists.length + " artists",
+                    us);
+        }
+
+        // Catalogue search, as GET /api/tracks?q=...&limit=20 does it.
+        Catalog catalog = model.catalog();
+        String[] queries = {"love", "the", "coldplay", "a", "zz", "night"};
+        for (int warm = 0; warm < 200; warm++) {
+            for (String q : queries) {
+                sink += catalog.search(q, 20, 0).total();
+            }
+        }
+        int searchRounds = 200;
+        started = System.nanoTime();
+        for (int r = 0; r < searchRounds; r++) {
+            for (String q : queries) {
+                sink += catalog.search(q, 20, 0).total();
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "  search (limit 20, queries %s): %.1f us per query; \"coldplay\" matches %d%n",
+                String.join("/", queries),
+                (System.nanoTime() - started) / 1e3 / searchRounds / queries.length,
+                catalog.search("coldplay", 1, 0).total());
+    }
+
+    private static CandidatePool pool(SimilarityModel model, CandidatePools pools, int seed) {
+        // Dense: the pool as built on a cache miss; top-K: the stored neighbours.
+        return model.isDense() ? CandidatePools.densePool(model, seed) : pools.of(model, seed);
+    }
+
+    private static void select(SimilarityModel model, CandidatePool[] pools, int[] artists) {
+        for (CandidatePool pool : pools) {
+            sink += Recommender.select(model, pool, artists, TOP_N).size();
+        }
+    }
+
+    /** The bench seeds: the most popular tracks with similarities, as ./pipeline bench uses. */
+    private static int[] popularSeeds(SimilarityModel model, Random random) {
+        Integer[] rows = new Integer[model.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        Arrays.sort(rows, (a, b) -> Integer.compare(popularity(model, b), popularity(model, a)));
+        int[] seeds = new int[Math.min(SEEDS, rows.length)];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = rows[i];
+        }
+        return seeds;
+    }
+
+    private static int popularity(SimilarityModel model, int row) {
+        Integer p = model.catalog().track(row).popularity();
+        return p == null ? -1 : p;
+    }
+
+    /** A listener who liked three of the popular tracks (as the HTTP benchmark's user does). */
+    private static int[] likedArtists(SimilarityModel model, int[] seeds, Random random) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(seeds[random.nextInt(seeds.length)]);
+        }
+        return model.artists().artistIdsOfRows(rows);
+    }
+}

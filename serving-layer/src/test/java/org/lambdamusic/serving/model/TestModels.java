@@ -1,0 +1,89 @@
+package org.lambdamusic.serving.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.lambdamusic.contracts.model.AudioFeatures;
+import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.ModelArtifact;
+import org.lambdamusic.contracts.model.ModelContent;
+import org.lambdamusic.contracts.model.ModelFormatException;
+import org.lambdamusic.contracts.model.ModelManifest;
+import org.lambdamusic.contracts.model.ModelReader;
+import org.lambdamusic.contracts.model.ModelSimilarity;
+import org.lambdamusic.contracts.model.ModelWriter;
+import org.lambdamusic.contracts.model.RowCounts;
+import org.lambdamusic.contracts.model.ScalerParams;
+
+/**
+ * Hand-made model versions for unit and slice tests, written and read back through the contract's
+ * own writer and reader, exactly the path a published version takes into the serving layer.
+ */
+public final class TestModels {
+    private TestModels() {}
+
+    /**
+     * Encodes, verifies and loads a version.
+     *
+     * @param unsampled catalogue tracks outside the sample (dense models only), rows from n
+     */
+    public static SimilarityModel load(
+            String version,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity) {
+        try {
+            ModelContent content =
+                    ModelReader.verify(write(version, tracks, unsampled, similarity));
+            return SimilarityModel.of(content, System.nanoTime());
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException("not a valid model: " + e.getMessage(), e);
+        }
+    }
+
+    public static ModelArtifact write(
+            String version,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity) {
+        int n = tracks.size();
+        int clean = n + unsampled.size();
+        boolean all = unsampled.isEmpty();
+        ModelManifest header =
+                new ModelManifest(
+                        version,
+                        "2026-01-01T00:00:00Z",
+                        null,
+                        null,
+                        new RowCounts(clean, Map.of(), clean, n),
+                        42,
+                        all ? "all" : String.valueOf(n),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of("total", 1L));
+        double[] mean = new double[AudioFeatures.COUNT];
+        double[] scale = new double[AudioFeatures.COUNT];
+        Arrays.fill(scale, 1.0);
+        return ModelWriter.write(
+                header,
+                new ScalerParams(AudioFeatures.NAMES, mean, scale),
+                tracks,
+                unsampled,
+                similarity);
+    }
+
+    /**
+     * A track whose audio features are just made-up numbers (the serving layer only shows them).
+     */
+    public static CatalogTrack track(
+            int row, String id, String name, String artists, Integer popularity) {
+        double[] features = new double[AudioFeatures.COUNT];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = row + i / 10.0;
+        }
+        return new CatalogTrack(
+                row, id, name, artists, "Album " + name, "genre", popularity, features);
+    }
+}
