@@ -17,6 +17,8 @@ export S3_SECRET_KEY="${S3_SECRET_KEY:-recommender-secret}"
 export S3_REGION="${S3_REGION:-us-east-1}"
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
 PIPELINE_DATASET="${PIPELINE_DATASET:-$REPO_ROOT/../shared/datasets/spotify_tracks.csv.gz}"
+# Tracks in the model `up` publishes: a number (dense matrix) or all (full catalogue, top-K neighbours).
+PIPELINE_SAMPLE="${PIPELINE_SAMPLE:-4832}"
 
 say() { printf '%s pipeline: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { printf 'pipeline: error: %s\n' "$*" >&2; exit 1; }
@@ -39,6 +41,23 @@ ensure_built() {
     say "building (missing:${missing:- none, rebuild requested}); first build downloads dependencies, a few minutes"
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true install) || die "build failed"
     say "build done"
+  fi
+}
+
+# Installs the Debian packages that ./pipeline's own steps call (curl for readiness checks, jq for the
+# JSON it prints) when they are missing: apt-get as root, otherwise a clear message.
+ensure_tools() {
+  local missing=()
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]} (Debian packages) ..."
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
+      die "could not install ${missing[*]}; install them by hand (apt-get install ${missing[*]})"
+  else
+    die "${missing[*]} needed; install with: sudo apt-get install -y ${missing[*]}"
   fi
 }
 

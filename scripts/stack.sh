@@ -22,11 +22,13 @@ kafka_up() {
 s3_down() { stop_process s3 10; }
 kafka_down() { stop_process kafka 30; }
 
-# Publishes a first model when the store has none, so the serving layer has something to load.
+# Publishes a first model when the store serves none of the requested sample (PIPELINE_SAMPLE:
+# 4832 tracks with a dense matrix, or all for the full catalogue with top-K neighbours), so the
+# serving layer has something to load.
 first_model_up() {
   require_function batch_run
-  say "ensuring a model exists in s3://$S3_BUCKET/models (batch job runs only if LATEST is absent) ..."
-  batch_run --input "$PIPELINE_DATASET" --output "s3://$S3_BUCKET/models" --if-absent
+  say "ensuring a model of sample $PIPELINE_SAMPLE exists in s3://$S3_BUCKET/models (batch job runs only if LATEST serves another) ..."
+  batch_run --input "$PIPELINE_DATASET" --output "s3://$S3_BUCKET/models" --sample "$PIPELINE_SAMPLE" --if-absent
 }
 
 # Optional scheduled retraining: PIPELINE_RETRAIN_INTERVAL=<seconds> reruns the batch job in the
@@ -39,7 +41,7 @@ retrain_up() {
   start_background retrain bash -c "
     source '$REPO_ROOT/scripts/lib.sh'; source '$REPO_ROOT/scripts/batch.sh'
     while sleep '$interval'; do
-      batch_run --input '$PIPELINE_DATASET' --output 's3://$S3_BUCKET/models' || echo 'retrain failed; previous model keeps serving'
+      batch_run --input '$PIPELINE_DATASET' --output 's3://$S3_BUCKET/models' --sample '$PIPELINE_SAMPLE' || echo 'retrain failed; previous model keeps serving'
     done"
 }
 
