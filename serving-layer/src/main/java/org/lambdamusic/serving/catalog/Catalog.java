@@ -1,7 +1,6 @@
 package org.lambdamusic.serving.catalog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.contracts.model.CatalogTrack;
@@ -20,6 +19,7 @@ import org.lambdamusic.contracts.model.CatalogTrack;
 public final class Catalog {
     private static final char FIELD_END = '\u0000';
     private static final char ROW_END = '\u0001';
+    private static final int POPULARITY_MAX = 100;
 
     private final CatalogTrack[] tracks;
     private final int matrixRows;
@@ -105,21 +105,36 @@ public final class Catalog {
 
     /** One page of the tracks whose name or artists contain {@code query}, most popular first. */
     public SearchPage search(String query, int limit, int offset) {
+        return search(query, limit, offset, false);
+    }
+
+    /**
+     * @param matrixOnly only tracks with similarities (the ones that can seed recommendations)
+     */
+    public SearchPage search(String query, int limit, int offset, boolean matrixOnly) {
         String needle = lowerCase(query == null ? "" : query.trim());
         List<CatalogTrack> page = new ArrayList<>(Math.min(limit, 64));
         if (needle.isEmpty()) {
-            for (int rank = offset; rank < tracks.length && page.size() < limit; rank++) {
-                page.add(tracks[byPopularity[rank]]);
+            int total = 0;
+            for (int rank = 0; rank < tracks.length; rank++) {
+                int row = byPopularity[rank];
+                if (!matrixOnly || row < matrixRows) {
+                    if (total >= offset && page.size() < limit) {
+                        page.add(tracks[row]);
+                    }
+                    total++;
+                }
             }
-            return new SearchPage(tracks.length, page);
+            return new SearchPage(total, page);
         }
         if (needle.indexOf(FIELD_END) >= 0 || needle.indexOf(ROW_END) >= 0) {
             return new SearchPage(0, page);
         }
         // Mark the matching rows by popularity rank, then read the marks in rank order.
         long[] matches = new long[(tracks.length + 63) >>> 6];
+        int searchEnd = matrixOnly ? textStart[matrixRows] : text.length();
         int row = 0;
-        for (int at = text.indexOf(needle); at >= 0; ) {
+        for (int at = text.indexOf(needle); at >= 0 && at < searchEnd; ) {
             while (textStart[row + 1] <= at) {
                 row++;
             }
@@ -164,40 +179,53 @@ public final class Catalog {
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("catalogue text too long to index");
         }
-        StringBuilder text = new StringBuilder((int) length);
+        // Copied into one char array, then lower-cased in place: no per-row strings.
+        char[] text = new char[(int) length];
+        int at = 0;
         for (int row = 0; row < tracks.length; row++) {
-            start[row] = text.length();
-            appendLowerCase(text, tracks[row].trackName());
-            text.append(FIELD_END);
-            appendLowerCase(text, tracks[row].artists());
-            text.append(ROW_END);
+            start[row] = at;
+            String name = tracks[row].trackName();
+            name.getChars(0, name.length(), text, at);
+            at += name.length();
+            text[at++] = FIELD_END;
+            String artists = tracks[row].artists();
+            artists.getChars(0, artists.length(), text, at);
+            at += artists.length();
+            text[at++] = ROW_END;
         }
-        start[tracks.length] = text.length();
-        return text.toString();
+        start[tracks.length] = at;
+        for (int i = 0; i < text.length; i++) {
+            char c = text[i];
+            if (c >= 'A' && c <= 'Z') {
+                text[i] = (char) (c + ('a' - 'A'));
+            } else if (c >= 0x80) {
+                text[i] = Character.toLowerCase(c);
+            }
+        }
+        return new String(text);
     }
 
-    private static void appendLowerCase(StringBuilder text, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            text.append(Character.toLowerCase(s.charAt(i)));
-        }
-    }
-
-    /** Rows by popularity descending (unknown popularity last), ties by row. */
+    /**
+     * Rows by popularity descending (unknown popularity last), ties by row: a counting sort over
+     * the contract's 0..100 (values outside are clamped), one pass and no comparisons.
+     */
     private static int[] popularityOrder(CatalogTrack[] tracks) {
-        long[] keys = new long[tracks.length];
+        int unknown = POPULARITY_MAX + 1;
+        int[] bucketOf = new int[tracks.length];
+        int[] starts = new int[unknown + 2];
         for (int row = 0; row < tracks.length; row++) {
             Integer p = tracks[row].popularity();
-            // Contract popularity is 0..100; unknown sorts below every known value.
-            long descending = 1L << 20;
-            if (p != null) {
-                descending -= 1 + Math.max(0, Math.min(p, 1 << 19));
-            }
-            keys[row] = (descending << 32) | row;
+            int bucket =
+                    p == null ? unknown : POPULARITY_MAX - Math.max(0, Math.min(POPULARITY_MAX, p));
+            bucketOf[row] = bucket;
+            starts[bucket + 1]++;
         }
-        Arrays.sort(keys);
+        for (int b = 1; b < starts.length; b++) {
+            starts[b] += starts[b - 1];
+        }
         int[] rows = new int[tracks.length];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = (int) keys[i];
+        for (int row = 0; row < tracks.length; row++) {
+            rows[starts[bucketOf[row]]++] = row;
         }
         return rows;
     }

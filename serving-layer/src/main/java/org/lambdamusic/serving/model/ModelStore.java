@@ -18,6 +18,8 @@ import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSource;
 import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 @Component
 public class ModelStore {
+    private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
     private final S3Client s3;
     private final String bucket;
     private final ArtifactLayout layout;
@@ -128,11 +131,18 @@ public class ModelStore {
         return file -> {
             String key = layout.fileKey(version, file);
             try {
+                long started = System.nanoTime();
                 if (ArtifactLayout.SIMILARITY.equals(file)
                         || ArtifactLayout.NEIGHBORS.equals(file)) {
-                    return new TransportFailuresUnchecked(open(key));
+                    return new TransportFailuresUnchecked(open(key), file, started);
                 }
-                return new ByteArrayInputStream(read(key));
+                byte[] bytes = read(key);
+                log.debug(
+                        "model file fetched file={} bytes={} ms={}",
+                        file,
+                        bytes.length,
+                        (System.nanoTime() - started) / 1_000_000);
+                return new ByteArrayInputStream(bytes);
             } catch (NoSuchKeyException e) {
                 throw new NoSuchFileException(key);
             }
@@ -170,8 +180,22 @@ public class ModelStore {
     }
 
     private static final class TransportFailuresUnchecked extends FilterInputStream {
-        TransportFailuresUnchecked(InputStream in) {
+        private final String file;
+        private final long started;
+
+        TransportFailuresUnchecked(InputStream in, String file, long started) {
             super(in);
+            this.file = file;
+            this.started = started;
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            log.debug(
+                    "model file streamed file={} ms={} (download and decoding interleaved)",
+                    file,
+                    (System.nanoTime() - started) / 1_000_000);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.lambdamusic.serving.search;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -28,9 +29,15 @@ public class TrackController {
     public TrackPage search(
             @RequestParam(defaultValue = "") @Size(max = 200) String q,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            @Parameter(
+                            description =
+                                    "true: only tracks the served model has similarities for,"
+                                            + " i.e. that can seed POST /api/recommend")
+                    @RequestParam(defaultValue = "false")
+                    boolean recommendable) {
         Catalog catalog = current.require().catalog();
-        Catalog.SearchPage page = catalog.search(q, limit, offset);
+        Catalog.SearchPage page = catalog.search(q, limit, offset, recommendable);
         return new TrackPage(
                 page.total(),
                 limit,

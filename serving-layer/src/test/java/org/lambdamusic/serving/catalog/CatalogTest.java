@@ -65,6 +65,19 @@ class CatalogTest {
                             expected.subList(
                                     Math.min(offset, expected.size()),
                                     Math.min(offset + 20, expected.size())));
+            List<String> inMatrix =
+                    expected.stream()
+                            .filter(id -> Integer.parseInt(id.substring(2)) < 1000)
+                            .toList();
+            Catalog.SearchPage matrixPage = catalog.search(query, 20, offset, true);
+            assertThat(matrixPage.total()).as(query).isEqualTo(inMatrix.size());
+            assertThat(matrixPage.tracks())
+                    .as(query)
+                    .extracting(CatalogTrack::trackId)
+                    .containsExactlyElementsOf(
+                            inMatrix.subList(
+                                    Math.min(offset, inMatrix.size()),
+                                    Math.min(offset + 20, inMatrix.size())));
         }
     }
 

@@ -69,6 +69,21 @@ class TrackControllerTest {
     }
 
     @Test
+    void recommendableTrueListsOnlyTracksThatCanSeedRecommendations() throws Exception {
+        mvc.perform(get("/api/tracks").param("q", "").param("recommendable", "true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(5))
+                .andExpect(
+                        jsonPath("$.items[*].track_id")
+                                .value(contains("t0", "t2", "t1", "t4", "t3")));
+        // "eta": Beta in the sample, Zeta and Eta outside it.
+        mvc.perform(get("/api/tracks").param("q", "eta").param("recommendable", "true"))
+                .andExpect(jsonPath("$.items[*].track_id").value(contains("t1")));
+        mvc.perform(get("/api/tracks").param("q", "eta"))
+                .andExpect(jsonPath("$.items[*].track_id").value(contains("u5", "t1", "u6")));
+    }
+
+    @Test
     void badPagingIs400Problem() throws Exception {
         for (String[] p :
                 new String[][] {
