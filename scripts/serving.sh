@@ -120,9 +120,10 @@ serving_bench() {
   tracks="$(curl -fsS "$base/api/stats" | jq -r .tracks_in_model)"
   say "benchmarking $base: model $model ($tracks tracks), model load ${load_ms} ms"
 
-  # Seeds: the most popular tracks; a bench user who liked three tracks of different artists.
-  curl -fsS "$base/api/tracks?q=&limit=100&offset=0" | jq -r '.items[].track_id' >"$dir/seeds.txt"
-  curl -fsS "$base/api/tracks?q=&limit=100&offset=100" | jq -r '.items[].track_id' >>"$dir/seeds.txt"
+  # Seeds: the most popular tracks that can seed recommendations (a sample model also lists the
+  # catalogue outside its sample); a bench user who liked three tracks of different artists.
+  curl -fsS "$base/api/tracks?q=&limit=100&offset=0&recommendable=true" | jq -r '.items[].track_id' >"$dir/seeds.txt"
+  curl -fsS "$base/api/tracks?q=&limit=100&offset=100&recommendable=true" | jq -r '.items[].track_id' >>"$dir/seeds.txt"
   head -n "$seeds" "$dir/seeds.txt" >"$dir/seeds.tmp" && mv "$dir/seeds.tmp" "$dir/seeds.txt"
   local user="bench-user-$$"
   for track in $(sed -n '1p;50p;100p' "$dir/seeds.txt"); do
