@@ -9,12 +9,15 @@ package org.lambdamusic.batch.similarity;
  * columns are first copied into a small array of their own, and the dot products run in loops the
  * JIT turns into SIMD code (see {@link #dots11}). The sum is still formed feature by feature in the
  * same order as {@link CosineKernel}, so every value is bit-identical to the dense matrix's.
- * Candidates are filtered against the heap's threshold on the raw sum; only the few that pass are
- * clamped and offered.
+ * Candidates are filtered against the row's running threshold on the raw sum; only the few that
+ * pass are clamped and offered.
  */
 public final class NeighborBlock {
     /** Candidates scored per pass: 512 columns × 11 features (22 KB) stay in L1. */
-    static final int TILE = 512;
+    static final int TILE = 512; // foldMaxima's loop bounds assume 512
+
+    /** Maxima a full tile is folded into before the threshold check: column c is in lane c % 32. */
+    static final int LANES = 32;
 
     private NeighborBlock() {}
 
@@ -34,15 +37,16 @@ public final class NeighborBlock {
             int[] outRows,
             float[] outCosines) {
         int rows = to - from;
-        BoundedTopK[] heaps = new BoundedTopK[rows];
+        BoundedTopK[] best = new BoundedTopK[rows];
         float[][] queries = new float[rows][dims];
         for (int r = 0; r < rows; r++) {
-            heaps[r] = new BoundedTopK(k);
+            best[r] = new BoundedTopK(k);
             for (int f = 0; f < dims; f++) {
                 queries[r][f] = columns[f * n + from + r];
             }
         }
         float[] dots = new float[TILE];
+        float[] lanes = new float[TILE / 2];
         float[] tile = new float[ELEVEN * TILE];
         for (int tileStart = 0; tileStart < n; tileStart += TILE) {
             int tileEnd = Math.min(n, tileStart + TILE);
@@ -56,35 +60,91 @@ public final class NeighborBlock {
                 } else {
                     CosineKernel.rawDots(queries[r], columns, n, tileStart, len, dots);
                 }
-                offerAbove(heaps[r], from + r, tileStart, len, dots);
+                offerAbove(best[r], from + r, tileStart, len, dots, lanes);
             }
         }
         for (int r = 0; r < rows; r++) {
-            heaps[r].drainBestFirst(outRows, outCosines, (from + r) * k);
+            best[r].drainBestFirst(outRows, outCosines, (from + r) * k);
         }
     }
 
     private static final int ELEVEN = 11;
 
-    /** Offers the candidates of one tile whose (raw, unclamped) dot beats the heap's threshold. */
+    /**
+     * Offers the candidates of one tile whose (raw, unclamped) dot can still enter. Comparing each
+     * of the n² dots with the row's threshold, one compare-and-branch at a time, cost about as much
+     * as computing them; so a full tile is first folded into {@link #LANES} maxima with
+     * element-wise max loops the JIT vectorizes, and only a lane whose maximum reaches the
+     * threshold is scanned (a row sees ~1,000 candidates worth offering among 90k, so most lanes of
+     * most tiles are skipped). The order of the offers does not matter: {@link BoundedTopK} keeps
+     * the K best of a total order.
+     */
     private static void offerAbove(
-            BoundedTopK heap, int self, int tileStart, int len, float[] dots) {
-        float threshold = heap.threshold();
-        for (int c = 0; c < len; c++) {
+            BoundedTopK top, int self, int tileStart, int len, float[] dots, float[] lanes) {
+        float floor = floor(top.threshold());
+        if (len < TILE) {
+            scan(top, self, tileStart, dots, 0, len, 1, floor);
+            return;
+        }
+        foldMaxima(dots, lanes);
+        for (int lane = 0; lane < LANES; lane++) {
+            if (lanes[lane] >= floor) {
+                floor = scan(top, self, tileStart, dots, lane, len, LANES, floor);
+            }
+        }
+    }
+
+    /** Offers dots[from], dots[from + step], ... that can still enter; returns the new floor. */
+    private static float scan(
+            BoundedTopK top,
+            int self,
+            int tileStart,
+            float[] dots,
+            int from,
+            int len,
+            int step,
+            float floor) {
+        for (int c = from; c < len; c += step) {
             float raw = dots[c];
-            // clamp() never lifts a value above the threshold (which is itself a clamped value
-            // ≤ 1), so filtering on the raw sum loses nothing; most candidates stop here.
-            if (raw > threshold) {
-                float v = CosineKernel.clamp(raw);
-                // Candidates come in ascending row order, so one equal to the worst kept entry
-                // ranks below it (ties go to the lower row): strictly greater only.
+            // Equal may still enter (by lower row).
+            if (raw >= floor) {
                 int row = tileStart + c;
-                if ((v > threshold || threshold == Float.NEGATIVE_INFINITY) && row != self) {
-                    heap.offer(row, v);
-                    threshold = heap.threshold();
+                if (row != self) {
+                    top.offer(row, CosineKernel.clamp(raw));
+                    floor = floor(top.threshold());
                 }
             }
         }
+        return floor;
+    }
+
+    /**
+     * lanes[l] = the maximum of dots[l], dots[l + LANES], dots[l + 2 LANES], ... of a full tile, by
+     * halving: max(first half, second half), then again on the result, down to LANES values.
+     */
+    static void foldMaxima(float[] dots, float[] lanes) {
+        // Constant bounds, one loop per step: the form C2 turns into vector max instructions.
+        for (int k = 0; k < 256; k++) {
+            lanes[k] = Math.max(dots[k], dots[k + 256]);
+        }
+        for (int k = 0; k < 128; k++) {
+            lanes[k] = Math.max(lanes[k], lanes[k + 128]);
+        }
+        for (int k = 0; k < 64; k++) {
+            lanes[k] = Math.max(lanes[k], lanes[k + 64]);
+        }
+        for (int k = 0; k < LANES; k++) {
+            lanes[k] = Math.max(lanes[k], lanes[k + LANES]);
+        }
+    }
+
+    /**
+     * The raw sum below which a candidate cannot enter: the threshold itself, since clamping never
+     * lifts a raw sum above a threshold ≤ 1, except at -1, where a sum just below -1 clamps up to
+     * it and may still win by row.
+     */
+    private static float floor(float threshold) {
+        return threshold <= -1f ? Float.NEGATIVE_INFINITY : threshold;
     }
 
     /**

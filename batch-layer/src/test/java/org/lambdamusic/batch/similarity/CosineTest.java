@@ -120,18 +120,72 @@ class CosineTest {
 
     @Test
     void boundedTopKKeepsTheBestAndBreaksTiesByLowerRow() {
-        BoundedTopK heap = new BoundedTopK(3);
-        heap.offer(9, 0.5f);
-        heap.offer(4, 0.1f);
-        heap.offer(7, 0.9f);
-        assertThat(heap.threshold()).isEqualTo(0.1f);
-        heap.offer(2, 0.5f); // ties with row 9 at 0.5, lower row wins; 0.1 leaves
-        heap.offer(8, 0.05f); // below the threshold
+        BoundedTopK top = new BoundedTopK(3);
+        top.offer(9, 0.5f);
+        top.offer(4, 0.1f);
+        top.offer(7, 0.9f);
+        top.offer(2, 0.5f); // ties with row 9 at 0.5, lower row wins; 0.1 leaves
+        top.offer(8, 0.05f);
+        top.offer(5, 0.05f);
+        // The buffer (2K = 6) is full: the 3 best are kept, the third best is the threshold.
+        assertThat(top.size()).isEqualTo(3);
+        assertThat(top.threshold()).isEqualTo(0.5f);
+        top.offer(1, 0.2f); // below the threshold: refused at once
+        assertThat(top.size()).isEqualTo(3);
         int[] rows = new int[3];
         float[] values = new float[3];
-        heap.drainBestFirst(rows, values, 0);
+        top.drainBestFirst(rows, values, 0);
         assertRow(entries(rows, values, 0, 3), new int[] {7, 2, 9}, new float[] {0.9f, 0.5f, 0.5f});
-        assertThat(heap.size()).isZero();
+        assertThat(top.size()).isZero();
+    }
+
+    @Test
+    void sameTopKWhateverTheOrderOfTheCandidates() {
+        Random random = new Random(3);
+        int n = 5000;
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            // Few distinct values, so ties are everywhere; negative, zero and 1 included.
+            values[i] = (random.nextInt(41) - 20) / 20f;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        int[] expectedRows = null;
+        for (int shuffle = 0; shuffle < 5; shuffle++) {
+            java.util.Collections.shuffle(order, random);
+            BoundedTopK top = new BoundedTopK(50);
+            for (int row : order) {
+                top.offer(row, values[row]);
+            }
+            int[] rows = new int[50];
+            float[] best = new float[50];
+            top.drainBestFirst(rows, best, 0);
+            if (expectedRows == null) {
+                expectedRows = rows;
+                for (int e = 1; e < 50; e++) {
+                    boolean ordered =
+                            best[e - 1] > best[e]
+                                    || (best[e - 1] == best[e] && rows[e - 1] < rows[e]);
+                    assertThat(ordered).as("entry %d after %d", e, e - 1).isTrue();
+                }
+            }
+            assertThat(rows).isEqualTo(expectedRows);
+        }
+    }
+
+    @Test
+    void keysSortLikeTheCosinesAndDecodeExactly() {
+        float[] cosines = {1f, 0.5f, Float.MIN_VALUE, 0f, -Float.MIN_VALUE, -0.5f, -1f};
+        for (int i = 0; i < cosines.length; i++) {
+            assertThat(BoundedTopK.value(BoundedTopK.key(7, cosines[i]))).isEqualTo(cosines[i]);
+            if (i > 0) {
+                assertThat(BoundedTopK.key(7, cosines[i - 1]))
+                        .isLessThan(BoundedTopK.key(7, cosines[i]));
+            }
+        }
+        assertThat(BoundedTopK.key(3, 0.5f)).isLessThan(BoundedTopK.key(4, 0.5f));
     }
 
     private static float[][] dense(UnitVectors v) {
