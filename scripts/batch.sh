@@ -3,7 +3,8 @@
 # Sourced by ./pipeline (REPO_ROOT set, jars already built). Defines:
 #   batch_run [BatchJobMain options]   run the job once (./pipeline batch ...)
 #   batch_bench                        the benchmark (./pipeline bench batch)
-# Knobs: BATCH_JAVA_OPTS (default -Xmx3g), SPARK_MASTER (local[*]), S3_* (see contracts
+# Knobs: BATCH_JAVA_OPTS (default -Xmx3g), BATCH_CDS (1: AppCDS archive under $DATA_DIR/cds, made by the
+# first run; 0: off), SPARK_MASTER (local[*]), S3_* (see contracts
 # ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
 # BATCH_BENCH_S3_PORT (a free port), BATCH_BENCH_CDS (1: also time the empty and sample jobs with an
 # AppCDS archive of the job's classes; 0: skip).
@@ -34,10 +35,45 @@ batch_java_opts() {
   echo "${BATCH_JAVA_OPTS:--Xmx3g}"
 }
 
+# AppCDS, on by default: the job's classes (~12,600 of Spark, MLlib, the AWS SDK...) are mapped from
+# an archive instead of being parsed and verified at every start (seconds of a ~15 s job). The first
+# successful run with a given job jar and dependency set dumps the archive at exit (a few seconds
+# more, once) under $DATA_DIR/cds/; later runs map it; a rebuilt jar gets a new one (the name holds
+# a checksum of the jar and the dependency list) and the old one is removed. BATCH_CDS=0: off.
+batch_cds_archive() {
+  local key
+  key=$( (cat "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar"; ls "$REPO_ROOT/batch-layer/target/lib"; java -version 2>&1) \
+    | sha256sum | cut -c1-16)
+  echo "$DATA_DIR/cds/batch-$key.jsa"
+}
+
 batch_run() {
+  local cds=() jsa="" dump="" status=0
+  if [[ "${BATCH_CDS:-1}" != 0 ]]; then
+    jsa="$(batch_cds_archive)"
+    if [[ -s "$jsa" ]]; then
+      cds=("-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    else
+      mkdir -p "$(dirname "$jsa")"
+      dump="$jsa.$$.tmp"
+      cds=("-XX:ArchiveClassesAtExit=$dump" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    fi
+  fi
   # shellcheck disable=SC2046
   SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
-    java $(batch_java_opts) -cp "$(batch_classpath)" org.lambdamusic.batch.BatchJobMain "$@"
+    java $(batch_java_opts) "${cds[@]}" -cp "$(batch_classpath)" org.lambdamusic.batch.BatchJobMain "$@" \
+    || status=$?
+  if [[ -n "$dump" ]]; then
+    # Keep an archive only from a run that did the whole job: one that stopped early (--help,
+    # --if-absent with a LATEST, a failure) loaded a fraction of the classes (< 60 MB archive).
+    if [[ $status == 0 && $(stat -c %s "$dump" 2>/dev/null || echo 0) -gt 60000000 ]]; then
+      find "$(dirname "$jsa")" -name 'batch-*.jsa' ! -name "$(basename "$jsa")" -delete
+      mv -f "$dump" "$jsa"
+    else
+      rm -f "$dump"
+    fi
+  fi
+  return "$status"
 }
 
 batch_free_port() {
