@@ -105,6 +105,7 @@ public final class BatchJob {
     ModelArtifact build(
             InputFile input, Instant createdAt, StageLog stages, EarlySparkStart early) {
         SparkSession spark = early != null ? early.take() : SparkSessions.start(options.master());
+        Thread stopping = null;
         try {
             // With an early start, only the part of Spark's start not hidden behind the checks.
             stages.end(
@@ -128,6 +129,8 @@ public final class BatchJob {
             ScalerParams scaler = standardized.scaler();
             UnitVectors vectors = standardized.vectors();
             stages.end("standardize", tracks.size(), tracks.size());
+            // Spark's part ends here: its shutdown overlaps the similarity and the encoding.
+            stopping = SparkSessions.stopInBackground(spark);
 
             boolean dense = !options.sample().isAll();
             ModelSimilarity similarity =
@@ -150,7 +153,11 @@ public final class BatchJob {
             stages.end("encode", tracks.size(), catalog.clean(), "files=" + model.files().keySet());
             return model;
         } finally {
-            spark.stop();
+            if (stopping == null) {
+                spark.stop();
+            } else {
+                SparkSessions.awaitStop(stopping);
+            }
         }
     }
 

@@ -23,4 +23,20 @@ public final class SparkSessions {
                 .config("spark.driver.maxResultSize", "2g")
                 .getOrCreate();
     }
+
+    /** Stops the session on a thread of its own; {@link #awaitStop} before starting another. */
+    static Thread stopInBackground(SparkSession spark) {
+        Thread stopper = new Thread(spark::stop, "spark-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        return stopper;
+    }
+
+    static void awaitStop(Thread stopper) {
+        try {
+            stopper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
