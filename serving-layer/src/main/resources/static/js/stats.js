@@ -22,8 +22,10 @@ async function refresh() {
   try {
     const s = await api.stats();
     const kafka = kafkaState(s.kafka);
-    stats.replaceChildren(
+    const items = [
       item('Tracks in model', fmt.int(s.tracks_in_model)),
+      // A sample model knows the whole catalogue but has similarities for its sample only.
+      s.tracks_in_catalog > s.tracks_in_model ? item('In catalogue', fmt.int(s.tracks_in_catalog)) : null,
       item(
         'Model',
         h('span', { class: 'mono', title: s.model_version || '' }, s.model_version || 'none loaded'),
@@ -34,7 +36,8 @@ async function refresh() {
       item('Interactions', fmt.int(s.interactions_counted)),
       item('Events/s', s.events_per_second == null ? '–' : Number(s.events_per_second).toFixed(1)),
       item('Kafka', h('span', { class: `pill pill-${kafka.kind}`, dataset: { kafka: kafka.kind } }, kafka.text)),
-    );
+    ];
+    stats.replaceChildren(...items.filter(Boolean));
     if (s.model_version && s.model_version !== state.servingVersion) {
       state.servingVersion = s.model_version;
       emit('serving-version', s.model_version);

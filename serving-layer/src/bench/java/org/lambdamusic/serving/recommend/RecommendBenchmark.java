@@ -65,6 +65,7 @@ public final class RecommendBenchmark {
         // Load: every file read and verified by the contract's reader, then the catalogue built.
         long[] readMs = new long[LOADS];
         long[] indexMs = new long[LOADS];
+        long heapBefore = usedHeapAfterGc();
         SimilarityModel model = null;
         for (int i = 0; i < LOADS; i++) {
             model = null;
@@ -89,6 +90,10 @@ public final class RecommendBenchmark {
                 Arrays.toString(readMs),
                 Arrays.toString(indexMs),
                 LOADS);
+        System.out.printf(
+                Locale.ROOT,
+                "  heap held by the loaded model: %.0f MB (used heap after GC, with minus without)%n",
+                (usedHeapAfterGc() - heapBefore) / 1e6);
 
         Random random = new Random(42);
         int[] seeds = popularSeeds(model, random);
@@ -163,6 +168,15 @@ public final class RecommendBenchmark {
                 String.join("/", queries),
                 (System.nanoTime() - started) / 1e3 / searchRounds / queries.length,
                 catalog.search("coldplay", 1, 0).total());
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static CandidatePool pool(SimilarityModel model, CandidatePools pools, int seed) {
