@@ -32,9 +32,13 @@ public final class TestModels {
             List<CatalogTrack> tracks,
             List<CatalogTrack> unsampled,
             ModelSimilarity similarity) {
+        return load(write(version, tracks, unsampled, similarity));
+    }
+
+    /** Verifies and loads an encoded version. */
+    public static SimilarityModel load(ModelArtifact artifact) {
         try {
-            ModelContent content =
-                    ModelReader.verify(write(version, tracks, unsampled, similarity));
+            ModelContent content = ModelReader.verify(artifact);
             return SimilarityModel.of(content, System.nanoTime());
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException("not a valid model: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.lambdamusic.serving.model;
 
 import java.util.List;
 import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
 
 /**
@@ -42,6 +43,11 @@ public final class TinyModel {
     }
 
     public static SimilarityModel build(String version) {
+        return TestModels.load(artifact(version));
+    }
+
+    /** The encoded version, as the batch job would publish it. */
+    public static ModelArtifact artifact(String version) {
         List<CatalogTrack> tracks =
                 List.of(
                         TestModels.track(0, "t0", "Alpha", "A", 80),
@@ -58,6 +64,6 @@ public final class TinyModel {
         for (int i = 0; i < n; i++) {
             System.arraycopy(SIMILARITY[i], 0, matrix, i * n, n);
         }
-        return TestModels.load(version, tracks, unsampled, new SimilarityMatrix(n, matrix));
+        return TestModels.write(version, tracks, unsampled, new SimilarityMatrix(n, matrix));
     }
 }
