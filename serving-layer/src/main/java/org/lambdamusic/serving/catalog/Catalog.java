@@ -13,8 +13,8 @@ import org.lambdamusic.contracts.model.CatalogTrack;
  * (catalog.csv.gz). Immutable; built once per model load.
  *
  * <p>A full-catalog model has 89,740 tracks, so the indexes are flat arrays built without per-row
- * temporaries: one open-addressing table of rows for the ids, one lower-cased text of all names and
- * artists for the search, one primitive sort for the popularity order.
+ * temporaries: one open-addressing table of rows for the ids, lower-cased texts of all names and
+ * artists for the search, a counting sort for the popularity order.
  */
 public final class Catalog {
     private static final char FIELD_END = '\u0000';
@@ -24,8 +24,7 @@ public final class Catalog {
     private final CatalogTrack[] tracks;
     private final int matrixRows;
     private final int[] idTable;
-    private final String text;
-    private final int[] textStart;
+    private final List<SearchText> texts;
     private final int[] byPopularity;
     private final int[] popularityRank;
     private final ArtistIndex artists;
@@ -49,8 +48,7 @@ public final class Catalog {
             }
         }
         this.idTable = idTable(this.tracks);
-        this.textStart = new int[size + 1];
-        this.text = searchText(this.tracks, textStart);
+        this.texts = SearchText.of(this.tracks);
         this.byPopularity = popularityOrder(this.tracks);
         this.popularityRank = new int[size];
         for (int rank = 0; rank < size; rank++) {
@@ -132,15 +130,28 @@ public final class Catalog {
         }
         // Mark the matching rows by popularity rank, then read the marks in rank order.
         long[] matches = new long[(tracks.length + 63) >>> 6];
-        int searchEnd = matrixOnly ? textStart[matrixRows] : text.length();
-        int row = 0;
-        for (int at = text.indexOf(needle); at >= 0 && at < searchEnd; ) {
-            while (textStart[row + 1] <= at) {
-                row++;
+        boolean latin1Needle = needle.chars().allMatch(c -> c <= 0xFF);
+        for (SearchText segment : texts) {
+            if (segment.latin1() && !latin1Needle) {
+                continue; // a character beyond Latin-1 cannot occur in this text
             }
-            int rank = popularityRank[row];
-            matches[rank >>> 6] |= 1L << rank;
-            at = row + 1 < tracks.length ? text.indexOf(needle, textStart[row + 1]) : -1;
+            String text = segment.text();
+            int[] starts = segment.starts();
+            int local = 0;
+            for (int at = text.indexOf(needle); at >= 0; ) {
+                while (starts[local + 1] <= at) {
+                    local++;
+                }
+                int row = segment.rows()[local];
+                if (!matrixOnly || row < matrixRows) {
+                    int rank = popularityRank[row];
+                    matches[rank >>> 6] |= 1L << rank;
+                }
+                at =
+                        local + 1 < segment.rows().length
+                                ? text.indexOf(needle, starts[local + 1])
+                                : -1;
+            }
         }
         int total = 0;
         for (int word = 0; word < matches.length; word++) {
@@ -165,44 +176,84 @@ public final class Catalog {
     private static String lowerCase(String s) {
         char[] chars = s.toCharArray();
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = Character.toLowerCase(chars[i]);
+            chars[i] = lowerCase(chars[i]);
         }
         return new String(chars);
     }
 
-    /** "name\0artists\1" per row, lower-cased, row r at [start[r], start[r+1]). */
-    private static String searchText(CatalogTrack[] tracks, int[] start) {
-        long length = 0;
-        for (CatalogTrack t : tracks) {
-            length += t.trackName().length() + t.artists().length() + 2L;
-        }
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("catalogue text too long to index");
-        }
-        // Copied into one char array, then lower-cased in place: no per-row strings.
-        char[] text = new char[(int) length];
-        int at = 0;
-        for (int row = 0; row < tracks.length; row++) {
-            start[row] = at;
-            String name = tracks[row].trackName();
-            name.getChars(0, name.length(), text, at);
-            at += name.length();
-            text[at++] = FIELD_END;
-            String artists = tracks[row].artists();
-            artists.getChars(0, artists.length(), text, at);
-            at += artists.length();
-            text[at++] = ROW_END;
-        }
-        start[tracks.length] = at;
-        for (int i = 0; i < text.length; i++) {
-            char c = text[i];
-            if (c >= 'A' && c <= 'Z') {
-                text[i] = (char) (c + ('a' - 'A'));
-            } else if (c >= 0x80) {
-                text[i] = Character.toLowerCase(c);
+    /**
+     * "name\0artists\1" of some rows, lower-cased, the i-th of {@code rows} at [starts[i],
+     * starts[i+1]). The rows whose text is all Latin-1 (93 % of the Spotify catalogue) share one
+     * text stored a byte per character, which String.indexOf scans faster than the two-byte text
+     * the other rows need: 0.66 instead of 1.08 ms per query on the full catalogue
+     * (RecommendBenchmark).
+     */
+    private record SearchText(String text, int[] rows, int[] starts, boolean latin1) {
+
+        static List<SearchText> of(CatalogTrack[] tracks) {
+            boolean[] latin1 = new boolean[tracks.length];
+            int latin1Rows = 0;
+            for (int row = 0; row < tracks.length; row++) {
+                latin1[row] = isLatin1(tracks[row].trackName()) && isLatin1(tracks[row].artists());
+                latin1Rows += latin1[row] ? 1 : 0;
             }
+            return List.of(
+                    build(tracks, latin1, true, latin1Rows),
+                    build(tracks, latin1, false, tracks.length - latin1Rows));
         }
-        return new String(text);
+
+        private static SearchText build(
+                CatalogTrack[] tracks, boolean[] latin1, boolean wanted, int count) {
+            int[] rows = new int[count];
+            long length = 0;
+            for (int row = 0, i = 0; row < tracks.length; row++) {
+                if (latin1[row] == wanted) {
+                    rows[i++] = row;
+                    length +=
+                            tracks[row].trackName().length() + tracks[row].artists().length() + 2L;
+                }
+            }
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("catalogue text too long to index");
+            }
+            // Copied into one char array, then lower-cased in place: no per-row strings.
+            char[] text = new char[(int) length];
+            int[] starts = new int[count + 1];
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                starts[i] = at;
+                String name = tracks[rows[i]].trackName();
+                name.getChars(0, name.length(), text, at);
+                at += name.length();
+                text[at++] = FIELD_END;
+                String artists = tracks[rows[i]].artists();
+                artists.getChars(0, artists.length(), text, at);
+                at += artists.length();
+                text[at++] = ROW_END;
+            }
+            starts[count] = at;
+            for (int i = 0; i < text.length; i++) {
+                text[i] = lowerCase(text[i]);
+            }
+            return new SearchText(new String(text), rows, starts, wanted);
+        }
+
+        /** All characters Latin-1 once lower-cased (then the String stores a byte each). */
+        private static boolean isLatin1(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (lowerCase(s.charAt(i)) > 0xFF) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static char lowerCase(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return (char) (c + ('a' - 'A'));
+        }
+        return c < 0x80 ? c : Character.toLowerCase(c);
     }
 
     /**

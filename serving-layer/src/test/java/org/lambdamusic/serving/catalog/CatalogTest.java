@@ -14,7 +14,7 @@ import org.lambdamusic.serving.model.TestModels;
 
 /** The catalogue's flat indexes against the obvious implementations. */
 class CatalogTest {
-    private static final String LETTERS = "aábcdeéfgÖöi ;&";
+    private static final String LETTERS = "aábcdeéfgÖöiŁłЖж日 ;&";
 
     @Test
     void searchEqualsAPlainLowerCaseContainsScanMostPopularFirst() {
