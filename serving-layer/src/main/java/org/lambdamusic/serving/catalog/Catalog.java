@@ -185,7 +185,7 @@ public final class Catalog {
      * "name\0artists\1" of some rows, lower-cased, the i-th of {@code rows} at [starts[i],
      * starts[i+1]). The rows whose text is all Latin-1 (93 % of the Spotify catalogue) share one
      * text stored a byte per character, which String.indexOf scans faster than the two-byte text
-     * the other rows need: 0.66 instead of 1.08 ms per query on the full catalogue
+     * the other rows need: 0.67 instead of 1.08 ms per query on the full catalogue
      * (RecommendBenchmark).
      */
     private record SearchText(String text, int[] rows, int[] starts, boolean latin1) {
