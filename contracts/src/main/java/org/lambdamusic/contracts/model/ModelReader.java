@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.lambdamusic.contracts.ContractsJson;
 
 /**
@@ -50,7 +52,14 @@ public final class ModelReader {
         return read(artifact.version(), ArtifactSource.of(all));
     }
 
-    /** Reads and verifies one version. */
+    /**
+     * Reads and verifies one version. The similarity file, the largest, is read on a second thread
+     * while the track tables are parsed on this one: on two cores that hides most of the shorter of
+     * the two (measured in BENCHMARKS.md, serving layer, model load).
+     *
+     * @throws ModelFormatException when the version breaks the contract: it must not be used
+     * @throws ArtifactSourceException when the source failed while reading: try again later
+     */
     public static ModelContent read(String version, ArtifactSource source)
             throws ModelFormatException {
         if (!ModelVersion.isValid(version)) {
@@ -59,37 +68,69 @@ public final class ModelReader {
         }
         ModelManifest manifest = manifest(version, source);
         int n = checkCounts(manifest);
-        ScalerParams scaler = scaler(source, manifest);
+        boolean hasCatalog = manifest.files().containsKey(ArtifactLayout.CATALOG);
+        FutureTask<ModelSimilarity> matrix =
+                new FutureTask<>(() -> similarity(source, manifest, n, hasCatalog));
+        Thread matrixReader = new Thread(matrix, "model-reader-" + version);
+        matrixReader.setDaemon(true);
+        matrixReader.start();
+        try {
+            ScalerParams scaler = scaler(source, manifest);
 
-        ArtifactFile tracksEntry = entry(manifest, ArtifactLayout.TRACKS);
-        checkShape(ArtifactLayout.TRACKS, tracksEntry, List.of((long) n));
-        List<CatalogTrack> tracks = table(source, ArtifactLayout.TRACKS, tracksEntry, 0, n);
+            ArtifactFile tracksEntry = entry(manifest, ArtifactLayout.TRACKS);
+            checkShape(ArtifactLayout.TRACKS, tracksEntry, List.of((long) n));
+            List<CatalogTrack> tracks = table(source, ArtifactLayout.TRACKS, tracksEntry, 0, n);
 
-        List<CatalogTrack> unsampled = List.of();
-        ArtifactFile catalogEntry = manifest.files().get(ArtifactLayout.CATALOG);
-        if (catalogEntry != null) {
-            long expected = manifest.rowCounts().clean() - n;
-            checkShape(ArtifactLayout.CATALOG, catalogEntry, List.of(expected));
-            unsampled = table(source, ArtifactLayout.CATALOG, catalogEntry, n, expected);
+            List<CatalogTrack> unsampled = List.of();
+            if (hasCatalog) {
+                ArtifactFile catalogEntry = manifest.files().get(ArtifactLayout.CATALOG);
+                long expected = manifest.rowCounts().clean() - n;
+                checkShape(ArtifactLayout.CATALOG, catalogEntry, List.of(expected));
+                unsampled = table(source, ArtifactLayout.CATALOG, catalogEntry, n, expected);
+            }
+            checkDistinctIds(tracks, unsampled);
+            return new ModelContent(manifest, scaler, tracks, unsampled, await(matrix));
+        } finally {
+            matrix.cancel(true); // no-op when done; stops the reader when the tables failed
         }
-        checkDistinctIds(tracks, unsampled);
+    }
 
-        ModelSimilarity similarity;
+    private static ModelSimilarity similarity(
+            ArtifactSource source, ModelManifest manifest, int n, boolean hasCatalog)
+            throws ModelFormatException {
         if (ModelManifest.MODE_DENSE.equals(manifest.mode())) {
             refuse(
                     manifest.files().containsKey(ArtifactLayout.NEIGHBORS),
                     "dense model has neighbors.bin");
-            similarity = dense(source, manifest, n);
+            return dense(source, manifest, n);
         } else if (ModelManifest.MODE_TOP_K.equals(manifest.mode())) {
             refuse(
                     manifest.files().containsKey(ArtifactLayout.SIMILARITY),
                     "top-K model has similarity.f32");
-            refuse(catalogEntry != null, "full-catalog model has catalog.csv.gz");
-            similarity = neighbors(source, manifest, n);
-        } else {
-            throw new ModelFormatException("unknown mode '" + manifest.mode() + "'");
+            refuse(hasCatalog, "full-catalog model has catalog.csv.gz");
+            return neighbors(source, manifest, n);
         }
-        return new ModelContent(manifest, scaler, tracks, unsampled, similarity);
+        throw new ModelFormatException("unknown mode '" + manifest.mode() + "'");
+    }
+
+    private static ModelSimilarity await(FutureTask<ModelSimilarity> matrix)
+            throws ModelFormatException {
+        try {
+            return matrix.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the similarity file", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ModelFormatException format) {
+                throw format;
+            } else if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            } else if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private static ModelManifest manifest(String version, ArtifactSource source)
@@ -355,6 +396,8 @@ public final class ModelReader {
             return source.open(file);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file + " is missing from the version");
+        } catch (IOException e) {
+            throw new ArtifactSourceException("opening " + file + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -410,7 +453,7 @@ public final class ModelReader {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b = fromSource(() -> super.read());
             if (b >= 0) {
                 digest.update((byte) b);
                 counted(1);
@@ -420,7 +463,7 @@ public final class ModelReader {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int read = super.read(b, off, len);
+            int read = fromSource(() -> super.read(b, off, len));
             if (read > 0) {
                 digest.update(b, off, read);
                 counted(read);
@@ -436,6 +479,20 @@ public final class ModelReader {
         @Override
         public boolean markSupported() {
             return false;
+        }
+
+        private interface SourceRead {
+            int read() throws IOException;
+        }
+
+        /** A failure of the source itself is transient, never a verdict on the version. */
+        private int fromSource(SourceRead read) {
+            try {
+                return read.read();
+            } catch (IOException e) {
+                throw new ArtifactSourceException(
+                        "reading " + file + " failed: " + e.getMessage(), e);
+            }
         }
 
         private void counted(int bytes) throws IOException {

@@ -103,7 +103,11 @@ public final class TracksTable {
                     tracks.add(track(records.next(), firstRow + tracks.size(), fileName));
                 }
             }
+        } catch (ArtifactSourceException e) {
+            throw e; // the store failed, not the file: the caller retries
         } catch (IOException | RuntimeException e) {
+            // Jackson's MappingIterator reports a malformed record (or gzip data) as a
+            // RuntimeException wrapping the IOException.
             throw new ModelFormatException(fileName + " is unreadable: " + oneLine(e.getMessage()));
         }
         return tracks;

@@ -368,6 +368,51 @@ class ModelReaderTest {
     }
 
     @Test
+    void aFailingSourceIsTransientNotAVerdictOnTheVersion() {
+        ModelArtifact artifact = dense();
+        Map<String, byte[]> all = new LinkedHashMap<>(artifact.files());
+        all.put(ArtifactLayout.MANIFEST, artifact.manifestBytes());
+        for (String broken : List.of("tracks.csv.gz", "similarity.f32", "scaler.json")) {
+            ArtifactSource dropsMidway =
+                    name -> {
+                        java.io.InputStream in = ArtifactSource.of(all).open(name);
+                        if (!name.equals(broken)) {
+                            return in;
+                        }
+                        return new java.io.FilterInputStream(in) {
+                            int served;
+
+                            @Override
+                            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                                if (served > 10) {
+                                    throw new java.net.SocketException("Connection reset");
+                                }
+                                int n = super.read(b, off, Math.min(len, 8));
+                                served += Math.max(n, 0);
+                                return n;
+                            }
+
+                            @Override
+                            public int read() throws java.io.IOException {
+                                throw new java.net.SocketException("Connection reset");
+                            }
+                        };
+                    };
+            assertThatThrownBy(() -> ModelReader.read(VERSION, dropsMidway))
+                    .as(broken)
+                    .isInstanceOf(ArtifactSourceException.class)
+                    .hasMessageContaining(broken)
+                    .hasMessageContaining("Connection reset");
+        }
+        ArtifactSource unreachable =
+                name -> {
+                    throw new java.net.ConnectException("Connection refused");
+                };
+        assertThatThrownBy(() -> ModelReader.read(VERSION, unreachable))
+                .isInstanceOf(ArtifactSourceException.class);
+    }
+
+    @Test
     void manifestJsonIsStable() {
         assertThat(new String(dense().manifestBytes()))
                 .isEqualTo(new String(ContractsJson.writePretty(dense().manifest())));

@@ -24,7 +24,9 @@ public class ModelLoader {
 
     /**
      * @throws ModelFormatException when the version breaks the contract; it must not be served
-     * @throws ObjectStoreUnavailableException when the store cannot be read: try again later
+     * @throws ObjectStoreUnavailableException when the store cannot be reached: try again later
+     * @throws org.lambdamusic.contracts.model.ArtifactSourceException when the store failed while a
+     *     file was read: try again later
      */
     public SimilarityModel load(String version) throws ModelFormatException {
         long started = System.nanoTime();

@@ -2,8 +2,6 @@ package org.lambdamusic.serving.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,29 +118,16 @@ public class ModelStore {
     }
 
     /**
-     * The files of one version for {@code ModelReader}. Transport failures must not look like a
-     * broken version (which would be refused for good): they surface as the unchecked {@link
-     * ObjectStoreUnavailableException}, which the reader lets through. So the small files are
-     * fetched whole before the reader sees a byte (its CSV parser reports any exception as a format
-     * error), and the two large matrices are streamed, never held twice, through a stream that
-     * turns a failed read into that exception.
+     * The files of one version for {@code ModelReader}, streamed from the store while the reader
+     * decodes and digests them, so nothing is held twice. A store that fails on open raises {@link
+     * ObjectStoreUnavailableException}, one that fails mid-read makes the reader raise {@code
+     * ArtifactSourceException}: both mean "try again later", never "this version is broken".
      */
     public ArtifactSource source(String version) {
         return file -> {
             String key = layout.fileKey(version, file);
             try {
-                long started = System.nanoTime();
-                if (ArtifactLayout.SIMILARITY.equals(file)
-                        || ArtifactLayout.NEIGHBORS.equals(file)) {
-                    return new TransportFailuresUnchecked(open(key), file, started);
-                }
-                byte[] bytes = read(key);
-                log.debug(
-                        "model file fetched file={} bytes={} ms={}",
-                        file,
-                        bytes.length,
-                        (System.nanoTime() - started) / 1_000_000);
-                return new ByteArrayInputStream(bytes);
+                return open(key);
             } catch (NoSuchKeyException e) {
                 throw new NoSuchFileException(key);
             }
@@ -176,44 +161,6 @@ public class ModelStore {
             throw e;
         } catch (SdkException e) {
             throw new ObjectStoreUnavailableException(e);
-        }
-    }
-
-    private static final class TransportFailuresUnchecked extends FilterInputStream {
-        private final String file;
-        private final long started;
-
-        TransportFailuresUnchecked(InputStream in, String file, long started) {
-            super(in);
-            this.file = file;
-            this.started = started;
-        }
-
-        @Override
-        public void close() throws IOException {
-            super.close();
-            log.debug(
-                    "model file streamed file={} ms={} (download and decoding interleaved)",
-                    file,
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-
-        @Override
-        public int read() {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw new ObjectStoreUnavailableException(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw new ObjectStoreUnavailableException(e);
-            }
         }
     }
 

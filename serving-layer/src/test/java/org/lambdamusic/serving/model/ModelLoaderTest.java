@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.ArtifactSourceException;
 import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelFormatException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -113,30 +114,40 @@ class ModelLoaderTest {
     @Test
     void aStoreFailingOnASmallFileIsNotARefusal() {
         publishTinyModel();
-        failures = key -> key.endsWith(ArtifactLayout.TRACKS) ? brokenAfter(20) : null;
+        failures =
+                key ->
+                        key.endsWith(ArtifactLayout.TRACKS)
+                                ? brokenAfter(objects.get(key), 20)
+                                : null;
         assertThatThrownBy(() -> loader.load(VERSION))
-                .isInstanceOf(ObjectStoreUnavailableException.class);
+                .isInstanceOf(ArtifactSourceException.class)
+                .hasMessageContaining("tracks.csv.gz");
     }
 
     @Test
     void aStoreFailingInTheMiddleOfTheMatrixIsNotARefusal() {
         publishTinyModel();
-        failures = key -> key.endsWith(ArtifactLayout.SIMILARITY) ? brokenAfter(40) : null;
+        failures =
+                key ->
+                        key.endsWith(ArtifactLayout.SIMILARITY)
+                                ? brokenAfter(objects.get(key), 40)
+                                : null;
         assertThatThrownBy(() -> loader.load(VERSION))
-                .isInstanceOf(ObjectStoreUnavailableException.class);
+                .isInstanceOf(ArtifactSourceException.class)
+                .hasMessageContaining("similarity.f32");
     }
 
-    /** A response body that breaks off like a dropped connection. */
-    private static InputStream brokenAfter(int bytes) {
+    /** The object's first bytes, then the body breaks off like a dropped connection. */
+    private static InputStream brokenAfter(byte[] object, int bytes) {
         return new InputStream() {
             private int sent;
 
             @Override
             public int read() throws IOException {
-                if (sent++ >= bytes) {
+                if (sent >= bytes) {
                     throw new IOException("connection reset");
                 }
-                return 0;
+                return object[sent++] & 0xff;
             }
         };
     }
