@@ -3,14 +3,22 @@ package org.lambdamusic.serving.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -44,12 +52,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The listener page in a real headless Chromium against the whole loop: real S3-compatible store
  * with a published model, real Kafka broker, the real speed layer process, and this app on a random
  * port. A listener searches, picks a seed, sees recommendations, likes one of them, and sees the
- * like in their profile and the ×1.2 boost on that row. Skipped when Chromium or the packaged speed
- * layer is absent, except under CI=true, where that fails the test (CI installs Debian's chromium
- * and chromium-driver).
+ * like in their profile and the ×1.2 boost on that row; then the same journey on a full-catalog
+ * model hot-swapped in. Skipped when Chromium or the packaged speed layer is absent, except under
+ * CI=true, where that fails the test (CI installs Debian's chromium and chromium-driver).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListenerPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -175,8 +184,51 @@ class ListenerPageBrowserTest {
     }
 
     @Test
+    @Order(1)
     void listenerSearchesPicksASeedLikesARecommendationAndSeesProfileAndBoost() {
+        listenerPicksLikesAndSeesTheBoost(seed);
+    }
+
+    /**
+     * The same listener journey on a full-catalog model (all clean tracks, top-K neighbours) built
+     * by the real batch job and hot-swapped in: the seed is the track the sample model could not
+     * recommend from.
+     */
+    @Test
+    @Order(10)
+    void theSameJourneyWorksOnTheFullCatalogModel() throws Exception {
+        String version;
+        try (StoredModels models = new StoredModels(s3.settings())) {
+            version =
+                    BatchJobProcess.publish(
+                            s3.settings(),
+                            models.outputUri(),
+                            "all",
+                            dir.resolve("batch"),
+                            "--top-k",
+                            "20");
+            assertThat(models.read(version).tracks())
+                    .extracting(CatalogTrack::trackId)
+                    .contains(outsideTheSample.trackId());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest stats =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stats"))
+                        .build();
+        Awaitility.await("serving swaps to the full-catalog model " + version)
+                .atMost(PATIENCE)
+                .until(
+                        () ->
+                                http.send(stats, HttpResponse.BodyHandlers.ofString())
+                                        .body()
+                                        .contains(version));
+
+        listenerPicksLikesAndSeesTheBoost(outsideTheSample);
+    }
+
+    private void listenerPicksLikesAndSeesTheBoost(CatalogTrack seed) {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get("about:blank");
         browser.get("http://127.0.0.1:" + port + "/");
         wait.until(
                 d ->
@@ -250,6 +302,7 @@ class ListenerPageBrowserTest {
     }
 
     @Test
+    @Order(2)
     void problemDetailsFromTheApiAreShownToTheListener() {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         // A seed the model does not know: the API answers a 4xx problem, the page shows its title.
@@ -264,6 +317,7 @@ class ListenerPageBrowserTest {
     }
 
     @Test
+    @Order(3)
     void aTrackOutsideTheSampleIsMarkedAndExplainedNotBroken() {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get("about:blank");
