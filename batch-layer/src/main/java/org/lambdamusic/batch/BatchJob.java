@@ -22,7 +22,9 @@ import org.lambdamusic.batch.scaling.SklearnScaler;
 import org.lambdamusic.batch.similarity.DenseSimilarity;
 import org.lambdamusic.batch.similarity.TopKNeighbors;
 import org.lambdamusic.batch.similarity.UnitVectors;
+import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.DatasetRef;
 import org.lambdamusic.contracts.model.ModelArtifact;
@@ -58,19 +60,32 @@ public final class BatchJob {
         Instant createdAt = Instant.now();
         StageLog stages = new StageLog();
         OutputLocation output = OutputLocation.parse(options.output());
-        // With --if-absent the run usually stops at the LATEST check: no Spark for that.
+        // With --if-absent the run usually stops at the LATEST check (a version of the requested
+        // sample already serves): no Spark for that.
         EarlySparkStart early = options.ifAbsent() ? null : EarlySparkStart.begin(options.master());
-        try (early;
-                ModelStore store = ModelStore.open(output, storeSettings)) {
+        try (ModelStore store = ModelStore.open(output, storeSettings)) {
             store.checkReachable();
             if (options.ifAbsent()) {
                 Optional<String> latest = store.latest();
-                if (latest.isPresent()) {
+                Optional<String> servedSample = latest.flatMap(v -> sampleOf(store, v));
+                if (servedSample.filter(options.sample().toString()::equals).isPresent()) {
                     LOG.info(
-                            "stage=skip reason=latest_exists version={} output={}",
+                            "stage=skip reason=latest_exists version={} sample={} output={}",
                             latest.get(),
+                            servedSample.get(),
                             output);
                     return new Outcome(latest.get(), false, List.of());
+                }
+                latest.ifPresent(
+                        v ->
+                                LOG.info(
+                                        "stage=check_latest version={} sample={} requested={}:"
+                                                + " building a new version",
+                                        v,
+                                        servedSample.orElse("unreadable"),
+                                        options.sample()));
+                if (early == null) {
+                    early = EarlySparkStart.begin(options.master());
                 }
             }
             stages.end("check_output", 0, 0, "output=" + output);
@@ -98,6 +113,28 @@ public final class BatchJob {
                     output,
                     stages.elapsedMs());
             return new Outcome(published.version(), true, published.deletedVersions());
+        } finally {
+            if (early != null) {
+                early.close(); // stops a session nobody took (a failed check)
+            }
+        }
+    }
+
+    /** The sample a published version was built with, empty when its manifest is unreadable. */
+    private static Optional<String> sampleOf(ModelStore store, String version) {
+        try {
+            return store.get(store.layout().fileKey(version, ArtifactLayout.MANIFEST))
+                    .map(bytes -> readManifest(bytes).sample());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ModelManifest readManifest(byte[] bytes) {
+        try {
+            return ContractsJson.read(bytes, ModelManifest.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -150,7 +150,7 @@ class BatchJobIntegrationTest {
             assertThat(m.get(i * 200 + i)).isEqualTo(1f);
         }
 
-        // --if-absent: LATEST exists, nothing happens.
+        // --if-absent: LATEST serves a model of the requested sample, nothing happens...
         JobRun skipped =
                 JobRun.run(
                         settings,
@@ -158,10 +158,29 @@ class BatchJobIntegrationTest {
                         JobRun.FIXTURE.toString(),
                         "--output",
                         "s3://" + settings.bucket() + "/" + prefix,
+                        "--sample",
+                        "200",
                         "--if-absent");
         assertThat(skipped.exitCode()).isZero();
         assertThat(skipped.out()).contains("skipped");
         assertThat(versionIds(prefix)).hasSize(2);
+
+        // ...but asked for the full catalogue (PIPELINE_SAMPLE=all ./pipeline up), it builds one.
+        JobRun full =
+                JobRun.run(
+                        settings,
+                        "--input",
+                        JobRun.FIXTURE.toString(),
+                        "--output",
+                        "s3://" + settings.bucket() + "/" + prefix,
+                        "--sample",
+                        "all",
+                        "--top-k",
+                        "5",
+                        "--if-absent");
+        assertThat(full.exitCode()).as(full.err()).isZero();
+        assertThat(versionIds(prefix)).hasSize(3);
+        assertThat(manifest(prefix, full.version()).sample()).isEqualTo("all");
     }
 
     @Test

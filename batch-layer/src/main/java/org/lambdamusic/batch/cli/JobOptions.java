@@ -45,7 +45,7 @@ public record JobOptions(
             description = {
                 "Builds a model version from the Spotify Tracks CSV and publishes it: files first,"
                         + " LATEST last.",
-                "Exit 0: published (or, with --if-absent, a LATEST already existed); 1: failed,"
+                "Exit 0: published (or, with --if-absent, LATEST already served that sample); 1: failed,"
                         + " nothing published; 2: bad options."
             })
     static final class Flags {
@@ -106,7 +106,9 @@ public record JobOptions(
 
         @Option(
                 names = "--if-absent",
-                description = "do nothing (exit 0) when the output already has a LATEST")
+                description =
+                        "do nothing (exit 0) when the output's LATEST already serves a model of"
+                                + " the requested --sample")
         boolean ifAbsent;
 
         @Option(
