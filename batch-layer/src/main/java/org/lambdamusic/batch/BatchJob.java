@@ -243,18 +243,13 @@ public final class BatchJob {
             InputFile input, Instant createdAt, CollectedCatalog catalog, int n, StageLog stages) {
         Map<String, Long> timings = new LinkedHashMap<>(stages.timingsMs());
         timings.put("total_before_publish", stages.elapsedMs());
-        return new ModelManifest(
+        return ModelManifest.header(
                 ModelVersion.newId(createdAt),
                 createdAt.toString(),
-                null,
                 new DatasetRef(input.uri(), input.sha256()),
                 new RowCounts(catalog.raw(), catalog.dropped(), catalog.clean(), n),
                 options.seed(),
                 options.sample().toString(),
-                null,
-                null,
-                null,
-                null,
                 timings);
     }
 }

@@ -340,22 +340,7 @@ class BatchJobIntegrationTest {
         files.put("tracks.csv.gz", Files.readAllBytes(version.resolve("tracks.csv.gz")));
         files.put("catalog.csv.gz", Files.readAllBytes(version.resolve("catalog.csv.gz")));
         files.put("similarity.f32", similarity);
-        ModelArtifact corrupt =
-                new ModelArtifact(
-                        new ModelManifest(
-                                manifest.version(),
-                                manifest.createdAt(),
-                                manifest.mode(),
-                                manifest.dataset(),
-                                manifest.rowCounts(),
-                                manifest.seed(),
-                                manifest.sample(),
-                                manifest.features(),
-                                null,
-                                null,
-                                listed,
-                                manifest.timingsMs()),
-                        files);
+        ModelArtifact corrupt = new ModelArtifact(manifest.withFiles(listed), files);
 
         String prefix = "models-invalid";
         try (ModelStore target =

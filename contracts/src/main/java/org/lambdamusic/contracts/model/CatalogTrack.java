@@ -17,4 +17,11 @@ public record CatalogTrack(
         String albumName,
         String trackGenre,
         Integer popularity,
-        double[] features) {}
+        double[] features) {
+
+    /** The same track under another row number (a table cut or renumbered). */
+    public CatalogTrack withRow(int newRow) {
+        return new CatalogTrack(
+                newRow, trackId, trackName, artists, albumName, trackGenre, popularity, features);
+    }
+}

@@ -39,4 +39,72 @@ public record ModelManifest(
 
     public static final String MODE_DENSE = "dense";
     public static final String MODE_TOP_K = "top_k";
+
+    /**
+     * What the batch job knows of a version before its files exist; {@link ModelWriter} derives the
+     * mode, features, top_k, neighbors_layout and files from the parts.
+     */
+    public static ModelManifest header(
+            String version,
+            String createdAt,
+            DatasetRef dataset,
+            RowCounts rowCounts,
+            long seed,
+            String sample,
+            Map<String, Long> timingsMs) {
+        return new ModelManifest(
+                version, createdAt, null, dataset, rowCounts, seed, sample, null, null, null, null,
+                timingsMs);
+    }
+
+    /** The same manifest under another version id. */
+    public ModelManifest withVersion(String newVersion) {
+        return new ModelManifest(
+                newVersion,
+                createdAt,
+                mode,
+                dataset,
+                rowCounts,
+                seed,
+                sample,
+                features,
+                topK,
+                neighborsLayout,
+                files,
+                timingsMs);
+    }
+
+    /** The same manifest with other row counts. */
+    public ModelManifest withRowCounts(RowCounts newCounts) {
+        return new ModelManifest(
+                version,
+                createdAt,
+                mode,
+                dataset,
+                newCounts,
+                seed,
+                sample,
+                features,
+                topK,
+                neighborsLayout,
+                files,
+                timingsMs);
+    }
+
+    /** The same manifest listing other files. */
+    public ModelManifest withFiles(Map<String, ArtifactFile> newFiles) {
+        return new ModelManifest(
+                version,
+                createdAt,
+                mode,
+                dataset,
+                rowCounts,
+                seed,
+                sample,
+                features,
+                topK,
+                neighborsLayout,
+                newFiles,
+                timingsMs);
+    }
 }

@@ -34,18 +34,13 @@ class ModelReaderTest {
     }
 
     static ModelManifest header(long clean, long sampled, String sample) {
-        return new ModelManifest(
+        return ModelManifest.header(
                 VERSION,
                 "2026-11-30T12:00:00Z",
-                null,
                 new DatasetRef("file:///x.csv", "ab"),
                 new RowCounts(clean + 2, Map.of("duplicate_track_id", 2L), clean, sampled),
                 42,
                 sample,
-                null,
-                null,
-                null,
-                null,
                 Map.of("load_clean", 10L));
     }
 
@@ -153,7 +148,7 @@ class ModelReaderTest {
         files.remove("catalog.csv.gz");
         Map<String, ArtifactFile> listed = new LinkedHashMap<>(artifact.manifest().files());
         listed.remove("catalog.csv.gz");
-        ModelArtifact older = new ModelArtifact(withFiles(artifact.manifest(), listed), files);
+        ModelArtifact older = new ModelArtifact(artifact.manifest().withFiles(listed), files);
 
         assertThat(ModelReader.verify(older).unsampled()).isEmpty();
     }
@@ -229,8 +224,7 @@ class ModelReaderTest {
                                         rewrite(
                                                 a,
                                                 m ->
-                                                        withCounts(
-                                                                m,
+                                                        m.withRowCounts(
                                                                 new RowCounts(9, Map.of(), 5, 3)))))
                 .hasMessage("row counts do not add up: raw 9 != dropped 0 + clean 5");
         assertThatThrownBy(
@@ -239,8 +233,7 @@ class ModelReaderTest {
                                         rewrite(
                                                 a,
                                                 m ->
-                                                        withCounts(
-                                                                m,
+                                                        m.withRowCounts(
                                                                 new RowCounts(6, Map.of(), 6, 3)))))
                 .hasMessage("catalog.csv.gz shape [2] in the manifest, expected [3]");
         assertThatThrownBy(
@@ -249,8 +242,7 @@ class ModelReaderTest {
                                         rewrite(
                                                 a,
                                                 m ->
-                                                        withCounts(
-                                                                m,
+                                                        m.withRowCounts(
                                                                 new RowCounts(5, Map.of(), 5, 4)))))
                 .hasMessage("sampled 4 != requested 3");
         assertThatThrownBy(() -> ModelReader.read("../etc", ArtifactSource.of(Map.of())))
@@ -333,38 +325,6 @@ class ModelReaderTest {
 
     private static ModelArtifact rewrite(ModelArtifact a, UnaryOperator<ModelManifest> change) {
         return new ModelArtifact(change.apply(a.manifest()), a.files());
-    }
-
-    private static ModelManifest withCounts(ModelManifest m, RowCounts counts) {
-        return new ModelManifest(
-                m.version(),
-                m.createdAt(),
-                m.mode(),
-                m.dataset(),
-                counts,
-                m.seed(),
-                m.sample(),
-                m.features(),
-                m.topK(),
-                m.neighborsLayout(),
-                m.files(),
-                m.timingsMs());
-    }
-
-    private static ModelManifest withFiles(ModelManifest m, Map<String, ArtifactFile> files) {
-        return new ModelManifest(
-                m.version(),
-                m.createdAt(),
-                m.mode(),
-                m.dataset(),
-                m.rowCounts(),
-                m.seed(),
-                m.sample(),
-                m.features(),
-                m.topK(),
-                m.neighborsLayout(),
-                files,
-                m.timingsMs());
     }
 
     @Test

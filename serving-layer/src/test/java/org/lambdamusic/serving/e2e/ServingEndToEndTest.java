@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,9 +65,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class ServingEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(ServingEndToEndTest.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     // Small, so the outage test sees a whole retry → cooldown → retry cycle quickly.
     private static final int MAX_RETRIES = 3;
@@ -323,7 +316,7 @@ class ServingEndToEndTest {
         files.get(ArtifactLayout.SIMILARITY)[12345] ^= 1;
         files.put(
                 ArtifactLayout.MANIFEST,
-                ContractsJson.writePretty(StoredModels.renamed(first.manifest(), corrupt)));
+                ContractsJson.writePretty(first.manifest().withVersion(corrupt)));
         models.publish(corrupt, files);
         await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -476,27 +469,22 @@ class ServingEndToEndTest {
         }
         List<CatalogTrack> rest = new ArrayList<>();
         for (CatalogTrack t : model.tracks().subList(n, size)) {
-            rest.add(renumbered(t, n + rest.size()));
+            rest.add(t.withRow(n + rest.size()));
         }
         for (CatalogTrack t : model.unsampled()) {
-            rest.add(renumbered(t, n + rest.size()));
+            rest.add(t.withRow(n + rest.size()));
         }
         ModelManifest m = model.manifest();
         long dropped = m.rowCounts().dropped().values().stream().mapToLong(Long::longValue).sum();
         long clean = n + rest.size();
         ModelManifest header =
-                new ModelManifest(
+                ModelManifest.header(
                         ModelVersion.newId(Instant.now()),
                         Instant.now().toString(),
-                        null,
                         m.dataset(),
                         new RowCounts(dropped + clean, m.rowCounts().dropped(), clean, n),
                         m.seed(),
                         String.valueOf(n),
-                        null,
-                        null,
-                        null,
-                        null,
                         m.timingsMs());
         return ModelWriter.write(
                 header,
@@ -504,18 +492,6 @@ class ServingEndToEndTest {
                 model.tracks().subList(0, n),
                 rest,
                 new SimilarityMatrix(n, cosines));
-    }
-
-    private static CatalogTrack renumbered(CatalogTrack t, int row) {
-        return new CatalogTrack(
-                row,
-                t.trackId(),
-                t.trackName(),
-                t.artists(),
-                t.albumName(),
-                t.trackGenre(),
-                t.popularity(),
-                t.features());
     }
 
     private static String encode(String s) {
@@ -561,24 +537,14 @@ class ServingEndToEndTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ServingApi(port).get(path);
     }
 
     private HttpResponse<String> post(String path, Object body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ServingApi(port).post(path, body);
     }
 
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+    private static JsonNode json(HttpResponse<String> response) {
+        return ServingApi.json(response);
     }
 }

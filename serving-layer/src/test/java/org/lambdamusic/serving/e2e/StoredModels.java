@@ -10,7 +10,6 @@ import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelFormatException;
-import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelReader;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -80,23 +79,6 @@ public final class StoredModels implements AutoCloseable {
                 });
         put(layout.fileKey(version, ArtifactLayout.MANIFEST), files.get(ArtifactLayout.MANIFEST));
         put(layout.latestKey(), version.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The same manifest under another version id. */
-    public static ModelManifest renamed(ModelManifest m, String version) {
-        return new ModelManifest(
-                version,
-                m.createdAt(),
-                m.mode(),
-                m.dataset(),
-                m.rowCounts(),
-                m.seed(),
-                m.sample(),
-                m.features(),
-                m.topK(),
-                m.neighborsLayout(),
-                m.files(),
-                m.timingsMs());
     }
 
     private org.lambdamusic.contracts.model.ArtifactSource files(String version) {

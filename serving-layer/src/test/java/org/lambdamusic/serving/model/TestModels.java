@@ -54,18 +54,13 @@ public final class TestModels {
         int clean = n + unsampled.size();
         boolean all = unsampled.isEmpty();
         ModelManifest header =
-                new ModelManifest(
+                ModelManifest.header(
                         version,
                         "2026-01-01T00:00:00Z",
-                        null,
                         null,
                         new RowCounts(clean, Map.of(), clean, n),
                         42,
                         all ? "all" : String.valueOf(n),
-                        null,
-                        null,
-                        null,
-                        null,
                         Map.of("total", 1L));
         double[] mean = new double[AudioFeatures.COUNT];
         double[] scale = new double[AudioFeatures.COUNT];
