@@ -3,10 +3,6 @@ package org.lambdamusic.serving.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +25,7 @@ import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
 import org.lambdamusic.serving.e2e.BatchJobProcess;
 import org.lambdamusic.serving.e2e.Prerequisites;
+import org.lambdamusic.serving.e2e.ServingApi;
 import org.lambdamusic.serving.e2e.SpeedLayerProcess;
 import org.lambdamusic.serving.e2e.StoredModels;
 import org.openqa.selenium.By;
@@ -211,17 +208,10 @@ class ListenerPageBrowserTest {
                     .extracting(CatalogTrack::trackId)
                     .contains(outsideTheSample.trackId());
         }
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest stats =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stats"))
-                        .build();
+        ServingApi api = new ServingApi(port);
         Awaitility.await("serving swaps to the full-catalog model " + version)
                 .atMost(PATIENCE)
-                .until(
-                        () ->
-                                http.send(stats, HttpResponse.BodyHandlers.ofString())
-                                        .body()
-                                        .contains(version));
+                .until(() -> api.get("/api/stats").body().contains(version));
 
         listenerPicksLikesAndSeesTheBoost(outsideTheSample);
     }
