@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The speed layer (Flink job) for ./pipeline: speed_up, speed_down, speed_status, speed_bench.
+# The speed layer (Flink job) for ./pipeline: speed_up, speed_down, speed_status, speed_bench,
+# views_bench.
 # Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
 # The job is configured by environment variables; see speed-layer/README.md for every default.
 
@@ -108,4 +109,19 @@ speed_bench() {
       java ${SPEED_BENCH_JAVA_OPTS:--Xmx2g} -Dlog4j2.configurationFile=log4j2.properties \
       -cp "$classpath" org.lambdamusic.speed.bench.SpeedBenchmark
   )
+}
+
+# ./pipeline bench views: the profile view writer alone (ViewWriterBenchmark: the job's
+# ProfileViewWriter on UserHistory states built by the job's own code), one JVM, no broker. Knobs:
+# VIEWS_BENCH_USERS, VIEWS_BENCH_LIKED, VIEWS_BENCH_WARMUP_ROUNDS, VIEWS_BENCH_ROUNDS,
+# SPEED_HISTORY_SIZE, BENCH_CATALOG; their defaults are in the class and printed with the figures.
+# JVM flags: VIEWS_BENCH_JAVA_OPTS (-Xmx1g).
+views_bench() {
+  local classpath
+  classpath="$(speed_bench_classpath)" || exit 1
+  say "views bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
+    java ${VIEWS_BENCH_JAVA_OPTS:--Xmx1g} -Dlog4j2.configurationFile=log4j2.properties \
+    -cp "$classpath" org.lambdamusic.speed.bench.ViewWriterBenchmark
+  say "views bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }

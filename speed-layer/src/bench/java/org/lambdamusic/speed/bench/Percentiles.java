@@ -2,7 +2,7 @@ package org.lambdamusic.speed.bench;
 
 import java.util.Arrays;
 
-/** Nearest-rank percentiles of a set of latencies in milliseconds. */
+/** Nearest-rank percentiles of a set of latencies, in the unit they were recorded in. */
 record Percentiles(int count, long p50, long p95, long p99, long max) {
     static Percentiles of(long[] values) {
         long[] sorted = values.clone();
