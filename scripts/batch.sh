@@ -3,11 +3,13 @@
 # Sourced by ./pipeline (REPO_ROOT set, jars already built). Defines:
 #   batch_run [BatchJobMain options]   run the job once (./pipeline batch ...)
 #   batch_bench                        the benchmark (./pipeline bench batch)
+#   topk_bench                         the top-K kernel alone, one JVM (./pipeline bench topk)
 # Knobs: BATCH_JAVA_OPTS (default -Xmx3g), BATCH_CDS (1: AppCDS archive under $DATA_DIR/cds, made by the
 # first run; 0: off), SPARK_MASTER (local[*]), S3_* (see contracts
 # ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
 # BATCH_BENCH_S3_PORT (a free port), BATCH_BENCH_CDS (1: also time the empty and sample jobs with an
-# AppCDS archive of the job's classes; 0: skip).
+# AppCDS archive of the job's classes; 0: skip); topk bench: TOPK_BENCH_K (100),
+# TOPK_BENCH_WARMUP (3 warm-up rounds), TOPK_BENCH_ROUNDS (5 measured rounds).
 
 batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
@@ -155,6 +157,29 @@ batch_bench() {
 
     batch_bench_report "$dir/logs" "$REPO_ROOT/BENCHMARKS.md" "$load_before" "$load_after" "$rows" "$top_k"
   )
+}
+
+# ./pipeline bench topk: the full-catalog top-K kernel alone (TopKNeighbors.compute, the job's call)
+# on the unit vectors of the real dataset, made by the job's own load-clean, sample (all) and
+# standardize steps; warm-up rounds, then measured rounds in the same JVM (wall and process CPU
+# time, rows/s, per-block latency p50/p95/p99, sha256 of the neighbour table). Prints only; the
+# figures in BENCHMARKS.md are written by hand from its output.
+topk_bench() {
+  local input="$PIPELINE_DATASET"
+  local k="${TOPK_BENCH_K:-100}"
+  local warmup="${TOPK_BENCH_WARMUP:-3}"
+  local rounds="${TOPK_BENCH_ROUNDS:-5}"
+  [[ -f "$input" ]] || die "dataset not found: $input"
+  batch_bench_compile
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  say "top-K kernel bench: k=$k, $warmup warm-up + $rounds measured rounds on $(nproc) cores, input $input"
+  say "load average before: $load_before"
+  # shellcheck disable=SC2046
+  SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
+    java $(batch_java_opts) -cp "$(batch_bench_classpath)" org.lambdamusic.batch.bench.TopKKernelBench \
+    "$input" "$k" "$warmup" "$rounds"
+  say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # Turns the bench logs into a Markdown block, prints it and puts it between the markers in the
