@@ -1,8 +1,5 @@
 package org.lambdamusic.speed.bench;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,6 +11,7 @@ import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.speed.job.SpeedSettings;
 import org.lambdamusic.speed.profile.ProfileUpdate;
+import org.lambdamusic.speed.profile.ProfileViewWriter;
 import org.lambdamusic.speed.profile.UserHistory;
 
 /**
@@ -34,42 +32,9 @@ public final class ViewWriterBenchmark {
     // The job's operator builds its writer with this capacity (UserProfileFunction.open).
     private static final int WRITER_CAPACITY = 16 * 1024;
 
-    // ProfileViewWriter is package-private in the job (only the operator uses it) and the bench
-    // must
-    // time that class, not a copy of it; a private lookup in the same (unnamed) module reaches it
-    // without widening the job's API. Static final handles are constants to the JIT, so the call
-    // costs what a direct call costs once compiled.
-    private static final MethodHandle NEW_WRITER;
-    private static final MethodHandle WRITE;
-
-    static {
-        try {
-            Class<?> writer = Class.forName("org.lambdamusic.speed.profile.ProfileViewWriter");
-            MethodHandles.Lookup lookup =
-                    MethodHandles.privateLookupIn(writer, MethodHandles.lookup());
-            NEW_WRITER =
-                    lookup.findConstructor(writer, MethodType.methodType(void.class, int.class))
-                            .asType(MethodType.methodType(Object.class, int.class));
-            WRITE =
-                    lookup.findVirtual(
-                                    writer,
-                                    "write",
-                                    MethodType.methodType(
-                                            byte[].class, String.class, UserHistory.class))
-                            .asType(
-                                    MethodType.methodType(
-                                            byte[].class,
-                                            Object.class,
-                                            String.class,
-                                            UserHistory.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private ViewWriterBenchmark() {}
 
-    public static void main(String[] args) throws Throwable {
+    public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         int users = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_USERS", "5000"));
         int likedTarget = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_LIKED", "40"));
@@ -108,7 +73,7 @@ public final class ViewWriterBenchmark {
             seedEvents += applied;
         }
 
-        Object writer = NEW_WRITER.invokeExact(WRITER_CAPACITY);
+        ProfileViewWriter writer = new ProfileViewWriter(WRITER_CAPACITY);
         long[] nanos = new long[users * rounds];
         long bytes = 0;
         int minBytes = Integer.MAX_VALUE;
@@ -124,9 +89,7 @@ public final class ViewWriterBenchmark {
                 states[u].apply(event(random, catalog, userIds[u], clock), historySize);
                 long start = System.nanoTime();
                 ProfileUpdate update =
-                        new ProfileUpdate(
-                                userIds[u],
-                                (byte[]) WRITE.invokeExact(writer, userIds[u], states[u]));
+                        new ProfileUpdate(userIds[u], writer.write(userIds[u], states[u]));
                 long took = System.nanoTime() - start;
                 if (measured) {
                     nanos[(round - warmupRounds) * users + u] = took;
@@ -146,7 +109,7 @@ public final class ViewWriterBenchmark {
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         long sink = 0;
         for (int u = 0; u < users; u++) {
-            sink += ((byte[]) WRITE.invokeExact(writer, userIds[u], states[u])).length;
+            sink += (writer.write(userIds[u], states[u])).length;
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 

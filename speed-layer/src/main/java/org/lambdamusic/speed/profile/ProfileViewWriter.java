@@ -16,7 +16,7 @@ import org.lambdamusic.contracts.interaction.InteractionType;
  * contracts' mapper ({@code ProfileViewJsonTest} checks it), so readers cannot tell the writers
  * apart. One writer per operator instance (not thread-safe).
  */
-final class ProfileViewWriter {
+public final class ProfileViewWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
     // Field names and order of the contracts' UserProfileView, RecentInteraction and
@@ -37,12 +37,12 @@ final class ProfileViewWriter {
 
     private final ByteArrayBuilder buffer;
 
-    ProfileViewWriter(int initialCapacity) {
+    public ProfileViewWriter(int initialCapacity) {
         buffer = new ByteArrayBuilder(initialCapacity);
     }
 
     /** This user's view as contracts JSON (a new array; the buffer is kept for the next view). */
-    byte[] write(String userId, UserHistory user) {
+    public byte[] write(String userId, UserHistory user) {
         buffer.reset();
         try (JsonGenerator json = JSON.createGenerator(buffer)) {
             writeView(userId, user, json);
