@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +25,11 @@ import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.AudioFeatures;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.TracksTable;
-import org.lambdamusic.localstack.LocalKafkaBroker;
-import org.lambdamusic.localstack.LocalObjectStore;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Across the layers: the real Spark batch job (as a child process) builds a sample model and then a
@@ -58,9 +51,8 @@ class CrossLayerModelTest {
     private static final double FLOAT_TOLERANCE = 2e-6;
 
     @TempDir static Path dir;
-    static LocalObjectStore s3;
-    static LocalKafkaBroker kafka;
-    static S3Client s3Client;
+    static TestStack stack;
+    static StoredModels models;
 
     @LocalServerPort int port;
 
@@ -72,39 +64,23 @@ class CrossLayerModelTest {
                             + BatchJobProcess.jar()
                             + ": the reactor builds it before this module");
         }
-        s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
-        kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
-        s3Client =
-                S3Client.builder()
-                        .region(Region.of(s3.settings().region()))
-                        .endpointOverride(URI.create(s3.settings().endpoint()))
-                        .forcePathStyle(true)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(
-                                                s3.settings().accessKey(),
-                                                s3.settings().secretKey())))
-                        .build();
+        stack = TestStack.start(dir);
+        models = new StoredModels(stack.s3Settings());
     }
 
     @DynamicPropertySource
     static void connectToStack(DynamicPropertyRegistry registry) {
-        registry.add("S3_ENDPOINT", () -> s3.settings().endpoint());
-        registry.add("S3_BUCKET", () -> s3.settings().bucket());
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
+        TestStack.connect(registry, () -> stack);
         registry.add("serving.model.poll-interval", () -> "200ms");
     }
 
     @AfterAll
     static void stopStack() {
-        if (s3Client != null) {
-            s3Client.close();
+        if (models != null) {
+            models.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -167,8 +143,8 @@ class CrossLayerModelTest {
     private String publishAndAwait(String sample, String... extra) throws Exception {
         String version =
                 BatchJobProcess.publish(
-                        s3.settings(),
-                        "s3://" + s3.settings().bucket() + "/models",
+                        stack.s3Settings(),
+                        "s3://" + stack.s3Settings().bucket() + "/models",
                         sample,
                         dir.resolve("batch"),
                         extra);
@@ -284,13 +260,9 @@ class CrossLayerModelTest {
         return all;
     }
 
+    /** One track table of a published version, read as stored (not through the app). */
     private List<CatalogTrack> table(String version, String file, int firstRow) throws Exception {
-        byte[] bytes =
-                s3Client.getObjectAsBytes(
-                                b ->
-                                        b.bucket(s3.settings().bucket())
-                                                .key("models/" + version + "/" + file))
-                        .asByteArray();
+        byte[] bytes = models.rawFiles(version, List.of(file)).get(file);
         return TracksTable.read(new ByteArrayInputStream(bytes), firstRow, file);
     }
 

@@ -40,8 +40,6 @@ import org.lambdamusic.contracts.model.RowCounts;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.contracts.view.InteractionCounts;
 import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.localstack.LocalKafkaBroker;
-import org.lambdamusic.localstack.LocalObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -72,8 +70,7 @@ class ServingEndToEndTest {
     private static final int SAMPLE = 300;
 
     @TempDir static Path dir;
-    static LocalObjectStore s3;
-    static LocalKafkaBroker kafka;
+    static TestStack stack;
     static StoredModels models;
     static SpeedLayerProcess speed;
     static ModelContent first;
@@ -90,16 +87,13 @@ class ServingEndToEndTest {
                 "the batch layer is not packaged at "
                         + BatchJobProcess.jar()
                         + " (mvn -pl batch-layer package -DskipTests)");
-        s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
-        kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
-        models = new StoredModels(s3.settings());
+        stack = TestStack.start(dir);
+        models = new StoredModels(stack.s3Settings());
     }
 
     @DynamicPropertySource
     static void connectToStack(DynamicPropertyRegistry registry) {
-        registry.add("S3_ENDPOINT", () -> s3.settings().endpoint());
-        registry.add("S3_BUCKET", () -> s3.settings().bucket());
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
+        TestStack.connect(registry, () -> stack);
         registry.add("serving.model.poll-interval", () -> "200ms");
         registry.add("serving.kafka.connect-max-retries", () -> String.valueOf(MAX_RETRIES));
         registry.add("serving.kafka.connect-retry-delay", () -> "400ms");
@@ -117,11 +111,8 @@ class ServingEndToEndTest {
         if (models != null) {
             models.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -134,7 +125,7 @@ class ServingEndToEndTest {
         // The real batch job builds a sample model from the dataset fixture.
         firstVersion =
                 BatchJobProcess.publish(
-                        s3.settings(),
+                        stack.s3Settings(),
                         models.outputUri(),
                         String.valueOf(SAMPLE),
                         dir.resolve("batch"));
@@ -215,7 +206,7 @@ class ServingEndToEndTest {
                         + " (mvn -pl speed-layer package -DskipTests)");
         speed =
                 SpeedLayerProcess.start(
-                        kafka.bootstrapServers(), s3.settings(), dir.resolve("speed"));
+                        stack.kafka().bootstrapServers(), stack.s3Settings(), dir.resolve("speed"));
 
         String seed = tracks.get(1).trackId();
         JsonNode plain = recommend(seed, null, 10);
@@ -353,7 +344,7 @@ class ServingEndToEndTest {
         String track = tracks.get(0).trackId();
         Map<String, String> like =
                 Map.of("user_id", "outage-user", "track_id", track, "interaction_type", "like");
-        kafka.stop();
+        stack.kafka().stop();
         await().atMost(Duration.ofSeconds(20)).until(() -> !kafkaState().connected());
 
         // Watch the connection state through /actuator/health until a whole cycle went by:
@@ -408,7 +399,7 @@ class ServingEndToEndTest {
         assertThat(get("/api/trending").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
-        kafka.restart();
+        stack.kafka().restart();
         // At most one cooldown plus a check away, however the restart fell in the cycle.
         await().atMost(Duration.ofSeconds(60)).until(() -> kafkaState().connected());
         KafkaState reconnected = kafkaState();
@@ -531,7 +522,7 @@ class ServingEndToEndTest {
 
     private static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
                 new StringSerializer(),
                 new ByteArraySerializer());
     }

@@ -21,13 +21,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.ModelContent;
-import org.lambdamusic.localstack.LocalKafkaBroker;
-import org.lambdamusic.localstack.LocalObjectStore;
 import org.lambdamusic.serving.e2e.BatchJobProcess;
 import org.lambdamusic.serving.e2e.Prerequisites;
 import org.lambdamusic.serving.e2e.ServingApi;
 import org.lambdamusic.serving.e2e.SpeedLayerProcess;
 import org.lambdamusic.serving.e2e.StoredModels;
+import org.lambdamusic.serving.e2e.TestStack;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -63,8 +62,7 @@ class ListenerPageBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     @TempDir static Path dir;
-    static LocalObjectStore s3;
-    static LocalKafkaBroker kafka;
+    static TestStack stack;
     static SpeedLayerProcess speed;
     static ChromeDriverService driverService;
     static WebDriver browser;
@@ -112,16 +110,15 @@ class ListenerPageBrowserTest {
                         + SpeedLayerProcess.jar()
                         + " (mvn -pl speed-layer package -DskipTests)");
 
-        s3 = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
-        kafka = LocalKafkaBroker.startOnFreePort(dir.resolve("kafka"));
+        stack = TestStack.start(dir);
         Prerequisites.require(
                 BatchJobProcess.available(),
                 "the batch layer is not packaged (mvn -pl batch-layer package -DskipTests)");
-        try (StoredModels models = new StoredModels(s3.settings())) {
+        try (StoredModels models = new StoredModels(stack.s3Settings())) {
             ModelContent model =
                     models.read(
                             BatchJobProcess.publish(
-                                    s3.settings(),
+                                    stack.s3Settings(),
                                     models.outputUri(),
                                     "300",
                                     dir.resolve("batch")));
@@ -130,7 +127,7 @@ class ListenerPageBrowserTest {
         }
         speed =
                 SpeedLayerProcess.start(
-                        kafka.bootstrapServers(), s3.settings(), dir.resolve("speed"));
+                        stack.kafka().bootstrapServers(), stack.s3Settings(), dir.resolve("speed"));
 
         driverService =
                 new ChromeDriverService.Builder()
@@ -154,9 +151,7 @@ class ListenerPageBrowserTest {
 
     @DynamicPropertySource
     static void connectToStack(DynamicPropertyRegistry registry) {
-        registry.add("S3_ENDPOINT", () -> s3.settings().endpoint());
-        registry.add("S3_BUCKET", () -> s3.settings().bucket());
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> kafka.bootstrapServers());
+        TestStack.connect(registry, () -> stack);
         registry.add("serving.model.poll-interval", () -> "500ms");
         registry.add("serving.kafka.probe-interval", () -> "300ms");
     }
@@ -172,11 +167,8 @@ class ListenerPageBrowserTest {
         if (speed != null) {
             speed.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -195,10 +187,10 @@ class ListenerPageBrowserTest {
     @Order(10)
     void theSameJourneyWorksOnTheFullCatalogModel() throws Exception {
         String version;
-        try (StoredModels models = new StoredModels(s3.settings())) {
+        try (StoredModels models = new StoredModels(stack.s3Settings())) {
             version =
                     BatchJobProcess.publish(
-                            s3.settings(),
+                            stack.s3Settings(),
                             models.outputUri(),
                             "all",
                             dir.resolve("batch"),
