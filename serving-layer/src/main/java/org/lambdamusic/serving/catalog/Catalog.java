@@ -14,7 +14,8 @@ import org.lambdamusic.contracts.model.CatalogTrack;
  *
  * <p>A full-catalog model has 89,740 tracks, so the indexes are flat arrays built without per-row
  * temporaries: one open-addressing table of rows for the ids, lower-cased texts of all names and
- * artists for the search, a counting sort for the popularity order.
+ * artists with an index of their n-grams for the search (NgramIndex), a counting sort for the
+ * popularity order.
  */
 public final class Catalog {
     private static final char FIELD_END = '\u0000';
@@ -25,6 +26,11 @@ public final class Catalog {
     private final int matrixRows;
     private final int[] idTable;
     private final List<SearchText> texts;
+
+    /** Per row: (index in its text's rows) * 2 + (0 for texts.get(0), 1 for texts.get(1)). */
+    private final int[] textSlot;
+
+    private final NgramIndex ngrams;
     private final int[] byPopularity;
     private final int[] popularityRank;
     private final ArtistIndex artists;
@@ -48,13 +54,46 @@ public final class Catalog {
             }
         }
         this.idTable = idTable(this.tracks);
-        this.texts = SearchText.of(this.tracks);
         this.byPopularity = popularityOrder(this.tracks);
+        this.texts = SearchText.of(this.tracks, byPopularity);
         this.popularityRank = new int[size];
         for (int rank = 0; rank < size; rank++) {
             popularityRank[byPopularity[rank]] = rank;
         }
+        this.textSlot = new int[size];
+        for (int t = 0; t < texts.size(); t++) {
+            int[] rows = texts.get(t).rows();
+            for (int i = 0; i < rows.length; i++) {
+                textSlot[rows[i]] = (i << 1) | t;
+            }
+        }
+        this.ngrams = NgramIndex.build(new RowsByRank(), FIELD_END, ROW_END);
         this.artists = new ArtistIndex(this.tracks);
+    }
+
+    /** The search text of each row, rows taken most popular first (the n-gram lists' order). */
+    private final class RowsByRank implements NgramIndex.Rows {
+        @Override
+        public int count() {
+            return tracks.length;
+        }
+
+        @Override
+        public String text(int rank) {
+            return texts.get(textSlot[byPopularity[rank]] & 1).text();
+        }
+
+        @Override
+        public int start(int rank) {
+            int slot = textSlot[byPopularity[rank]];
+            return texts.get(slot & 1).starts()[slot >>> 1];
+        }
+
+        @Override
+        public int end(int rank) {
+            int slot = textSlot[byPopularity[rank]];
+            return texts.get(slot & 1).starts()[(slot >>> 1) + 1];
+        }
     }
 
     /** Every track of the catalogue. */
@@ -77,6 +116,16 @@ public final class Catalog {
 
     public ArtistIndex artists() {
         return artists;
+    }
+
+    /** Bytes of the search's n-gram index (table and lists), for the benchmark's report. */
+    public long searchIndexBytes() {
+        return ngrams.bytes();
+    }
+
+    /** Rows listed over all n-gram lists of the search index. */
+    public int searchIndexPostings() {
+        return ngrams.postingCount();
     }
 
     /** The row of a track id, or -1. */
@@ -128,42 +177,59 @@ public final class Catalog {
         if (needle.indexOf(FIELD_END) >= 0 || needle.indexOf(ROW_END) >= 0) {
             return new SearchPage(0, page);
         }
-        // Mark the matching rows by popularity rank, then read the marks in rank order.
-        long[] matches = new long[(tracks.length + 63) >>> 6];
-        boolean latin1Needle = needle.chars().allMatch(c -> c <= 0xFF);
-        for (SearchText segment : texts) {
-            if (segment.latin1() && !latin1Needle) {
-                continue; // a character beyond Latin-1 cannot occur in this text
+        return indexedSearch(needle, limit, offset, matrixOnly, page);
+    }
+
+    /**
+     * A needle of one to three characters is an n-gram of the index: its list is the answer. A
+     * longer one: only the rows of its rarest trigram's list can match, and each is checked for the
+     * whole needle. Either way the rows come most popular first. Same answers as a plain scan
+     * (CatalogTest, NgramSearchTest).
+     */
+    private SearchPage indexedSearch(
+            String needle, int limit, int offset, boolean matrixOnly, List<CatalogTrack> page) {
+        NgramIndex.Postings candidates = ngrams.candidates(needle);
+        if (candidates == null) {
+            return new SearchPage(0, page);
+        }
+        int[] ranks = candidates.ranks();
+        boolean exact = needle.length() <= 3;
+        if (exact && !matrixOnly) {
+            int total = candidates.size();
+            int first = offset < total ? candidates.from() + offset : candidates.to();
+            for (int i = first; i < candidates.to() && page.size() < limit; i++) {
+                page.add(tracks[byPopularity[ranks[i]]]);
             }
-            String text = segment.text();
-            int[] starts = segment.starts();
-            int local = 0;
-            for (int at = text.indexOf(needle); at >= 0; ) {
-                while (starts[local + 1] <= at) {
-                    local++;
-                }
-                int row = segment.rows()[local];
-                if (!matrixOnly || row < matrixRows) {
-                    int rank = popularityRank[row];
-                    matches[rank >>> 6] |= 1L << rank;
-                }
-                at =
-                        local + 1 < segment.rows().length
-                                ? text.indexOf(needle, starts[local + 1])
-                                : -1;
-            }
+            return new SearchPage(total, page);
         }
         int total = 0;
-        for (int word = 0; word < matches.length; word++) {
-            for (long bits = matches[word]; bits != 0; bits &= bits - 1) {
+        for (int i = candidates.from(); i < candidates.to(); i++) {
+            int row = byPopularity[ranks[i]];
+            if ((!matrixOnly || row < matrixRows) && (exact || contains(row, needle))) {
                 if (total >= offset && page.size() < limit) {
-                    int rank = (word << 6) + Long.numberOfTrailingZeros(bits);
-                    page.add(tracks[byPopularity[rank]]);
+                    page.add(tracks[row]);
                 }
                 total++;
             }
         }
         return new SearchPage(total, page);
+    }
+
+    /** Whether the row's search text holds {@code needle}, looking within that row only. */
+    private boolean contains(int row, String needle) {
+        int slot = textSlot[row];
+        SearchText segment = texts.get(slot & 1);
+        String text = segment.text();
+        int from = segment.starts()[slot >>> 1];
+        int last = segment.starts()[(slot >>> 1) + 1] - needle.length();
+        char first = needle.charAt(0);
+        for (int at = from; at <= last; at++) {
+            if (text.charAt(at) == first
+                    && text.regionMatches(at + 1, needle, 1, needle.length() - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Matches counted over the whole catalogue, and the requested slice of them. */
@@ -183,14 +249,17 @@ public final class Catalog {
 
     /**
      * "name\0artists\1" of some rows, lower-cased, the i-th of {@code rows} at [starts[i],
-     * starts[i+1]). The rows whose text is all Latin-1 (93 % of the Spotify catalogue) share one
-     * text stored a byte per character, which String.indexOf scans faster than the two-byte text
-     * the other rows need: 0.67 instead of 1.08 ms per query on the full catalogue
-     * (RecommendBenchmark).
+     * starts[i+1]); the n-gram index is built from these texts and checks long queries against
+     * them. The rows whose text is all Latin-1 (93 % of the Spotify catalogue) share one text
+     * stored a byte per character, half the memory of the two-byte text the other rows need.
      */
-    private record SearchText(String text, int[] rows, int[] starts, boolean latin1) {
+    private record SearchText(String text, int[] rows, int[] starts) {
 
-        static List<SearchText> of(CatalogTrack[] tracks) {
+        /**
+         * @param order the rows most popular first: the texts follow it, so a search reads the rows
+         *     of an n-gram list in ascending addresses
+         */
+        static List<SearchText> of(CatalogTrack[] tracks, int[] order) {
             boolean[] latin1 = new boolean[tracks.length];
             int latin1Rows = 0;
             for (int row = 0; row < tracks.length; row++) {
@@ -198,15 +267,16 @@ public final class Catalog {
                 latin1Rows += latin1[row] ? 1 : 0;
             }
             return List.of(
-                    build(tracks, latin1, true, latin1Rows),
-                    build(tracks, latin1, false, tracks.length - latin1Rows));
+                    build(tracks, order, latin1, true, latin1Rows),
+                    build(tracks, order, latin1, false, tracks.length - latin1Rows));
         }
 
         private static SearchText build(
-                CatalogTrack[] tracks, boolean[] latin1, boolean wanted, int count) {
+                CatalogTrack[] tracks, int[] order, boolean[] latin1, boolean wanted, int count) {
             int[] rows = new int[count];
             long length = 0;
-            for (int row = 0, i = 0; row < tracks.length; row++) {
+            for (int rank = 0, i = 0; rank < tracks.length; rank++) {
+                int row = order[rank];
                 if (latin1[row] == wanted) {
                     rows[i++] = row;
                     length +=
@@ -235,7 +305,7 @@ public final class Catalog {
             for (int i = 0; i < text.length; i++) {
                 text[i] = lowerCase(text[i]);
             }
-            return new SearchText(new String(text), rows, starts, wanted);
+            return new SearchText(new String(text), rows, starts);
         }
 
         /** All characters Latin-1 once lower-cased (then the String stores a byte each). */
