@@ -32,7 +32,6 @@ public final class Catalog {
 
     private final NgramIndex ngrams;
     private final int[] byPopularity;
-    private final int[] popularityRank;
     private final ArtistIndex artists;
 
     /**
@@ -56,10 +55,6 @@ public final class Catalog {
         this.idTable = idTable(this.tracks);
         this.byPopularity = popularityOrder(this.tracks);
         this.texts = SearchText.of(this.tracks, byPopularity);
-        this.popularityRank = new int[size];
-        for (int rank = 0; rank < size; rank++) {
-            popularityRank[byPopularity[rank]] = rank;
-        }
         this.textSlot = new int[size];
         for (int t = 0; t < texts.size(); t++) {
             int[] rows = texts.get(t).rows();
