@@ -30,6 +30,17 @@ class ModelContractsTest {
     }
 
     @Test
+    void versionIdsWithinOneSecondSortByTheMillisecond() {
+        for (int i = 0; i < 200; i++) {
+            String first = ModelVersion.newId(Instant.parse("2026-11-30T17:48:02.004Z"));
+            String second = ModelVersion.newId(Instant.parse("2026-11-30T17:48:02.731Z"));
+            assertThat(first).isLessThan(second).startsWith("20261130T174802Z-004");
+            assertThat(second).startsWith("20261130T174802Z-2db");
+            assertThat(ModelVersion.isValid(first)).isTrue();
+        }
+    }
+
+    @Test
     void manifestRoundTripsWithSnakeCaseKeys() throws Exception {
         ModelManifest manifest =
                 new ModelManifest(
