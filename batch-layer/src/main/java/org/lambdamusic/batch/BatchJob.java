@@ -1,5 +1,6 @@
 package org.lambdamusic.batch;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -123,18 +124,14 @@ public final class BatchJob {
     /** The sample a published version was built with, empty when its manifest is unreadable. */
     private static Optional<String> sampleOf(ModelStore store, String version) {
         try {
-            return store.get(store.layout().fileKey(version, ArtifactLayout.MANIFEST))
-                    .map(bytes -> readManifest(bytes).sample());
-        } catch (RuntimeException e) {
+            Optional<byte[]> manifest =
+                    store.get(store.layout().fileKey(version, ArtifactLayout.MANIFEST));
+            return manifest.isEmpty()
+                    ? Optional.empty()
+                    : Optional.ofNullable(
+                            ContractsJson.read(manifest.get(), ModelManifest.class).sample());
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private static ModelManifest readManifest(byte[] bytes) {
-        try {
-            return ContractsJson.read(bytes, ModelManifest.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -4,12 +4,10 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.lambdamusic.batch.BatchJob;
 import org.lambdamusic.batch.SparkSessions;
@@ -20,6 +18,7 @@ import org.lambdamusic.batch.cli.JobOptions;
 import org.lambdamusic.batch.cli.SampleSize;
 import org.lambdamusic.batch.sampling.TrackSampler;
 import org.lambdamusic.batch.similarity.NeighborBlock;
+import org.lambdamusic.batch.similarity.RowBlocks;
 import org.lambdamusic.batch.similarity.TopKNeighbors;
 import org.lambdamusic.batch.similarity.UnitVectors;
 import org.lambdamusic.contracts.model.NeighborTable;
@@ -37,8 +36,8 @@ import org.lambdamusic.contracts.model.Sha256;
  * NeighborTable} (the bytes of neighbors.bin): every round must give the same digest, or the bench
  * fails. {@code compute} does not report its blocks, so latency percentiles come from a second pass
  * per measured round that drives the same public block kernel ({@link NeighborBlock#compute}) the
- * same way (one thread per core, blocks of {@code TopKNeighbors.BLOCK_ROWS} rows from a shared
- * counter) and times each call; that pass must produce the same digest too.
+ * same way (the job's {@link RowBlocks} with {@link TopKNeighbors#BLOCK_ROWS}) and times each call;
+ * that pass must produce the same digest too.
  */
 public final class TopKKernelBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -64,7 +63,7 @@ public final class TopKKernelBench {
         UnitVectors vectors = jobVectors(args[0]);
         int n = vectors.rows();
         int threads = Runtime.getRuntime().availableProcessors();
-        int blockRows = blockRows();
+        int blockRows = TopKNeighbors.BLOCK_ROWS;
         System.out.printf(
                 Locale.ROOT,
                 "setup rows=%d dims=%d k=%d threads=%d block_rows=%d warmup=%d rounds=%d"
@@ -171,16 +170,6 @@ public final class TopKKernelBench {
         }
     }
 
-    /**
-     * The job's block size, read from TopKNeighbors itself (package-private there) so that the
-     * latency pass cannot drift from what compute does.
-     */
-    private static int blockRows() throws ReflectiveOperationException {
-        Field f = TopKNeighbors.class.getDeclaredField("BLOCK_ROWS");
-        f.setAccessible(true);
-        return f.getInt(null);
-    }
-
     private record Round(long wallNs, long cpuNs, long gcMs, long jitMs, String sha256) {}
 
     private static Round computeRound(UnitVectors vectors, int k) {
@@ -198,8 +187,7 @@ public final class TopKKernelBench {
 
     private record BlockPass(long wallNs, long workerCpuNs, long[] fullBlockNs, String sha256) {}
 
-    private static BlockPass blockPass(UnitVectors vectors, int k, int threads, int blockRows)
-            throws InterruptedException {
+    private static BlockPass blockPass(UnitVectors vectors, int k, int threads, int blockRows) {
         System.gc();
         int n = vectors.rows();
         int dims = vectors.dims();
@@ -208,38 +196,25 @@ public final class TopKKernelBench {
         float[] cosines = new float[n * k];
         int blocks = (n + blockRows - 1) / blockRows;
         long[] latency = new long[blocks];
-        long[] workerCpu = new long[threads];
-        AtomicInteger next = new AtomicInteger();
-        Thread[] workers = new Thread[threads];
+        long[] blockCpu = new long[blocks];
         long t0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            workers[t] =
-                    new Thread(
-                            () -> {
-                                long c0 = THREADS.getCurrentThreadCpuTime();
-                                int b;
-                                while ((b = next.getAndIncrement()) < blocks) {
-                                    int from = b * blockRows;
-                                    int to = Math.min(n, from + blockRows);
-                                    long s = System.nanoTime();
-                                    NeighborBlock.compute(
-                                            columns, n, dims, k, from, to, rows, cosines);
-                                    latency[b] = System.nanoTime() - s;
-                                }
-                                workerCpu[id] = THREADS.getCurrentThreadCpuTime() - c0;
-                            },
-                            "top-k-bench");
-            workers[t].start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
+        // The job's own worker loop (RowBlocks), each block timed around the job's kernel.
+        RowBlocks.run(
+                n,
+                blockRows,
+                threads,
+                (from, to) -> {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    long s = System.nanoTime();
+                    NeighborBlock.compute(columns, n, dims, k, from, to, rows, cosines);
+                    latency[from / blockRows] = System.nanoTime() - s;
+                    blockCpu[from / blockRows] = THREADS.getCurrentThreadCpuTime() - c0;
+                });
         long wall = System.nanoTime() - t0;
         // The last block is shorter (n is not a multiple of the block size): left out.
         long[] full = n % blockRows == 0 ? latency : Arrays.copyOf(latency, blocks - 1);
         String sha = Sha256.hex(new NeighborTable(n, k, rows, cosines).encode());
-        return new BlockPass(wall, Arrays.stream(workerCpu).sum(), full, sha);
+        return new BlockPass(wall, Arrays.stream(blockCpu).sum(), full, sha);
     }
 
     private static String sameDigest(String expected, String actual, String what) {

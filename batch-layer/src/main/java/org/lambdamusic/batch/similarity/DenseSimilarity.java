@@ -1,8 +1,5 @@
 package org.lambdamusic.batch.similarity;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
 
 /**
@@ -22,40 +19,20 @@ public final class DenseSimilarity {
                     n + " tracks make a " + size + "-byte dense matrix; use --sample all (top-K)");
         }
         float[] cosines = new float[n * n];
-        // Rows in chunks from a shared counter, one thread per core; each row is computed whole by
-        // one thread, so the values do not depend on the split.
-        AtomicInteger nextChunk = new AtomicInteger();
-        Runnable worker =
-                () -> {
+        RowBlocks.run(
+                n,
+                CHUNK_ROWS,
+                Runtime.getRuntime().availableProcessors(),
+                (from, to) -> {
                     float[] q = new float[vectors.dims()];
                     float[] row = new float[n];
-                    int from;
-                    while ((from = nextChunk.getAndIncrement() * CHUNK_ROWS) < n) {
-                        for (int i = from; i < Math.min(n, from + CHUNK_ROWS); i++) {
-                            vectors.copyRow(i, q);
-                            CosineKernel.dots(q, vectors.values(), n, 0, n, row);
-                            row[i] = 1f;
-                            System.arraycopy(row, 0, cosines, i * n, n);
-                        }
+                    for (int i = from; i < to; i++) {
+                        vectors.copyRow(i, q);
+                        CosineKernel.dots(q, vectors.values(), n, 0, n, row);
+                        row[i] = 1f;
+                        System.arraycopy(row, 0, cosines, i * n, n);
                     }
-                };
-        int threads = Runtime.getRuntime().availableProcessors();
-        List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            Thread helper = new Thread(worker, "dense-similarity");
-            helper.setDaemon(true);
-            helper.start();
-            helpers.add(helper);
-        }
-        worker.run();
-        for (Thread helper : helpers) {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while computing the matrix", e);
-            }
-        }
+                });
         return new SimilarityMatrix(n, cosines);
     }
 }
