@@ -208,7 +208,8 @@ class ListenerPageBrowserTest {
         listenerPicksLikesAndSeesTheBoost(outsideTheSample);
     }
 
-    private void listenerPicksLikesAndSeesTheBoost(CatalogTrack seed) {
+    /** A fresh load of the listener page, once its script says it is ready. */
+    private WebDriverWait openPage() {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get("about:blank");
         browser.get("http://127.0.0.1:" + port + "/");
@@ -218,6 +219,11 @@ class ListenerPageBrowserTest {
                                 .equals(
                                         d.findElement(By.tagName("html"))
                                                 .getDomAttribute("data-ready")));
+        return wait;
+    }
+
+    private void listenerPicksLikesAndSeesTheBoost(CatalogTrack seed) {
+        WebDriverWait wait = openPage();
 
         // A listener of our own, so the run starts from an empty profile.
         String listener = "browser-" + UUID.randomUUID().toString().substring(0, 8);
@@ -301,15 +307,7 @@ class ListenerPageBrowserTest {
     @Test
     @Order(3)
     void aTrackOutsideTheSampleIsMarkedAndExplainedNotBroken() {
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        browser.get("about:blank");
-        browser.get("http://127.0.0.1:" + port + "/");
-        wait.until(
-                d ->
-                        "true"
-                                .equals(
-                                        d.findElement(By.tagName("html"))
-                                                .getDomAttribute("data-ready")));
+        WebDriverWait wait = openPage();
         browser.findElement(By.id("search-input")).sendKeys(outsideTheSample.trackName());
         WebElement pick =
                 wait.until(
