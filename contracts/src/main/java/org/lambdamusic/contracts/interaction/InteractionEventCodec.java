@@ -49,14 +49,26 @@ public final class InteractionEventCodec {
      * @throws InvalidEventException with a one-line reason when the bytes are not a valid event
      */
     public static InteractionEvent fromJson(byte[] json) throws InvalidEventException {
+        return toEvent(readFields(json));
+    }
+
+    /** Every field of an event or archive line, as read; validation happens in {@link #toEvent}. */
+    static final class Fields {
+        String eventId;
+        String userId;
+        String trackId;
+        String type;
+        Long timestamp;
+        Long partition;
+        Long offset;
+        String rejected;
+    }
+
+    static Fields readFields(byte[] json) throws InvalidEventException {
         if (json == null || json.length == 0) {
             throw new InvalidEventException("empty payload");
         }
-        String eventId = null;
-        String userId = null;
-        String trackId = null;
-        String type = null;
-        Long timestamp = null;
+        Fields f = new Fields();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidEventException("malformed JSON: not an object");
@@ -66,11 +78,14 @@ public final class InteractionEventCodec {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case EVENT_ID -> eventId = text(p, value, field);
-                    case USER_ID -> userId = text(p, value, field);
-                    case TRACK_ID -> trackId = text(p, value, field);
-                    case INTERACTION_TYPE -> type = text(p, value, field);
-                    case TIMESTAMP -> timestamp = epochMillis(p, value);
+                    case EVENT_ID -> f.eventId = text(p, value, field);
+                    case USER_ID -> f.userId = text(p, value, field);
+                    case TRACK_ID -> f.trackId = text(p, value, field);
+                    case INTERACTION_TYPE -> f.type = text(p, value, field);
+                    case TIMESTAMP -> f.timestamp = integer(p, value, field);
+                    case ArchiveCodec.PARTITION -> f.partition = integer(p, value, field);
+                    case ArchiveCodec.OFFSET -> f.offset = integer(p, value, field);
+                    case ArchiveCodec.REJECTED -> f.rejected = text(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -83,20 +98,24 @@ public final class InteractionEventCodec {
         } catch (IOException e) {
             throw new InvalidEventException("malformed JSON: " + firstLine(e.getMessage()));
         }
-        requireId(eventId, EVENT_ID);
-        requireId(userId, USER_ID);
-        requireId(trackId, TRACK_ID);
-        if (type == null) {
+        return f;
+    }
+
+    static InteractionEvent toEvent(Fields f) throws InvalidEventException {
+        requireId(f.eventId, EVENT_ID);
+        requireId(f.userId, USER_ID);
+        requireId(f.trackId, TRACK_ID);
+        if (f.type == null) {
             throw new InvalidEventException("missing field: " + INTERACTION_TYPE);
         }
-        InteractionType parsedType = InteractionType.fromWire(type).orElse(null);
+        InteractionType parsedType = InteractionType.fromWire(f.type).orElse(null);
         if (parsedType == null) {
-            throw new InvalidEventException("unknown interaction_type: " + abbreviate(type));
+            throw new InvalidEventException("unknown interaction_type: " + abbreviate(f.type));
         }
-        if (timestamp == null) {
+        if (f.timestamp == null) {
             throw new InvalidEventException("missing field: " + TIMESTAMP);
         }
-        return new InteractionEvent(eventId, userId, trackId, parsedType, timestamp);
+        return new InteractionEvent(f.eventId, f.userId, f.trackId, parsedType, f.timestamp);
     }
 
     private static String text(JsonParser p, JsonToken value, String field)
@@ -111,14 +130,17 @@ public final class InteractionEventCodec {
         return p.getText();
     }
 
-    private static Long epochMillis(JsonParser p, JsonToken value)
+    private static Long integer(JsonParser p, JsonToken value, String field)
             throws IOException, InvalidEventException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
         if (value != JsonToken.VALUE_NUMBER_INT) {
             p.skipChildren();
-            throw new InvalidEventException("field timestamp must be an integer (epoch ms)");
+            throw new InvalidEventException(
+                    TIMESTAMP.equals(field)
+                            ? "field timestamp must be an integer (epoch ms)"
+                            : "field " + field + " must be an integer");
         }
         return p.getLongValue();
     }

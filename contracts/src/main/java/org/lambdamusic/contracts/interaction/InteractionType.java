@@ -2,28 +2,24 @@ package org.lambdamusic.contracts.interaction;
 
 import java.util.Optional;
 
-/** What a listener did with a track, and how much it counts towards trending. */
+/**
+ * What a listener did with a track. How much each counts is configuration ({@link
+ * org.lambdamusic.contracts.config.FeedbackSettings}), not part of the type.
+ */
 public enum InteractionType {
-    PLAY("play", 1),
-    LIKE("like", 3),
-    SKIP("skip", -1);
+    PLAY("play"),
+    LIKE("like"),
+    SKIP("skip");
 
     private final String wireName;
-    private final int weight;
 
-    InteractionType(String wireName, int weight) {
+    InteractionType(String wireName) {
         this.wireName = wireName;
-        this.weight = weight;
     }
 
     /** The lower-case name used in event JSON and the REST API. */
     public String wireName() {
         return wireName;
-    }
-
-    /** Trending weight: play = 1, like = 3, skip = -1 (ARCHITECTURE.md, speed layer contract). */
-    public int weight() {
-        return weight;
     }
 
     /** Parses the wire name exactly (lower case); anything else is not an interaction type. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import org.lambdamusic.contracts.listener.InteractionsInfo;
 
 /**
  * manifest.json of a model version: enough for an operator to know what the model is, and for the
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param neighborsLayout byte layout of neighbors.bin in top-K mode, else null
  * @param files file name (e.g. {@code tracks.csv.gz}) to size, sha256 and shape
  * @param timingsMs stage name to wall time in milliseconds
+ * @param interactions what the batch views cover (watermark, events, event-time range); null for a
+ *     version without batch views
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -35,7 +38,8 @@ public record ModelManifest(
         @JsonProperty("top_k") Integer topK,
         @JsonProperty("neighbors_layout") String neighborsLayout,
         @JsonProperty("files") Map<String, ArtifactFile> files,
-        @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+        @JsonProperty("timings_ms") Map<String, Long> timingsMs,
+        @JsonProperty("interactions") InteractionsInfo interactions) {
 
     public static final String MODE_DENSE = "dense";
     public static final String MODE_TOP_K = "top_k";
@@ -54,7 +58,7 @@ public record ModelManifest(
             Map<String, Long> timingsMs) {
         return new ModelManifest(
                 version, createdAt, null, dataset, rowCounts, seed, sample, null, null, null, null,
-                timingsMs);
+                timingsMs, null);
     }
 
     /** The same manifest under another version id. */
@@ -71,7 +75,8 @@ public record ModelManifest(
                 topK,
                 neighborsLayout,
                 files,
-                timingsMs);
+                timingsMs,
+                interactions);
     }
 
     /** The same manifest with other row counts. */
@@ -88,7 +93,8 @@ public record ModelManifest(
                 topK,
                 neighborsLayout,
                 files,
-                timingsMs);
+                timingsMs,
+                interactions);
     }
 
     /** The same manifest listing other files. */
@@ -105,6 +111,25 @@ public record ModelManifest(
                 topK,
                 neighborsLayout,
                 newFiles,
-                timingsMs);
+                timingsMs,
+                interactions);
+    }
+
+    /** The same manifest describing other batch views. */
+    public ModelManifest withInteractions(InteractionsInfo newInteractions) {
+        return new ModelManifest(
+                version,
+                createdAt,
+                mode,
+                dataset,
+                rowCounts,
+                seed,
+                sample,
+                features,
+                topK,
+                neighborsLayout,
+                files,
+                timingsMs,
+                newInteractions);
     }
 }

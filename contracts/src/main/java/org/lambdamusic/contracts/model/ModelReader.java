@@ -14,6 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.listener.BatchViewFiles;
+import org.lambdamusic.contracts.listener.BatchViews;
+import org.lambdamusic.contracts.listener.InteractionsInfo;
+import org.lambdamusic.contracts.listener.ListenerView;
+import org.lambdamusic.contracts.listener.TrackScore;
 
 /**
  * The one loader and verifier of a model version. A version is usable only if it decodes here:
@@ -33,7 +38,9 @@ public final class ModelReader {
                     ArtifactLayout.TRACKS,
                     ArtifactLayout.CATALOG,
                     ArtifactLayout.SIMILARITY,
-                    ArtifactLayout.NEIGHBORS);
+                    ArtifactLayout.NEIGHBORS,
+                    BatchViewFiles.LISTENERS,
+                    BatchViewFiles.TRACK_SCORES);
 
     private ModelReader() {}
 
@@ -89,7 +96,8 @@ public final class ModelReader {
                 unsampled = table(source, ArtifactLayout.CATALOG, catalogEntry, n, expected);
             }
             checkDistinctIds(tracks, unsampled);
-            return new ModelContent(manifest, scaler, tracks, unsampled, await(matrix));
+            BatchViews views = views(source, manifest);
+            return new ModelContent(manifest, scaler, tracks, unsampled, await(matrix), views);
         } finally {
             matrix.cancel(true); // no-op when done; stops the reader when the tables failed
         }
@@ -242,6 +250,41 @@ public final class ModelReader {
                 tracks.size() != expected,
                 file + " has " + tracks.size() + " rows, expected " + expected);
         return tracks;
+    }
+
+    /** The batch views, when the manifest describes them: decoded, then checked as a whole. */
+    private static BatchViews views(ArtifactSource source, ModelManifest manifest)
+            throws ModelFormatException {
+        InteractionsInfo info = manifest.interactions();
+        boolean listed =
+                manifest.files().containsKey(BatchViewFiles.LISTENERS)
+                        || manifest.files().containsKey(BatchViewFiles.TRACK_SCORES);
+        if (info == null) {
+            refuse(listed, "manifest lists batch view files but has no interactions object");
+            return BatchViews.NONE;
+        }
+        ArtifactFile listenersEntry = entry(manifest, BatchViewFiles.LISTENERS);
+        ArtifactFile tracksEntry = entry(manifest, BatchViewFiles.TRACK_SCORES);
+        checkShape(BatchViewFiles.LISTENERS, listenersEntry, List.of(info.listeners()));
+        checkShape(BatchViewFiles.TRACK_SCORES, tracksEntry, List.of(info.tracks()));
+        List<ListenerView> listeners;
+        try (Verified in = Verified.open(source, BatchViewFiles.LISTENERS, listenersEntry)) {
+            listeners = BatchViewFiles.readListeners(in);
+            in.finish();
+        } catch (IOException e) {
+            throw unreadable(BatchViewFiles.LISTENERS, e);
+        }
+        List<TrackScore> scores;
+        try (Verified in = Verified.open(source, BatchViewFiles.TRACK_SCORES, tracksEntry)) {
+            scores = BatchViewFiles.readTrackScores(in);
+            in.finish();
+        } catch (IOException e) {
+            throw unreadable(BatchViewFiles.TRACK_SCORES, e);
+        }
+        BatchViews views = new BatchViews(info, listeners, scores);
+        String problem = BatchViewFiles.problem(views);
+        refuse(problem != null, problem);
+        return views;
     }
 
     private static void checkDistinctIds(List<CatalogTrack> tracks, List<CatalogTrack> unsampled)

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.listener.BatchViewFiles;
+import org.lambdamusic.contracts.listener.BatchViews;
 
 /**
  * The one writer of a model version: encodes every file from the decoded parts and completes the
@@ -26,6 +28,23 @@ public final class ModelWriter {
             List<CatalogTrack> tracks,
             List<CatalogTrack> unsampled,
             ModelSimilarity similarity) {
+        return write(header, scaler, tracks, unsampled, similarity, BatchViews.NONE);
+    }
+
+    /**
+     * The same, with the batch views computed from the interaction archive: {@code
+     * listeners.jsonl.gz}, {@code track_scores.jsonl.gz} and the manifest's {@code interactions}.
+     *
+     * @param views listeners sorted by user id and tracks by track id, as {@link ModelReader}
+     *     requires; {@link BatchViews#NONE} writes none of this
+     */
+    public static ModelArtifact write(
+            ModelManifest header,
+            ScalerParams scaler,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity,
+            BatchViews views) {
         int n = tracks.size();
         if (similarity.n() != n) {
             throw new IllegalArgumentException(
@@ -59,6 +78,12 @@ public final class ModelWriter {
         } else {
             shapes.put(ArtifactLayout.SIMILARITY, List.of((long) n, (long) n));
         }
+        if (views.info() != null) {
+            files.put(BatchViewFiles.LISTENERS, BatchViewFiles.writeListeners(views.listeners()));
+            shapes.put(BatchViewFiles.LISTENERS, List.of((long) views.listeners().size()));
+            files.put(BatchViewFiles.TRACK_SCORES, BatchViewFiles.writeTrackScores(views.tracks()));
+            shapes.put(BatchViewFiles.TRACK_SCORES, List.of((long) views.tracks().size()));
+        }
 
         Map<String, ArtifactFile> listed = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -82,7 +107,8 @@ public final class ModelWriter {
                         topK,
                         dense ? null : NeighborsLayout.DESCRIPTION,
                         listed,
-                        header.timingsMs());
+                        header.timingsMs(),
+                        views.info());
         return new ModelArtifact(manifest, files);
     }
 }

@@ -5,24 +5,28 @@ import java.util.List;
 
 /**
  * The speed layer's per-user view, an upsert on the compacted {@code user-profiles} topic keyed by
- * user id: the latest record for a key is the user's whole current state.
+ * user id: the user's accepted events that the speed layer still holds, each with its Kafka offset.
+ * A user's events all live in one partition (the topic's key is the user id), so offsets order
+ * them. The serving layer folds the events after the served batch watermark onto the batch view
+ * ({@link org.lambdamusic.contracts.listener.ListenerMerge}); counts, likes and history are never
+ * summed here, so nothing the batch view covers can be counted twice.
  *
  * @param userId the listener
- * @param recent the last N interactions, newest first
- * @param likedTracks track ids the user liked, oldest first, without repeats
- * @param counts plays, likes and skips so far
- * @param updatedAt event time of the newest interaction folded in, epoch ms
+ * @param partition the user-interactions partition of this user's events
+ * @param events accepted events (redeliveries dropped), oldest offset first
+ * @param logFloor the highest offset of this user's events the speed layer dropped from {@code
+ *     events} (expired by its retention), or -1: the events are complete after this offset, so a
+ *     batch watermark below it leaves a gap
+ * @param updatedAt event time of the newest event folded in, epoch ms
  */
 public record UserProfileView(
         @JsonProperty("user_id") String userId,
-        @JsonProperty("recent") List<RecentInteraction> recent,
-        @JsonProperty("liked_tracks") List<String> likedTracks,
-        @JsonProperty("counts") InteractionCounts counts,
+        @JsonProperty("partition") int partition,
+        @JsonProperty("events") List<RecentInteraction> events,
+        @JsonProperty("log_floor") long logFloor,
         @JsonProperty("updated_at") long updatedAt) {
 
     public UserProfileView {
-        recent = recent == null ? List.of() : List.copyOf(recent);
-        likedTracks = likedTracks == null ? List.of() : List.copyOf(likedTracks);
-        counts = counts == null ? InteractionCounts.ZERO : counts;
+        events = events == null ? List.of() : List.copyOf(events);
     }
 }

@@ -58,7 +58,8 @@ class ModelContractsTest {
                         Map.of(
                                 "similarity.f32",
                                 new ArtifactFile(93_392_896, "ab", List.of(4832L, 4832L))),
-                        Map.of("load", 1200L));
+                        Map.of("load", 1200L),
+                        null);
 
         String json = new String(ContractsJson.write(manifest));
 

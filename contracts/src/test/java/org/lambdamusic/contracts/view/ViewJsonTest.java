@@ -13,17 +13,13 @@ class ViewJsonTest {
     void userProfileUsesSnakeCase() throws Exception {
         UserProfileView view =
                 new UserProfileView(
-                        "u1",
-                        List.of(new RecentInteraction("e1", "t1", "like", 10)),
-                        List.of("t1"),
-                        new InteractionCounts(0, 1, 0),
-                        10);
+                        "u1", 2, List.of(new RecentInteraction("e1", "t1", "like", 10, 7)), -1, 10);
         String json = new String(ContractsJson.write(view));
         assertThat(json)
                 .isEqualTo(
-                        "{\"user_id\":\"u1\",\"recent\":[{\"event_id\":\"e1\",\"track_id\":\"t1\","
-                                + "\"interaction_type\":\"like\",\"timestamp\":10}],\"liked_tracks\":[\"t1\"],"
-                                + "\"counts\":{\"play\":0,\"like\":1,\"skip\":0},\"updated_at\":10}");
+                        "{\"user_id\":\"u1\",\"partition\":2,\"events\":[{\"event_id\":\"e1\","
+                                + "\"track_id\":\"t1\",\"interaction_type\":\"like\",\"timestamp\":10,"
+                                + "\"offset\":7}],\"log_floor\":-1,\"updated_at\":10}");
         assertThat(ContractsJson.read(json.getBytes(), UserProfileView.class)).isEqualTo(view);
     }
 
