@@ -15,9 +15,11 @@ import org.lambdamusic.contracts.view.RecentInteraction;
  *
  * <ul>
  *   <li>Counts: every event counts once as a play, like or skip, whatever came before.
- *   <li>Likes: the later of a like and a skip of the same track decides. A skip after a like
- *       removes the track from the liked tracks (the listener went off it); a like after a skip
- *       adds it back, at the end. Liking a liked track changes nothing.
+ *   <li>Likes and skips: the later of a like and a skip of the same track decides. A skip after a
+ *       like moves the track from the liked to the skipped tracks (the listener went off it); a
+ *       like after a skip moves it back, at the end. Liking a liked track, or skipping a skipped
+ *       one, changes nothing.
+ *   <li>Played tracks: every track played at least once, in the order first played.
  *   <li>Recent history: the {@code historySize} newest events by event time, ties broken by the
  *       later offset, so a late event lands where it happened and the result does not depend on how
  *       the events were split between batch and speed.
@@ -34,6 +36,8 @@ public final class ListenerFold {
     private long likes;
     private long skips;
     private final LinkedHashSet<String> liked;
+    private final LinkedHashSet<String> skipped;
+    private final LinkedHashSet<String> played;
     private final ArrayList<RecentInteraction> recent; // newest first
     private long lastOffset;
 
@@ -53,6 +57,8 @@ public final class ListenerFold {
         this.likes = base.counts().like();
         this.skips = base.counts().skip();
         this.liked = new LinkedHashSet<>(base.likedTracks());
+        this.skipped = new LinkedHashSet<>(base.skippedTracks());
+        this.played = new LinkedHashSet<>(base.playedTracks());
         this.recent = new ArrayList<>(Math.min(historySize, base.recent().size() + 8));
         List<RecentInteraction> kept = base.recent();
         for (int i = 0; i < kept.size() && i < historySize; i++) {
@@ -83,14 +89,19 @@ public final class ListenerFold {
                                                 "unknown interaction_type "
                                                         + event.interactionType()));
         switch (type) {
-            case PLAY -> plays++;
+            case PLAY -> {
+                plays++;
+                played.add(event.trackId());
+            }
             case LIKE -> {
                 likes++;
+                skipped.remove(event.trackId());
                 liked.add(event.trackId());
             }
             case SKIP -> {
                 skips++;
                 liked.remove(event.trackId());
+                skipped.add(event.trackId());
             }
         }
         remember(event);
@@ -127,6 +138,8 @@ public final class ListenerFold {
                 partition,
                 new InteractionCounts(plays, likes, skips),
                 List.copyOf(liked),
+                List.copyOf(skipped),
+                List.copyOf(played),
                 List.copyOf(recent),
                 lastOffset);
     }

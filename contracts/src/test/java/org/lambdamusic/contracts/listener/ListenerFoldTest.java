@@ -29,6 +29,8 @@ class ListenerFoldTest {
 
         assertThat(view.counts()).isEqualTo(new InteractionCounts(1, 4, 2));
         assertThat(view.likedTracks()).containsExactly("b", "a");
+        assertThat(view.skippedTracks()).containsExactly("d"); // a was skipped, then liked again
+        assertThat(view.playedTracks()).containsExactly("c");
         assertThat(view.lastOffset()).isEqualTo(14);
         assertThat(view.partition()).isEqualTo(1);
         assertThat(view.recent())
