@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSource;
 import org.lambdamusic.contracts.model.ModelContent;
@@ -30,6 +31,10 @@ import org.lambdamusic.serving.model.SimilarityModel;
  * models root holding LATEST (default: the pipeline's store, var/s3/recommender/models).
  */
 public final class RecommendBenchmark {
+    private static final ArtistBoost BOOST =
+            new ArtistBoost(FeedbackSettings.DEFAULTS.artistBoost());
+    private static final int[] NO_ROWS = new int[0];
+
     private static final int LOADS = 5;
     private static final int SEEDS = 200;
     private static final int TOP_N = 10;
@@ -103,7 +108,7 @@ public final class RecommendBenchmark {
         Random random = new Random(42);
         int[] seeds = popularSeeds(model, random);
         CandidatePools pools =
-                new CandidatePools(new RecommendProperties(0), new SimpleMeterRegistry());
+                new CandidatePools(new RecommendProperties(0), BOOST, new SimpleMeterRegistry());
 
         // Candidate pools: dense models build one per seed (then cached); top-K ones slice K.
         int[] sizes = new int[seeds.length];
@@ -203,12 +208,14 @@ public final class RecommendBenchmark {
 
     private static CandidatePool pool(SimilarityModel model, CandidatePools pools, int seed) {
         // Dense: the pool as built on a cache miss; top-K: the stored neighbours.
-        return model.isDense() ? CandidatePools.densePool(model, seed) : pools.of(model, seed);
+        return model.isDense()
+                ? CandidatePools.densePool(model, seed, BOOST.factor())
+                : pools.of(model, seed);
     }
 
     private static void select(SimilarityModel model, CandidatePool[] pools, int[] artists) {
         for (CandidatePool pool : pools) {
-            sink += Recommender.select(model, pool, artists, TOP_N).size();
+            sink += Recommender.select(model, pool, artists, TOP_N, BOOST, NO_ROWS).size();
         }
     }
 

@@ -16,6 +16,7 @@ public final class ArtistIndex {
     private static final int[] NONE = new int[0];
 
     private final Map<String, Integer> idByName;
+    private final List<String> nameById = new ArrayList<>();
     private final int[] rowStart;
     private final int[] artistIds;
 
@@ -80,6 +81,21 @@ public final class ArtistIndex {
         return false;
     }
 
+    /** The first artist of {@code row} (dataset order) that is in {@code sortedIds}, or -1. */
+    public int firstArtistIn(int row, int[] sortedIds) {
+        for (int i = rowStart[row], end = rowStart[row + 1]; i < end; i++) {
+            if (Arrays.binarySearch(sortedIds, artistIds[i]) >= 0) {
+                return artistIds[i];
+            }
+        }
+        return -1;
+    }
+
+    /** The name an id stands for. */
+    public String name(int id) {
+        return nameById.get(id);
+    }
+
     /**
      * The distinct artist ids of the given rows, ascending: the shape {@link #anyArtistIn} wants.
      */
@@ -134,6 +150,7 @@ public final class ArtistIndex {
         if (id == null) {
             id = idByName.size();
             idByName.put(name, id);
+            nameById.add(name);
         }
         return id;
     }

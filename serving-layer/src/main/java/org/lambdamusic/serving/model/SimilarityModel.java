@@ -3,11 +3,17 @@ package org.lambdamusic.serving.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lambdamusic.contracts.listener.BatchViews;
+import org.lambdamusic.contracts.listener.ListenerView;
+import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelSimilarity;
 import org.lambdamusic.contracts.model.NeighborTable;
+import org.lambdamusic.contracts.model.ScalerParams;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.serving.catalog.ArtistIndex;
 import org.lambdamusic.serving.catalog.Catalog;
@@ -28,11 +34,16 @@ public final class SimilarityModel {
     private final ModelSimilarity similarity;
     private final Duration loadTime;
     private final Instant loadedAt = Instant.now();
+    private final ScalerParams scaler;
+    private final BatchViews views;
+    private final Map<String, ListenerView> listeners;
 
     private SimilarityModel(
             ModelManifest manifest,
             Catalog catalog,
             ModelSimilarity similarity,
+            ScalerParams scaler,
+            BatchViews views,
             Duration loadTime) {
         if (similarity.n() != catalog.matrixRows()) {
             throw new IllegalArgumentException(
@@ -41,6 +52,12 @@ public final class SimilarityModel {
         this.manifest = manifest;
         this.catalog = catalog;
         this.similarity = similarity;
+        this.scaler = scaler;
+        this.views = views;
+        this.listeners = new HashMap<>(views.listeners().size() * 4 / 3 + 1);
+        for (ListenerView listener : views.listeners()) {
+            listeners.put(listener.userId(), listener);
+        }
         this.loadTime = loadTime;
     }
 
@@ -56,6 +73,8 @@ public final class SimilarityModel {
                 content.manifest(),
                 catalog,
                 content.similarity(),
+                content.scaler(),
+                content.views(),
                 Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
@@ -114,6 +133,28 @@ public final class SimilarityModel {
     /** Neighbour cosines, parallel to {@link #neighborRows()}; shared, never modified. */
     public float[] neighborSims() {
         return ((NeighborTable) similarity).cosines();
+    }
+
+    /** The standardization the batch job fitted: z = (x − mean) / scale per feature. */
+    public ScalerParams scaler() {
+        return scaler;
+    }
+
+    /**
+     * The batch views of this version: listeners and track scores up to {@link #watermark()}. Held
+     * by the model, so a swap replaces views and watermark in the same instant.
+     */
+    public BatchViews views() {
+        return views;
+    }
+
+    public Watermark watermark() {
+        return views.watermark();
+    }
+
+    /** A listener's batch view, or null when the archive up to the watermark has none. */
+    public ListenerView batchListener(String userId) {
+        return listeners.get(userId);
     }
 
     public Duration loadTime() {

@@ -1,23 +1,25 @@
 package org.lambdamusic.serving.profile;
 
 import java.io.IOException;
-import java.util.Optional;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.serving.kafka.ViewTopicHandler;
-import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.stereotype.Component;
 
-/** Every user's latest profile view, as read from the compacted user-profiles topic. */
+/**
+ * Every user's latest speed-layer view (their event log with offsets), as read from the compacted
+ * user-profiles topic. Nothing is summed here: {@link Listeners} folds the events after the served
+ * watermark onto the batch view at question time.
+ */
 @Component
 public class ListenerProfiles implements ViewTopicHandler {
-    private static final int[] NO_ARTISTS = new int[0];
-
-    private final ConcurrentHashMap<String, ListenerProfile> byUser = new ConcurrentHashMap<>();
-    private final AtomicLong interactions = new AtomicLong();
+    private final ConcurrentHashMap<String, SpeedProfile> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong updates = new AtomicLong();
     private final EventRate rate;
 
     public ListenerProfiles(EventRate rate) {
@@ -47,34 +49,65 @@ public class ListenerProfiles implements ViewTopicHandler {
      *     the event rate
      */
     public void update(String userId, UserProfileView view, boolean live) {
-        ListenerProfile previous =
-                view == null
-                        ? byUser.remove(userId)
-                        : byUser.put(userId, new ListenerProfile(view));
-        long before = previous == null ? 0 : previous.view().counts().total();
-        long after = view == null ? 0 : view.counts().total();
-        interactions.addAndGet(after - before);
-        if (live && after > before) {
-            rate.record(after - before);
+        SpeedProfile previous =
+                view == null ? byUser.remove(userId) : byUser.put(userId, new SpeedProfile(view));
+        updates.incrementAndGet();
+        if (live && view != null) {
+            long seen = previous == null ? -1 : previous.lastOffset();
+            long added = 0;
+            for (RecentInteraction event : view.events()) {
+                if (event.offset() > seen) {
+                    added++;
+                }
+            }
+            if (added > 0) {
+                rate.record(added);
+            }
         }
     }
 
-    public Optional<ListenerProfile> find(String userId) {
-        return Optional.ofNullable(byUser.get(userId));
+    SpeedProfile find(String userId) {
+        return userId == null ? null : byUser.get(userId);
     }
 
-    /** The artist ids a user's likes boost in this model; none for an unknown user. */
-    public int[] likedArtistIds(String userId, SimilarityModel model) {
-        ListenerProfile profile = userId == null ? null : byUser.get(userId);
-        return profile == null ? NO_ARTISTS : profile.likedArtistIds(model);
+    Collection<SpeedProfile> all() {
+        return byUser.values();
     }
 
-    public int usersSeen() {
-        return byUser.size();
+    /** Changes with every view received: keys caches of totals over all users. */
+    long updates() {
+        return updates.get();
     }
 
-    /** Plays, likes and skips summed over all users' views. */
-    public long interactionsCounted() {
-        return interactions.get();
+    /** One user's speed view, with the merge last computed from it (per served model). */
+    static final class SpeedProfile {
+        private final UserProfileView view;
+        private final long lastOffset;
+        private volatile Listener merged;
+
+        SpeedProfile(UserProfileView view) {
+            this.view = view;
+            long last = -1;
+            for (RecentInteraction event : view.events()) {
+                last = Math.max(last, event.offset());
+            }
+            this.lastOffset = last;
+        }
+
+        UserProfileView view() {
+            return view;
+        }
+
+        long lastOffset() {
+            return lastOffset;
+        }
+
+        Listener merged() {
+            return merged;
+        }
+
+        void merged(Listener listener) {
+            this.merged = listener;
+        }
     }
 }

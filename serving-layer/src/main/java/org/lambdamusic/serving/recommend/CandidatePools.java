@@ -25,8 +25,10 @@ public class CandidatePools {
     static final int MAX_TOP_N = 100;
 
     private final Cache<Long, CandidatePool> cache;
+    private final ArtistBoost boost;
 
-    public CandidatePools(RecommendProperties properties, MeterRegistry meters) {
+    public CandidatePools(RecommendProperties properties, ArtistBoost boost, MeterRegistry meters) {
+        this.boost = boost;
         this.cache =
                 Caffeine.newBuilder()
                         .maximumSize(properties.candidateCacheSize())
@@ -42,7 +44,7 @@ public class CandidatePools {
         // The generation in the key keeps a pool computed on a model that was just swapped out
         // from ever serving the new one.
         long key = (model.generation() << 32) | seed;
-        return cache.get(key, k -> densePool(model, seed));
+        return cache.get(key, k -> densePool(model, seed, boost.factor()));
     }
 
     @EventListener
@@ -61,7 +63,18 @@ public class CandidatePools {
         return new CandidatePool(rows, model.neighborSims(), offset, length);
     }
 
-    static CandidatePool densePool(SimilarityModel model, int seed) {
+    /**
+     * Every other track of a dense model, best first: for a listener who excluded so many of the
+     * usual pool that fewer than top_n of it are left (rare; not cached).
+     */
+    static CandidatePool wholeRow(SimilarityModel model, int seed) {
+        return densePool(model, seed, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param boostFactor the artist boost: the pool reaches down to T / factor
+     */
+    static CandidatePool densePool(SimilarityModel model, int seed, double boostFactor) {
         float[] matrix = model.denseMatrix();
         int n = model.size();
         int base = seed * n;
@@ -72,9 +85,10 @@ public class CandidatePools {
             }
         }
         double cutoff = Double.NEGATIVE_INFINITY;
-        if (best.size() == MAX_TOP_N && best.worstScore() > 0) {
+        if (best.size() == MAX_TOP_N && best.worstScore() > 0 && Double.isFinite(boostFactor)) {
             // A hair below T / 1.2 so that rounding never drops a track that could qualify.
-            cutoff = best.worstScore() / ArtistBoost.FACTOR - 1e-6;
+            // A factor below 1 lowers boosted scores: then nothing under T can rise above it.
+            cutoff = best.worstScore() / Math.max(1.0, boostFactor) - 1e-6;
         }
         int count = 0;
         for (int j = 0; j < n; j++) {

@@ -1,35 +1,96 @@
 package org.lambdamusic.serving.recommend;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.lambdamusic.contracts.listener.ListenerView;
+import org.lambdamusic.contracts.listener.TrackScore;
 import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.view.TrendingTrack;
 import org.lambdamusic.serving.catalog.ArtistIndex;
 import org.lambdamusic.serving.catalog.TrackItem;
 import org.lambdamusic.serving.catalog.UnknownTrackException;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
-import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.Listener;
+import org.lambdamusic.serving.profile.Listeners;
+import org.lambdamusic.serving.trending.TrendingBoard;
 import org.springframework.stereotype.Component;
 
 /**
  * The hybrid recommendation: cosine similarity from the batch model, rescored by the artist boost
- * from the user's speed-layer likes. Reads the current model once, so one answer never mixes two
- * model versions.
+ * from the user's likes (batch view plus speed events after the watermark), without the tracks the
+ * user's {@link Exclude} rule leaves out. With a seed track: tracks like it. Without one: tracks
+ * like the centroid of the user's liked tracks ("for you"), or what is trending for a user with no
+ * likes. Reads the current model once, so one answer never mixes two model versions.
  */
 @Component
 public class Recommender {
+    private static final int[] NONE = new int[0];
+    private static final int TRENDING_FALLBACK = CandidatePools.MAX_TOP_N * 2;
+
     private final CurrentModel current;
     private final CandidatePools pools;
-    private final ListenerProfiles profiles;
+    private final Listeners listeners;
+    private final ListenerTaste taste;
+    private final TrendingBoard trending;
+    private final ArtistBoost boost;
+    private final AtomicReference<AllTimeTop> allTime = new AtomicReference<>();
 
-    public Recommender(CurrentModel current, CandidatePools pools, ListenerProfiles profiles) {
+    private record AllTimeTop(long generation, List<TrackScore> best) {}
+
+    public Recommender(
+            CurrentModel current,
+            CandidatePools pools,
+            Listeners listeners,
+            ListenerTaste taste,
+            TrendingBoard trending,
+            ArtistBoost boost) {
         this.current = current;
         this.pools = pools;
-        this.profiles = profiles;
+        this.listeners = listeners;
+        this.taste = taste;
+        this.trending = trending;
+        this.boost = boost;
     }
 
-    public Recommendations recommend(String trackId, String userId, int topN) {
+    public Recommendations recommend(String trackId, String userId, int topN, Exclude exclude) {
         SimilarityModel model = current.require();
+        Optional<Listener> listener = listeners.find(userId, model);
+        ListenerView view = listener.map(Listener::view).orElse(null);
+        int[] liked = listener.map(Listener::likedArtistIds).orElse(NONE);
+        int[] excluded = exclude.rows(view, model.catalog());
+        if (trackId != null) {
+            return similar(model, trackId, userId, topN, exclude, liked, excluded);
+        }
+        if (view != null && !view.likedTracks().isEmpty()) {
+            double[] centroid = ListenerTaste.centroid(model, view.likedTracks());
+            if (centroid != null) {
+                return forYou(model, view, topN, exclude, liked, excluded, centroid);
+            }
+        }
+        return new Recommendations(
+                null,
+                userId,
+                model.version(),
+                Recommendations.TRENDING,
+                exclude.wireName(),
+                excluded.length,
+                trendingPicks(model, topN, excluded));
+    }
+
+    private Recommendations similar(
+            SimilarityModel model,
+            String trackId,
+            String userId,
+            int topN,
+            Exclude exclude,
+            int[] liked,
+            int[] excluded) {
         int seed = model.catalog().rowOf(trackId);
         if (seed < 0) {
             throw new UnknownTrackException(trackId, model.version());
@@ -37,60 +98,212 @@ public class Recommender {
         if (!model.catalog().inMatrix(seed)) {
             throw new TrackNotInSampleException(trackId, model.size(), model.version());
         }
-        int[] liked = profiles.likedArtistIds(userId, model);
         CandidatePool pool = pools.of(model, seed);
-        List<Recommendations.Recommendation> items = select(model, pool, liked, topN);
+        if (model.isDense()
+                && pool.length() < model.size() - 1
+                && eligible(pool, excluded, CandidatePools.MAX_TOP_N) < topN) {
+            // The pool's guarantee (everything that could reach the top 100 after the boost) no
+            // longer covers top_n once this many of its best are excluded: use the whole row.
+            pool = CandidatePools.wholeRow(model, seed);
+        }
         return new Recommendations(
                 TrackItem.of(model.catalog().track(seed), model.catalog()),
                 userId,
                 model.version(),
-                items);
+                Recommendations.SIMILAR,
+                exclude.wireName(),
+                excluded.length,
+                select(model, pool, liked, topN, boost, excluded));
+    }
+
+    /** How many of the pool's first {@code limit} candidates are not excluded. */
+    private static int eligible(CandidatePool pool, int[] excluded, int limit) {
+        int count = 0;
+        for (int i = 0; i < Math.min(limit, pool.length()); i++) {
+            if (!Exclude.contains(excluded, pool.row(i))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The top n of the pool by boosted score, best first (ties: lower row first). */
     static List<Recommendations.Recommendation> select(
-            SimilarityModel model, CandidatePool pool, int[] likedArtistIds, int topN) {
+            SimilarityModel model,
+            CandidatePool pool,
+            int[] likedArtistIds,
+            int topN,
+            ArtistBoost boost,
+            int[] excluded) {
         ArtistIndex artists = model.artists();
-        int n = Math.min(topN, pool.length());
-        List<Recommendations.Recommendation> out = new ArrayList<>(n);
+        List<Recommendations.Recommendation> out = new ArrayList<>(Math.min(topN, pool.length()));
         if (likedArtistIds.length == 0) {
             // No boost: the pool is already in score order.
-            for (int i = 0; i < n; i++) {
-                out.add(item(model, pool.row(i), pool.sim(i), ArtistBoost.NONE));
+            for (int i = 0; i < pool.length() && out.size() < topN; i++) {
+                if (!Exclude.contains(excluded, pool.row(i))) {
+                    out.add(item(model, pool.row(i), pool.sim(i), ArtistBoost.NONE, -1));
+                }
             }
             return out;
         }
+        // T = the nth best eligible cosine: past T / boost not even a boosted track can enter.
         int scan = pool.length();
-        if (pool.length() > topN && pool.sim(topN - 1) > 0) {
-            // Past T / 1.2 (T = the nth best cosine) not even a boosted track can enter the top n.
-            double cutoff = pool.sim(topN - 1) / ArtistBoost.FACTOR - 1e-6;
-            scan = topN;
-            while (scan < pool.length() && pool.sim(scan) >= cutoff) {
-                scan++;
+        int seen = 0;
+        for (int i = 0; i < pool.length(); i++) {
+            if (!Exclude.contains(excluded, pool.row(i)) && ++seen == topN) {
+                if (pool.sim(i) > 0) {
+                    double cutoff = pool.sim(i) / Math.max(1.0, boost.factor()) - 1e-6;
+                    scan = i + 1;
+                    while (scan < pool.length() && pool.sim(scan) >= cutoff) {
+                        scan++;
+                    }
+                }
+                break;
             }
         }
+        int n = Math.min(topN, pool.length());
         TopScores best = new TopScores(n);
         for (int i = 0; i < scan; i++) {
             int row = pool.row(i);
-            double score =
-                    ArtistBoost.score(pool.sim(i), ArtistBoost.of(artists, row, likedArtistIds));
-            best.offer(score, row, i);
+            if (!Exclude.contains(excluded, row)) {
+                double score =
+                        ArtistBoost.score(pool.sim(i), boost.of(artists, row, likedArtistIds));
+                best.offer(score, row, i);
+            }
         }
         double[] scores = new double[n];
         int[] rows = new int[n];
         int[] refs = new int[n];
         int count = best.drainBestFirst(scores, rows, refs);
         for (int i = 0; i < count; i++) {
-            float sim = pool.sim(refs[i]);
-            out.add(item(model, rows[i], sim, ArtistBoost.of(artists, rows[i], likedArtistIds)));
+            out.add(boosted(model, rows[i], pool.sim(refs[i]), boost, likedArtistIds));
         }
         return out;
     }
 
+    private Recommendations forYou(
+            SimilarityModel model,
+            ListenerView view,
+            int topN,
+            Exclude exclude,
+            int[] liked,
+            int[] excluded,
+            double[] centroid) {
+        int n = model.size();
+        float[] cosines = new float[n];
+        taste.cosines(model, centroid, cosines);
+        Set<Integer> likedRows = new HashSet<>();
+        for (String trackId : view.likedTracks()) {
+            likedRows.add(model.catalog().rowOf(trackId));
+        }
+        ArtistIndex artists = model.artists();
+        TopScores best = new TopScores(Math.min(topN, n));
+        for (int row = 0; row < n; row++) {
+            if (!Exclude.contains(excluded, row) && !likedRows.contains(row)) {
+                best.offer(
+                        ArtistBoost.score(cosines[row], boost.of(artists, row, liked)), row, row);
+            }
+        }
+        double[] scores = new double[best.size()];
+        int[] rows = new int[best.size()];
+        int[] refs = new int[best.size()];
+        int count = best.drainBestFirst(scores, rows, refs);
+        List<Recommendations.Recommendation> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            items.add(boosted(model, rows[i], cosines[rows[i]], boost, liked));
+        }
+        return new Recommendations(
+                null,
+                view.userId(),
+                model.version(),
+                Recommendations.FOR_YOU,
+                exclude.wireName(),
+                excluded.length,
+                items);
+    }
+
+    /**
+     * The speed layer's trending window, best first, then the batch views' all-time scores, without
+     * excluded tracks and tracks the model does not know.
+     */
+    private List<Recommendations.Recommendation> trendingPicks(
+            SimilarityModel model, int topN, int[] excluded) {
+        List<Recommendations.Recommendation> out = new ArrayList<>(topN);
+        Set<String> taken = new HashSet<>();
+        for (TrendingTrack t : trending.latest().map(v -> v.tracks()).orElse(List.of())) {
+            addTrending(model, t.trackId(), t.score(), excluded, taken, out, topN);
+        }
+        for (TrackScore t : allTimeTop(model)) {
+            addTrending(model, t.trackId(), t.score(), excluded, taken, out, topN);
+        }
+        return out;
+    }
+
+    private static void addTrending(
+            SimilarityModel model,
+            String trackId,
+            long score,
+            int[] excluded,
+            Set<String> taken,
+            List<Recommendations.Recommendation> out,
+            int topN) {
+        if (out.size() >= topN || score <= 0) {
+            return;
+        }
+        int row = model.catalog().rowOf(trackId);
+        if (row < 0 || Exclude.contains(excluded, row) || !taken.add(trackId)) {
+            return;
+        }
+        CatalogTrack t = model.catalog().track(row);
+        out.add(
+                new Recommendations.Recommendation(
+                        t.trackId(),
+                        t.trackName(),
+                        t.artists(),
+                        0,
+                        ArtistBoost.NONE,
+                        score,
+                        null,
+                        "trending"));
+    }
+
+    private List<TrackScore> allTimeTop(SimilarityModel model) {
+        AllTimeTop cached = allTime.get();
+        if (cached != null && cached.generation() == model.generation()) {
+            return cached.best();
+        }
+        List<TrackScore> best =
+                model.views().tracks().stream()
+                        .sorted(
+                                Comparator.comparingLong(TrackScore::score)
+                                        .reversed()
+                                        .thenComparing(TrackScore::trackId))
+                        .limit(TRENDING_FALLBACK)
+                        .toList();
+        allTime.set(new AllTimeTop(model.generation(), best));
+        return best;
+    }
+
+    private static Recommendations.Recommendation boosted(
+            SimilarityModel model, int row, float sim, ArtistBoost boost, int[] likedArtistIds) {
+        int artist =
+                likedArtistIds.length == 0
+                        ? -1
+                        : model.artists().firstArtistIn(row, likedArtistIds);
+        return item(model, row, sim, artist >= 0 ? boost.factor() : ArtistBoost.NONE, artist);
+    }
+
     private static Recommendations.Recommendation item(
-            SimilarityModel model, int row, float sim, double boost) {
+            SimilarityModel model, int row, float sim, double boostFactor, int artist) {
         CatalogTrack t = model.catalog().track(row);
         return new Recommendations.Recommendation(
-                t.trackId(), t.trackName(), t.artists(), sim, boost, ArtistBoost.score(sim, boost));
+                t.trackId(),
+                t.trackName(),
+                t.artists(),
+                sim,
+                boostFactor,
+                ArtistBoost.score(sim, boostFactor),
+                artist >= 0 ? model.artists().name(artist) : null,
+                "similarity");
     }
 }

@@ -3,11 +3,13 @@ package org.lambdamusic.serving.stats;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.lambdamusic.serving.profile.EventRate;
-import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.Listeners;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,25 +17,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class StatsController {
     private final CurrentModel current;
-    private final ListenerProfiles profiles;
+    private final Listeners listeners;
     private final EventRate rate;
     private final BrokerConnection kafka;
+    private final FeedbackSettings feedback;
 
     public StatsController(
             CurrentModel current,
-            ListenerProfiles profiles,
+            Listeners listeners,
             EventRate rate,
-            BrokerConnection kafka) {
+            BrokerConnection kafka,
+            FeedbackSettings feedback) {
         this.current = current;
-        this.profiles = profiles;
+        this.listeners = listeners;
         this.rate = rate;
         this.kafka = kafka;
+        this.feedback = feedback;
     }
 
-    @Operation(summary = "Model version and age, users seen, interactions, events/s, Kafka state")
+    @Operation(
+            summary =
+                    "Model version and age, users, interactions (batch views + speed layer),"
+                            + " events/s, Kafka state, feedback weights and boost")
     @GetMapping("/api/stats")
     public StatsResponse stats() {
         SimilarityModel model = current.get().orElse(null);
+        Listeners.Totals totals = listeners.totals(model);
         return new StatsResponse(
                 model == null ? 0 : model.size(),
                 model == null ? 0 : model.catalog().size(),
@@ -41,9 +50,17 @@ public class StatsController {
                 model == null
                         ? null
                         : Duration.between(model.createdAt(), Instant.now()).toSeconds(),
-                profiles.usersSeen(),
-                profiles.interactionsCounted(),
+                totals.users(),
+                totals.events(),
                 Math.round(rate.perSecond() * 100) / 100.0,
-                kafka.status());
+                kafka.status(),
+                new StatsResponse.Feedback(
+                        Map.of(
+                                "play", feedback.playWeight(),
+                                "like", feedback.likeWeight(),
+                                "skip", feedback.skipWeight()),
+                        feedback.artistBoost(),
+                        feedback.historySize()),
+                model == null ? null : StatsResponse.BatchViews.of(model.views()));
     }
 }

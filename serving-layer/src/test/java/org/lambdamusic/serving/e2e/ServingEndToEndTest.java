@@ -38,7 +38,7 @@ import org.lambdamusic.contracts.model.ModelVersion;
 import org.lambdamusic.contracts.model.ModelWriter;
 import org.lambdamusic.contracts.model.RowCounts;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
-import org.lambdamusic.contracts.view.InteractionCounts;
+import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,9 +181,9 @@ class ServingEndToEndTest {
             UserProfileView view =
                     new UserProfileView(
                             "view-user",
-                            List.of(),
-                            List.of(liked),
-                            new InteractionCounts(0, 1, 0),
+                            0,
+                            List.of(new RecentInteraction("v-1", liked, "like", 1L, 0)),
+                            -1,
                             1L);
             producer.send(
                             new ProducerRecord<>(

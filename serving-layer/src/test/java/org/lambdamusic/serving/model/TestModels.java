@@ -3,6 +3,7 @@ package org.lambdamusic.serving.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lambdamusic.contracts.listener.BatchViews;
 import org.lambdamusic.contracts.model.AudioFeatures;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.ModelArtifact;
@@ -50,6 +51,16 @@ public final class TestModels {
             List<CatalogTrack> tracks,
             List<CatalogTrack> unsampled,
             ModelSimilarity similarity) {
+        return write(version, tracks, unsampled, similarity, BatchViews.NONE);
+    }
+
+    /** The same, carrying batch views (see {@link TestViews}). */
+    public static ModelArtifact write(
+            String version,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity,
+            BatchViews views) {
         int n = tracks.size();
         int clean = n + unsampled.size();
         boolean all = unsampled.isEmpty();
@@ -70,7 +81,8 @@ public final class TestModels {
                 new ScalerParams(AudioFeatures.NAMES, mean, scale),
                 tracks,
                 unsampled,
-                similarity);
+                similarity,
+                views);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.lambdamusic.serving.model;
 
 import java.util.List;
+import org.lambdamusic.contracts.listener.BatchViews;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
@@ -46,8 +47,17 @@ public final class TinyModel {
         return TestModels.load(artifact(version));
     }
 
+    /** The same tracks and similarities, with batch views. */
+    public static SimilarityModel build(String version, BatchViews views) {
+        return TestModels.load(artifact(version, views));
+    }
+
     /** The encoded version, as the batch job would publish it. */
     public static ModelArtifact artifact(String version) {
+        return artifact(version, BatchViews.NONE);
+    }
+
+    public static ModelArtifact artifact(String version, BatchViews views) {
         List<CatalogTrack> tracks =
                 List.of(
                         TestModels.track(0, "t0", "Alpha", "A", 80),
@@ -64,6 +74,6 @@ public final class TinyModel {
         for (int i = 0; i < n; i++) {
             System.arraycopy(SIMILARITY[i], 0, matrix, i * n, n);
         }
-        return TestModels.write(version, tracks, unsampled, new SimilarityMatrix(n, matrix));
+        return TestModels.write(version, tracks, unsampled, new SimilarityMatrix(n, matrix), views);
     }
 }

@@ -11,11 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lambdamusic.contracts.view.InteractionCounts;
-import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.SpeedViews;
 import org.lambdamusic.serving.system.InMemoryServing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -30,15 +29,12 @@ class RecommendControllerTest {
     @Autowired MockMvc mvc;
     @Autowired CurrentModel current;
     @Autowired ListenerProfiles profiles;
+    @Autowired org.lambdamusic.serving.trending.TrendingBoard trending;
 
     @BeforeEach
     void loadTinyModel() {
         current.swap(TinyModel.build());
-        profiles.update(
-                "ana",
-                new UserProfileView(
-                        "ana", List.of(), List.of("t2"), new InteractionCounts(0, 1, 0), 1L),
-                true);
+        profiles.update("ana", SpeedViews.of("ana", "like:t2"), true);
     }
 
     private ResultActions recommend(String body) throws Exception {
@@ -127,11 +123,7 @@ class RecommendControllerTest {
     @Test
     void aLikedTrackOutsideTheSampleStillBoostsItsArtist() throws Exception {
         // u5 has no similarities, but its artist A is t2's: t2 0.84 overtakes t3 0.8.
-        profiles.update(
-                "zoe",
-                new UserProfileView(
-                        "zoe", List.of(), List.of("u5"), new InteractionCounts(0, 1, 0), 1L),
-                true);
+        profiles.update("zoe", SpeedViews.of("zoe", "like:u5"), true);
         recommend("{\"track_id\":\"t0\",\"user_id\":\"zoe\",\"top_n\":2}")
                 .andExpect(status().isOk())
                 .andExpect(
@@ -151,11 +143,138 @@ class RecommendControllerTest {
     }
 
     @Test
-    void missingTrackIdIs400Problem() throws Exception {
-        recommend("{\"user_id\":\"ana\"}")
+    void neitherTrackNorUserIs400Problem() throws Exception {
+        recommend("{\"top_n\":3}")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(containsString("track_id")));
+    }
+
+    @Test
+    void eachItemSaysWhichLikedArtistBoostedIt() throws Exception {
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"ana\",\"top_n\":4}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mode").value("similar"))
+                .andExpect(jsonPath("$.recommendations[1].track_id").value("t2"))
+                .andExpect(jsonPath("$.recommendations[1].boosted_by").value("A"))
+                .andExpect(jsonPath("$.recommendations[1].source").value("similarity"))
+                .andExpect(jsonPath("$.recommendations[0].boosted_by").value(nullValue()));
+    }
+
+    @Test
+    void skippedTracksDoNotComeBackUnlessAskedFor() throws Exception {
+        // bo skipped t1 (the best match of t0) and played t3, then liked and skipped t2.
+        profiles.update(
+                "bo", SpeedViews.of("bo", "skip:t1", "play:t3", "like:t2", "skip:t2"), true);
+
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"bo\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.exclude").value("skipped"))
+                .andExpect(jsonPath("$.excluded").value(2))
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t3", "t4")));
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"bo\",\"exclude\":\"none\"}")
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t1", "t3", "t2", "t4")));
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"bo\",\"exclude\":\"played\"}")
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t1", "t2", "t4")));
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"bo\",\"exclude\":\"heard\"}")
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t4")));
+    }
+
+    @Test
+    void anUnknownExcludeRuleIs400Problem() throws Exception {
+        recommend("{\"track_id\":\"t0\",\"user_id\":\"bo\",\"exclude\":\"loud\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("exclude")));
+    }
+
+    @Test
+    void withoutATrackAListenerGetsTracksLikeTheirLikes() throws Exception {
+        // ana liked t2 (artist A): every other recommendable track, ranked by the cosine of its
+        // standardized features to t2's (the centroid of one like), t0 boosted for artist A.
+        String body =
+                recommend("{\"user_id\":\"ana\"}")
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.mode").value("for_you"))
+                        .andExpect(jsonPath("$.seed").value(nullValue()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString();
+        var items =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(body)
+                        .get("recommendations");
+        var model = current.require();
+        double[] z2 = model.scaler().standardize(model.catalog().track(2).features());
+        java.util.List<String> expected =
+                java.util.stream.IntStream.of(0, 1, 3, 4)
+                        .boxed()
+                        .sorted(
+                                java.util.Comparator.comparingDouble(
+                                        (Integer row) ->
+                                                -cosine(
+                                                                z2,
+                                                                model.scaler()
+                                                                        .standardize(
+                                                                                model.catalog()
+                                                                                        .track(row)
+                                                                                        .features()))
+                                                        * (row == 0 ? 1.2 : 1.0)))
+                        .map(row -> "t" + row)
+                        .toList();
+        java.util.List<String> actual = new java.util.ArrayList<>();
+        items.forEach(item -> actual.add(item.get("track_id").asText()));
+        org.assertj.core.api.Assertions.assertThat(actual).isEqualTo(expected);
+        for (var item : items) {
+            if (item.get("track_id").asText().equals("t0")) {
+                org.assertj.core.api.Assertions.assertThat(item.get("boosted_by").asText())
+                        .isEqualTo("A");
+            }
+        }
+    }
+
+    @Test
+    void aListenerWithoutLikesGetsWhatIsTrending() throws Exception {
+        trending.update(
+                new org.lambdamusic.contracts.view.TrendingView(
+                        0,
+                        60_000,
+                        List.of(
+                                new org.lambdamusic.contracts.view.TrendingTrack("t3", 9, 9, 0, 0),
+                                new org.lambdamusic.contracts.view.TrendingTrack(
+                                        "gone", 8, 8, 0, 0),
+                                new org.lambdamusic.contracts.view.TrendingTrack(
+                                        "t1", 5, 2, 1, 0))));
+        profiles.update("cy", SpeedViews.of("cy", "skip:t1"), true);
+
+        recommend("{\"user_id\":\"cy\",\"top_n\":5}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mode").value("trending"))
+                .andExpect(
+                        jsonPath("$.recommendations[*].track_id")
+                                .value(org.hamcrest.Matchers.contains("t3")))
+                .andExpect(jsonPath("$.recommendations[0].source").value("trending"))
+                .andExpect(jsonPath("$.recommendations[0].score").value(9.0));
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     @Test

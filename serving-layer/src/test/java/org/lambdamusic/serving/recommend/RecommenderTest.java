@@ -19,10 +19,13 @@ import org.lambdamusic.serving.model.TinyModel;
  * Boost and selection on hand-computed values (TinyModel), and the pool cutoff against brute force.
  */
 class RecommenderTest {
+    private static final ArtistBoost BOOST = new ArtistBoost(1.2);
+    private static final int[] NONE = new int[0];
     private final SimilarityModel tiny = TinyModel.build();
 
     private List<Recommendations.Recommendation> recommend(int seed, int[] liked, int topN) {
-        return Recommender.select(tiny, CandidatePools.densePool(tiny, seed), liked, topN);
+        return Recommender.select(
+                tiny, CandidatePools.densePool(tiny, seed, 1.2), liked, topN, BOOST, NONE);
     }
 
     private int[] likedArtistsOf(String... trackIds) {
@@ -123,7 +126,13 @@ class RecommenderTest {
                             .idsOf(List.of("a" + random.nextInt(80), "a" + random.nextInt(80)));
             int topN = 1 + random.nextInt(100);
             var fast =
-                    Recommender.select(model, CandidatePools.densePool(model, seed), liked, topN);
+                    Recommender.select(
+                            model,
+                            CandidatePools.densePool(model, seed, 1.2),
+                            liked,
+                            topN,
+                            BOOST,
+                            NONE);
             List<double[]> all = new ArrayList<>();
             for (int j = 0; j < n; j++) {
                 if (j != seed) {
@@ -160,16 +169,16 @@ class RecommenderTest {
                         List.of(),
                         new NeighborTable(4, 3, rows, sims));
         CandidatePool pool =
-                new CandidatePools(new RecommendProperties(10), new SimpleMeterRegistry())
+                new CandidatePools(new RecommendProperties(10), BOOST, new SimpleMeterRegistry())
                         .of(model, 0);
         assertThat(pool.length()).isEqualTo(3);
-        var plain = Recommender.select(model, pool, new int[0], 2);
+        var plain = Recommender.select(model, pool, NONE, 2, BOOST, NONE);
         assertThat(plain)
                 .extracting(Recommendations.Recommendation::trackId)
                 .containsExactly("k1", "k2");
         // Liked artist C: k2 0.8 × 1.2 = 0.96 overtakes k1 0.9; k3 0.1 × 1.2 stays last.
         int[] likedC = model.artists().idsOf(List.of("C"));
-        var boosted = Recommender.select(model, pool, likedC, 3);
+        var boosted = Recommender.select(model, pool, likedC, 3, BOOST, NONE);
         assertThat(boosted)
                 .extracting(Recommendations.Recommendation::trackId)
                 .containsExactly("k2", "k1", "k3");

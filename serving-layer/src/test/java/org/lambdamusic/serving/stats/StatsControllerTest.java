@@ -5,16 +5,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-import org.lambdamusic.contracts.view.InteractionCounts;
-import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.SpeedViews;
 import org.lambdamusic.serving.system.InMemoryServing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -45,16 +43,11 @@ class StatsControllerTest {
         // Replayed views count as interactions but not towards the live rate.
         profiles.update(
                 "a",
-                new UserProfileView("a", List.of(), List.of(), new InteractionCounts(4, 1, 1), 1),
+                SpeedViews.of(
+                        "a", "play:t1", "play:t1", "play:t2", "play:t3", "like:t1", "skip:t4"),
                 false);
-        profiles.update(
-                "b",
-                new UserProfileView("b", List.of(), List.of(), new InteractionCounts(1, 0, 0), 1),
-                false);
-        profiles.update(
-                "b",
-                new UserProfileView("b", List.of(), List.of(), new InteractionCounts(3, 1, 0), 2),
-                true);
+        profiles.update("b", SpeedViews.of("b", "play:t1"), false);
+        profiles.update("b", SpeedViews.of("b", "play:t1", "play:t2", "play:t3", "like:t2"), true);
         mvc.perform(get("/api/stats"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tracks_in_model").value(5))
@@ -66,6 +59,11 @@ class StatsControllerTest {
                 .andExpect(jsonPath("$.events_per_second").value(0.05))
                 .andExpect(jsonPath("$.kafka.connected").value(false))
                 .andExpect(jsonPath("$.kafka.in_cooldown").value(false))
-                .andExpect(jsonPath("$.kafka.retry_count").value(3));
+                .andExpect(jsonPath("$.kafka.retry_count").value(3))
+                .andExpect(jsonPath("$.feedback.weights.play").value(1))
+                .andExpect(jsonPath("$.feedback.weights.like").value(3))
+                .andExpect(jsonPath("$.feedback.weights.skip").value(-1))
+                .andExpect(jsonPath("$.feedback.artist_boost").value(1.2))
+                .andExpect(jsonPath("$.batch_views.events").value(0));
     }
 }

@@ -5,8 +5,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.lambdamusic.serving.kafka.KafkaProperties;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.profile.EventRate;
+import org.lambdamusic.serving.profile.FeedbackConfiguration;
 import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.Listeners;
 import org.lambdamusic.serving.recommend.CandidatePools;
+import org.lambdamusic.serving.recommend.ListenerTaste;
+import org.lambdamusic.serving.recommend.RecommendConfiguration;
 import org.lambdamusic.serving.recommend.RecommendProperties;
 import org.lambdamusic.serving.recommend.Recommender;
 import org.lambdamusic.serving.trending.TrendingBoard;
@@ -25,6 +29,10 @@ import org.springframework.context.annotation.Import;
     CandidatePools.class,
     Recommender.class,
     ListenerProfiles.class,
+    Listeners.class,
+    ListenerTaste.class,
+    FeedbackConfiguration.class,
+    RecommendConfiguration.class,
     EventRate.class,
     TrendingBoard.class
 })
