@@ -57,9 +57,14 @@ export const api = {
   stats: (signal) => request('GET', '/api/stats', { signal }),
   searchTracks: (q, { limit = 20, offset = 0 } = {}, signal) =>
     request('GET', `/api/tracks?q=${enc(q)}&limit=${limit}&offset=${offset}`, { signal }),
-  recommend: ({ trackId, userId, topN }, signal) =>
+  recommend: ({ trackId, userId, topN, exclude }, signal) =>
     request('POST', '/api/recommend', {
-      body: { track_id: trackId, ...(userId ? { user_id: userId } : {}), top_n: topN },
+      body: {
+        ...(trackId ? { track_id: trackId } : {}),
+        ...(userId ? { user_id: userId } : {}),
+        top_n: topN,
+        ...(exclude ? { exclude } : {}),
+      },
       signal,
     }),
   interact: ({ userId, trackId, type }) =>

@@ -95,6 +95,17 @@ function render(profile) {
         )
       : [emptyNote('Nothing played yet.')]),
   );
+  const sources = profile.sources;
+  $('#profile-sources').replaceChildren(
+    ...(sources
+      ? [
+          `${fmt.int(sources.batch_events)} from model ${sources.model_version}, ` +
+            `${fmt.int(sources.speed_events)} since (live).`,
+          sources.complete ? '' : ' Some recent events are missing until the next retrain.',
+        ]
+      : []),
+  );
+  $('#profile-sources').dataset.complete = sources ? String(sources.complete) : '';
   const total = (counts.play ?? 0) + (counts.like ?? 0) + (counts.skip ?? 0);
   setStatus(status, '', `${profile.user_id}: ${fmt.int(total)} ${total === 1 ? 'interaction' : 'interactions'}.`);
   body.hidden = false;

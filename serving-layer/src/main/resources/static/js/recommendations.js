@@ -5,6 +5,7 @@ import { $, artistText, fmt, h, problemContent, setStatus } from './dom.js';
 import { emit, on, state } from './store.js';
 
 let seedId = null;
+let forYou = false;
 let seedName = null;
 let shownVersion = null;
 let controller = null;
@@ -51,12 +52,19 @@ function renderSeed(seed, version) {
 
 function row(rec, rank) {
   const boosted = rec.boost > 1;
+  const why = boosted && rec.boosted_by ? `because you liked ${rec.boosted_by}` : rec.source === 'trending' ? 'trending' : null;
   const similarity = Math.max(0, Math.min(1, rec.similarity));
   return h(
     'tr',
     {
       class: boosted ? 'boosted' : null,
-      dataset: { trackId: rec.track_id, similarity: rec.similarity, boost: rec.boost, score: rec.score },
+      dataset: {
+        trackId: rec.track_id,
+        similarity: rec.similarity,
+        boost: rec.boost,
+        score: rec.score,
+        boostedBy: rec.boosted_by || '',
+      },
     },
     h('td', { class: 'num rank' }, String(rank)),
     h(
@@ -64,6 +72,7 @@ function row(rec, rank) {
       { class: 'track-cell' },
       pickButton(rec, rec.track_name),
       h('span', { class: 'track-artists' }, artistText(rec.artists)),
+      why ? h('span', { class: 'track-meta why' }, why) : null,
     ),
     h(
       'td',
@@ -75,7 +84,7 @@ function row(rec, rank) {
       'td',
       { class: 'num' },
       boosted
-        ? h('span', { class: 'boost-badge', title: 'You liked one of these artists' }, `×${fmt.dec(rec.boost, 1)}`)
+        ? h('span', { class: 'boost-badge', title: `You liked ${rec.boosted_by || 'one of these artists'}` }, `×${fmt.dec(rec.boost, 1)}`)
         : h('span', { class: 'boost-none' }, `×${fmt.dec(rec.boost, 1)}`),
     ),
     h('td', { class: 'num score' }, fmt.dec(rec.score)),
@@ -98,8 +107,22 @@ function restoreFocus(key) {
   $(`#recs-card ${selector}`)?.focus();
 }
 
+function renderMode(result) {
+  const text =
+    result.mode === 'for_you'
+      ? 'Tracks that sound like the ones you liked'
+      : 'Trending now: like a few tracks to get picks for you';
+  $('#seed').replaceChildren(
+    h('div', { class: 'seed-text' }, h('span', { class: 'eyebrow' }, 'For you'), h('strong', { class: 'seed-name' }, text)),
+  );
+  $('#seed').dataset.trackId = '';
+  $('#seed').dataset.mode = result.mode;
+  $('#seed').dataset.modelVersion = result.model_version || '';
+  $('#seed').hidden = false;
+}
+
 async function run() {
-  if (!seedId) return;
+  if (!seedId && !forYou) return;
   const status = $('#recs-status');
   const wrap = $('#recs-wrap');
   const table = $('#recs-table');
@@ -110,24 +133,34 @@ async function run() {
   setStatus(status, 'loading', 'Finding tracks that sound alike…');
   try {
     const result = await api.recommend(
-      { trackId: seedId, userId: state.userId, topN: Number($('#top-n').value) },
+      {
+        trackId: forYou ? null : seedId,
+        userId: state.userId,
+        topN: Number($('#top-n').value),
+        exclude: $('#exclude').value,
+      },
       controller.signal,
     );
     const focus = focusKey();
     const recs = result.recommendations || [];
     shownVersion = result.model_version;
-    renderSeed(result.seed, result.model_version);
+    if (result.seed) {
+      renderSeed(result.seed, result.model_version);
+      $('#seed').dataset.mode = result.mode;
+    } else {
+      renderMode(result);
+    }
     table.tBodies[0].replaceChildren(...recs.map((rec, i) => row(rec, i + 1)));
     wrap.hidden = recs.length === 0;
     const boosted = recs.filter((r) => r.boost > 1).length;
     $('#recs-legend').hidden = boosted === 0;
     if (recs.length === 0) {
-      setStatus(status, 'empty', 'The model has no similar tracks for this seed.');
+      setStatus(status, 'empty', forYou ? 'Nothing to recommend yet: play or like a few tracks.' : 'The model has no similar tracks for this seed.');
     } else {
       setStatus(
         status,
         '',
-        `${recs.length} tracks that sound like “${result.seed.track_name}”` +
+        (result.seed ? `${recs.length} tracks that sound like “${result.seed.track_name}”` : `${recs.length} tracks for you`) +
           (boosted ? `, ${boosted} boosted by your likes` : '') +
           '. ',
         h('span', { class: 'muted' }, `Model ${result.model_version}`),
@@ -165,6 +198,7 @@ function notInSample(problem) {
 
 function choose(trackId, trackName) {
   seedId = trackId;
+  forYou = false;
   seedName = trackName || null;
   const hash = `#seed=${encodeURIComponent(trackId)}`;
   if (location.hash !== hash) history.replaceState(null, '', hash);
@@ -184,6 +218,11 @@ export function initRecommendations() {
     if (shownVersion && version && version !== shownVersion) run();
   });
   $('#top-n').addEventListener('change', run);
+  $('#exclude').addEventListener('change', run);
+  $('#for-you').addEventListener('click', () => {
+    forYou = true;
+    run();
+  });
   // A shared or bookmarked link (#seed=<track_id>) opens straight on its recommendations.
   const fromHash = seedFromHash();
   if (fromHash) choose(fromHash);

@@ -2,6 +2,7 @@ package org.lambdamusic.serving.profile;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lambdamusic.contracts.ContractsJson;
@@ -64,6 +65,12 @@ public class ListenerProfiles implements ViewTopicHandler {
                 rate.record(added);
             }
         }
+    }
+
+    /** The latest speed view of a user, if the speed layer published one. */
+    public Optional<UserProfileView> view(String userId) {
+        SpeedProfile profile = find(userId);
+        return profile == null ? Optional.empty() : Optional.of(profile.view());
     }
 
     SpeedProfile find(String userId) {
