@@ -174,6 +174,13 @@ request = function()
 end
 LUA
   cat "$dir/report.lua" >>"$dir/search.lua"
+  # "For you": no seed, the centroid of the bench user's liked tracks against every track.
+  cat >"$dir/foryou.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"user_id":"$user","top_n":10}'
+LUA
+  cat "$dir/report.lua" >>"$dir/foryou.lua"
 
   run_wrk() { # label, then wrk arguments
     local label="$1"
@@ -194,12 +201,15 @@ LUA
   BENCH_USER="" wrk -t"$threads" -c"$conns" -d"$warmup" -s "$lua" "$base" >/dev/null 2>&1
   BENCH_USER="$user" wrk -t"$threads" -c"$conns" -d"$warmup" -s "$lua" "$base" >/dev/null 2>&1
   wrk -t"$threads" -c"$conns" -d"$warmup" -s "$dir/search.lua" "$base" >/dev/null 2>&1
+  wrk -t"$threads" -c"$conns" -d"$warmup" -s "$dir/foryou.lua" "$base/api/recommend" >/dev/null 2>&1
   say "wrk: GET /api/ping (baseline) ..."
   run_wrk ping -s "$dir/report.lua" "$base/api/ping"
   say "wrk: POST /api/recommend without user_id ..."
   BENCH_USER="" run_wrk recommend_plain -s "$lua" "$base"
   say "wrk: POST /api/recommend with user_id ..."
   BENCH_USER="$user" run_wrk recommend_user -s "$lua" "$base"
+  say "wrk: POST /api/recommend for you (user_id, no track_id) ..."
+  run_wrk recommend_for_you -s "$dir/foryou.lua" "$base/api/recommend"
   say "wrk: GET /api/tracks?q= ..."
   run_wrk search -s "$dir/search.lua" "$base"
   # The baseline again, so a machine busy with something else shows up as two differing rows.
@@ -244,6 +254,7 @@ LUA
         ping_again) label="GET /api/ping (trivial baseline, last)" ;;
         recommend_plain) label="POST /api/recommend, no user_id" ;;
         recommend_user) label="POST /api/recommend, with user_id" ;;
+        recommend_for_you) label="POST /api/recommend, for you (no track_id)" ;;
         search) label="GET /api/tracks?q=" ;;
       esac
       printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$(awk -v a="$rps" -v b="$ping_rps" 'BEGIN {printf "%.2f", a / b}')" \

@@ -14,8 +14,15 @@ import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSource;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelReader;
+import org.lambdamusic.contracts.view.RecentInteraction;
+import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.serving.catalog.Catalog;
+import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
+import org.lambdamusic.serving.profile.EventRate;
+import org.lambdamusic.serving.profile.ListenerProfiles;
+import org.lambdamusic.serving.profile.Listeners;
+import org.lambdamusic.serving.trending.TrendingBoard;
 
 /**
  * The serving layer's in-process costs on a real model version, without HTTP: loading a version
@@ -157,6 +164,35 @@ public final class RecommendBenchmark {
                     us);
         }
 
+        // Whole requests through the Recommender (the controller's only call): a listener with
+        // three likes in their speed view, merged onto the model's batch view once and cached;
+        // "similar" from a cached pool, and "for you" (centroid of the likes against every row).
+        CurrentModel current = new CurrentModel(event -> {});
+        current.swap(model);
+        ListenerProfiles speed = new ListenerProfiles(new EventRate());
+        Listeners listeners = new Listeners(speed, FeedbackSettings.DEFAULTS);
+        Recommender recommender =
+                new Recommender(
+                        current, pools, listeners, new ListenerTaste(), new TrendingBoard(), BOOST);
+        List<RecentInteraction> likes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String track = model.catalog().track(seeds[i * 7]).trackId();
+            likes.add(new RecentInteraction("bench-" + i, track, "like", 1000L + i, i));
+        }
+        speed.update("bench-user", new UserProfileView("bench-user", 0, likes, -1, 1003), false);
+        String[] seedIds = new String[seeds.length];
+        for (int s = 0; s < seeds.length; s++) {
+            seedIds[s] = model.catalog().track(seeds[s]).trackId();
+        }
+        latencies(
+                "recommend, seed + user (cached pool)",
+                i ->
+                        recommender.recommend(
+                                seedIds[i % seedIds.length], "bench-user", TOP_N, Exclude.SKIPPED));
+        latencies(
+                "recommend, for you (user, no seed)",
+                i -> recommender.recommend(null, "bench-user", TOP_N, Exclude.SKIPPED));
+
         // Catalogue search, as GET /api/tracks?q=...&limit=20 does it.
         Catalog catalog = model.catalog();
         String[] queries = {"love", "the", "coldplay", "a", "zz", "night"};
@@ -195,6 +231,33 @@ public final class RecommendBenchmark {
                             catalog.search(q, 1, 0).total()));
         }
         System.out.println("  search per query, us:" + each);
+    }
+
+    /**
+     * Calls {@code request} 3,000 times after 1,000 warm-up calls; prints req/s and p50/p95/p99.
+     */
+    private static void latencies(
+            String label, java.util.function.IntFunction<Recommendations> request) {
+        for (int i = 0; i < 1000; i++) {
+            sink += request.apply(i).recommendations().size();
+        }
+        long[] nanos = new long[3000];
+        long started = System.nanoTime();
+        for (int i = 0; i < nanos.length; i++) {
+            long t = System.nanoTime();
+            sink += request.apply(i).recommendations().size();
+            nanos[i] = System.nanoTime() - t;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Arrays.sort(nanos);
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %.0f calls/s on one thread, p50 %.1f us, p95 %.1f us, p99 %.1f us%n",
+                label,
+                nanos.length / seconds,
+                nanos[nanos.length / 2] / 1e3,
+                nanos[(int) (nanos.length * 0.95)] / 1e3,
+                nanos[(int) (nanos.length * 0.99)] / 1e3);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
