@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +66,14 @@ public final class BatchViewFiles {
 
     private static <T> List<T> read(InputStream gz, ObjectReader reader) throws IOException {
         List<T> records = new ArrayList<>();
-        try (MappingIterator<T> it = reader.readValues(new GZIPInputStream(gz, 1 << 16))) {
+        // The caller owns gz (ModelReader drains it and checks its size and sha256 afterwards):
+        // closing the parser must not close it.
+        InputStream callers =
+                new FilterInputStream(gz) {
+                    @Override
+                    public void close() {}
+                };
+        try (MappingIterator<T> it = reader.readValues(new GZIPInputStream(callers, 1 << 16))) {
             while (it.hasNextValue()) {
                 records.add(it.nextValue());
             }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.listener.BatchViewFiles;
 import org.lambdamusic.contracts.listener.BatchViews;
 import org.lambdamusic.contracts.listener.InteractionsInfo;
@@ -77,6 +80,20 @@ class BatchViewsArtifactTest {
         String manifest = new String(artifact.manifestBytes(), StandardCharsets.UTF_8);
         assertThat(manifest)
                 .contains("\"interactions\"", "\"watermark\" : {", "\"0\" : 4", "\"events\" : 5");
+    }
+
+    @Test
+    void viewsReadBackFromAVersionDirectory(@TempDir Path dir) throws Exception {
+        // A file stream, unlike the in-memory bytes above, fails when read after it was closed.
+        ModelArtifact artifact = withViews(views());
+        for (Map.Entry<String, byte[]> file : artifact.files().entrySet()) {
+            Files.write(dir.resolve(file.getKey()), file.getValue());
+        }
+        Files.write(dir.resolve(ArtifactLayout.MANIFEST), artifact.manifestBytes());
+
+        ModelContent content = ModelReader.read(artifact.version(), ArtifactSource.directory(dir));
+
+        assertThat(content.views()).isEqualTo(views());
     }
 
     @Test
