@@ -15,6 +15,8 @@ import org.lambdamusic.batch.catalog.CollectedCatalog;
 import org.lambdamusic.batch.catalog.InputFile;
 import org.lambdamusic.batch.catalog.Track;
 import org.lambdamusic.batch.cli.JobOptions;
+import org.lambdamusic.batch.interactions.ArchiveSource;
+import org.lambdamusic.batch.interactions.BatchViewBuilder;
 import org.lambdamusic.batch.publish.ModelPublisher;
 import org.lambdamusic.batch.publish.ModelStore;
 import org.lambdamusic.batch.publish.OutputLocation;
@@ -24,7 +26,10 @@ import org.lambdamusic.batch.similarity.DenseSimilarity;
 import org.lambdamusic.batch.similarity.TopKNeighbors;
 import org.lambdamusic.batch.similarity.UnitVectors;
 import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.listener.BatchViews;
+import org.lambdamusic.contracts.listener.InteractionsInfo;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.DatasetRef;
@@ -40,18 +45,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the batch layer: check the output and the input (cheap, before Spark starts), then
- * load → clean → sample → standardize → similarity, then encode the version (contracts'
- * ModelWriter), verify it (ModelReader) and publish.
+ * load → clean → sample → standardize → batch views (from the interaction archive) → similarity,
+ * then encode the version (contracts' ModelWriter), verify it (ModelReader) and publish.
  */
 public final class BatchJob {
     private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
 
     private final JobOptions options;
     private final ObjectStoreSettings storeSettings;
+    private final FeedbackSettings feedback;
 
-    public BatchJob(JobOptions options, ObjectStoreSettings storeSettings) {
+    public BatchJob(
+            JobOptions options, ObjectStoreSettings storeSettings, FeedbackSettings feedback) {
         this.options = options;
         this.storeSettings = storeSettings;
+        this.feedback = feedback;
     }
 
     /** The outcome: the version published, or the existing one when {@code --if-absent} skipped. */
@@ -63,7 +71,8 @@ public final class BatchJob {
         OutputLocation output = OutputLocation.parse(options.output());
         // With --if-absent the run usually stops at the LATEST check (a version of the requested
         // sample already serves): no Spark for that.
-        EarlySparkStart early = options.ifAbsent() ? null : EarlySparkStart.begin(options.master());
+        EarlySparkStart early =
+                options.ifAbsent() ? null : EarlySparkStart.begin(options.master(), storeSettings);
         try (ModelStore store = ModelStore.open(output, storeSettings)) {
             store.checkReachable();
             if (options.ifAbsent()) {
@@ -86,7 +95,7 @@ public final class BatchJob {
                                         servedSample.orElse("unreadable"),
                                         options.sample()));
                 if (early == null) {
-                    early = EarlySparkStart.begin(options.master());
+                    early = EarlySparkStart.begin(options.master(), storeSettings);
                 }
             }
             stages.end("check_output", 0, 0, "output=" + output);
@@ -138,7 +147,8 @@ public final class BatchJob {
     /** Everything up to a complete, encoded, not yet verified model version. */
     ModelArtifact build(
             InputFile input, Instant createdAt, StageLog stages, EarlySparkStart early) {
-        SparkSession spark = early != null ? early.take() : SparkSessions.start(options.master());
+        SparkSession spark =
+                early != null ? early.take() : SparkSessions.start(options.master(), storeSettings);
         Thread stopping = null;
         try {
             // With an early start, only the part of Spark's start not hidden behind the checks.
@@ -163,6 +173,8 @@ public final class BatchJob {
             ScalerParams scaler = standardized.scaler();
             UnitVectors vectors = standardized.vectors();
             stages.end("standardize", tracks.size(), tracks.size());
+
+            BatchViews views = batchViews(spark, options.interactions(), feedback, stages);
             // Spark's part ends here: its shutdown overlaps the similarity and the encoding.
             stopping = SparkSessions.stopInBackground(spark);
 
@@ -183,7 +195,8 @@ public final class BatchJob {
                             scaler,
                             catalogRows(tracks, 0),
                             catalogRows(unsampled(catalog, tracks.size()), tracks.size()),
-                            similarity);
+                            similarity,
+                            views);
             stages.end("encode", tracks.size(), catalog.clean(), "files=" + model.files().keySet());
             return model;
         } finally {
@@ -193,6 +206,45 @@ public final class BatchJob {
                 SparkSessions.awaitStop(stopping);
             }
         }
+    }
+
+    /**
+     * The batch views from the interaction archive ({@link BatchViewBuilder}), logged as the {@code
+     * batch_views} stage: lines read in, events kept out.
+     */
+    public static BatchViews batchViews(
+            SparkSession spark, ArchiveSource source, FeedbackSettings feedback, StageLog stages) {
+        BatchViewBuilder.Built built = BatchViewBuilder.build(spark, source, feedback);
+        InteractionsInfo i = built.views().info();
+        stages.end(
+                "batch_views",
+                i.linesRead(),
+                i.events(),
+                "source="
+                        + source
+                        + " watermark="
+                        + i.watermark().offsets()
+                        + " listeners="
+                        + i.listeners()
+                        + " tracks="
+                        + i.tracks()
+                        + " duplicates="
+                        + i.duplicates()
+                        + " rejected="
+                        + i.rejected()
+                        + " beyond_watermark="
+                        + i.beyondWatermark()
+                        + " unpositioned="
+                        + i.unpositioned()
+                        + " scan_ms="
+                        + built.scanMs()
+                        + " fold_ms="
+                        + built.foldMs()
+                        + " assemble_ms="
+                        + built.assembleMs()
+                        + " fold_partitions="
+                        + built.foldPartitions());
+        return built.views();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.lambdamusic.batch;
 import java.io.PrintStream;
 import java.util.Map;
 import org.lambdamusic.batch.cli.JobOptions;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * flag). Exit 0 when a model was published (or, with --if-absent, one already existed, or the help
  * was asked for), 1 on failure with a one-line reason on stderr, 2 on a usage error. Object store
  * settings come from S3_* variables ({@link ObjectStoreSettings}); the bucket comes from the s3://
- * output URI.
+ * output URI; the feedback weights and history size of the batch views from FEEDBACK_* and
+ * HISTORY_SIZE ({@link FeedbackSettings}).
  */
 public final class BatchJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(BatchJobMain.class);
@@ -35,14 +37,17 @@ public final class BatchJobMain {
             return 0;
         }
         JobOptions options;
+        FeedbackSettings feedback;
         try {
             options = JobOptions.parse(args, env);
-        } catch (BatchJobException e) {
+            feedback = FeedbackSettings.from(env);
+        } catch (BatchJobException | IllegalArgumentException e) {
             err.println("batch job: " + e.getMessage());
             return 2;
         }
         try {
-            BatchJob.Outcome outcome = new BatchJob(options, ObjectStoreSettings.from(env)).run();
+            BatchJob.Outcome outcome =
+                    new BatchJob(options, ObjectStoreSettings.from(env), feedback).run();
             out.println(
                     (outcome.published() ? "published " : "already published, skipped: ")
                             + outcome.version());

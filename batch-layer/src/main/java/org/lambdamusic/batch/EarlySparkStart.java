@@ -3,6 +3,7 @@ package org.lambdamusic.batch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.SparkSession;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
 
 /**
  * Starts the Spark session on a background thread while the job checks its output and input, so the
@@ -18,13 +19,13 @@ final class EarlySparkStart implements AutoCloseable {
         this.session = session;
     }
 
-    static EarlySparkStart begin(String master) {
+    static EarlySparkStart begin(String master, ObjectStoreSettings store) {
         CompletableFuture<SparkSession> future = new CompletableFuture<>();
         Thread starter =
                 new Thread(
                         () -> {
                             try {
-                                future.complete(SparkSessions.start(master));
+                                future.complete(SparkSessions.start(master, store));
                             } catch (Throwable e) {
                                 future.completeExceptionally(e);
                             }

@@ -2,6 +2,7 @@ package org.lambdamusic.batch.cli;
 
 import java.util.Map;
 import org.lambdamusic.batch.BatchJobException;
+import org.lambdamusic.batch.interactions.ArchiveSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -25,7 +26,8 @@ public record JobOptions(
         int topK,
         int keepVersions,
         String master,
-        boolean ifAbsent) {
+        boolean ifAbsent,
+        ArchiveSource interactions) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_TOP_K = 100;
@@ -35,7 +37,7 @@ public record JobOptions(
     public static final String USAGE =
             "usage: BatchJobMain --input <csv|csv.gz> --output <s3://bucket/models|file:///dir>"
                     + " [--sample 4832|all] [--seed 42] [--top-k 100] [--keep-versions 5]"
-                    + " [--master local[*]] [--if-absent]";
+                    + " [--master local[*]] [--if-absent] [--interactions <uri|none>]";
 
     /** The flags as picocli sees them; {@link #parse} turns them into the record. */
     @Command(
@@ -112,6 +114,18 @@ public record JobOptions(
         boolean ifAbsent;
 
         @Option(
+                names = "--interactions",
+                paramLabel = "<uri|none>",
+                converter = Value.class,
+                description =
+                        "the interaction archive the batch views are computed from: s3://,"
+                                + " s3a://, file:// or a path; missing or empty gives empty views,"
+                                + " none reads nothing (default: the sibling 'interactions' of the"
+                                + " output's last path segment: s3://recommender/models reads"
+                                + " s3://recommender/interactions)")
+        String interactions;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "show this help and exit")
@@ -141,7 +155,11 @@ public record JobOptions(
                 flags.topK,
                 flags.keepVersions,
                 master,
-                flags.ifAbsent);
+                flags.ifAbsent,
+                ArchiveSource.parse(
+                        flags.interactions != null
+                                ? flags.interactions
+                                : ArchiveSource.defaultUriFor(flags.output)));
     }
 
     /** True when the command line asks for the usage help (which then wins over everything). */

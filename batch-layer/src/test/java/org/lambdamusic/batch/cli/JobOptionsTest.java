@@ -117,6 +117,50 @@ class JobOptionsTest {
     }
 
     @Test
+    void theArchiveDefaultsToTheOutputsSiblingInteractions() {
+        assertThat(interactions("s3://recommender/models"))
+                .isEqualTo("s3://recommender/interactions");
+        assertThat(interactions("s3://recommender/models/"))
+                .isEqualTo("s3://recommender/interactions");
+        assertThat(interactions("s3a://b/deep/models")).isEqualTo("s3a://b/deep/interactions");
+        assertThat(interactions("s3://recommender")).isEqualTo("s3://recommender/interactions");
+        assertThat(interactions("file:///x/models")).isEqualTo("file:///x/interactions");
+        assertThat(interactions("file:/x/models")).isEqualTo("file:/x/interactions");
+
+        JobOptions given =
+                JobOptions.parse(
+                        new String[] {
+                            "--input", "x", "--output", "s3://b/models", "--interactions", "/tmp/a"
+                        },
+                        Map.of());
+        assertThat(given.interactions().uri()).isEqualTo("file:///tmp/a");
+        assertThat(given.interactions().hadoopPath()).isEqualTo("file:///tmp/a");
+        JobOptions s3 =
+                JobOptions.parse(
+                        new String[] {
+                            "--input", "x", "--output", "file:///m", "--interactions", "s3://b/i"
+                        },
+                        Map.of());
+        assertThat(s3.interactions().uri()).isEqualTo("s3://b/i");
+        assertThat(s3.interactions().hadoopPath()).isEqualTo("s3a://b/i");
+        JobOptions none =
+                JobOptions.parse(
+                        new String[] {"--input", "x", "--output", "y", "--interactions", "none"},
+                        Map.of());
+        assertThat(none.interactions().isNone()).isTrue();
+        assertThat(error("--input", "x", "--output", "y", "--interactions", "http://h/a"))
+                .startsWith("--interactions must be s3://, s3a://, file://, a path or none");
+        assertThat(error("--input", "x", "--output", "y", "--interactions"))
+                .isEqualTo("--interactions needs a value; " + JobOptions.USAGE);
+    }
+
+    private static String interactions(String output) {
+        return JobOptions.parse(new String[] {"--input", "x", "--output", output}, Map.of())
+                .interactions()
+                .uri();
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         assertThat(JobOptions.helpRequested(new String[] {"--input", "x", "--help"})).isTrue();
         assertThat(JobOptions.helpRequested(new String[] {"--input", "x"})).isFalse();
@@ -125,7 +169,8 @@ class JobOptionsTest {
                 .contains("--sample", "default: 4832")
                 .contains("--seed", "default: 42")
                 .contains("--top-k", "default: 100")
-                .contains("--keep-versions", "default: 5");
+                .contains("--keep-versions", "default: 5")
+                .contains("--interactions", "<uri|none>", "sibling 'interactions'");
     }
 
     private static String error(String... args) {
