@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The speed layer (Flink job) for ./pipeline: speed_up, speed_down, speed_status, speed_bench,
-# views_bench.
+# The speed layer (Flink job) for ./pipeline: speed_up, speed_down, speed_status, speed_reset,
+# speed_bench, views_bench.
 # Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
 # The job is configured by environment variables; see speed-layer/README.md for every default.
 
@@ -48,6 +48,23 @@ speed_down() {
   # SIGTERM (SIGKILL after the grace period); the next start resumes from the last retained
   # checkpoint either way, see speed-layer/README.md.
   stop_process speed 90
+}
+
+# ./pipeline reset speed: stop the job, delete its checkpoints and savepoints, start it again. Without
+# state it starts after the served model's watermark (each partition at W[p]+1), which it logs and
+# this prints. Topics, archive and models are not touched.
+speed_reset() {
+  local state="${SPEED_STATE_DIR:-$DATA_DIR/flink}"
+  speed_down
+  [[ -n "$state" && "$state" != "/" ]] || die "refusing to delete state dir '$state'"
+  say "deleting speed layer state $state"
+  rm -rf "$state"
+  speed_up
+  local log line
+  log="$(log_file speed)"
+  line="$(grep "$SPEED_READY_LINE" "$log" | tail -n 1)"
+  say "speed layer starts from: ${line##*start_from=}"
+  grep "speed layer start offsets" "$log" | tail -n 1 | sed 's/.*speed layer start offsets /  offsets per partition: /' || true
 }
 
 speed_status() {
@@ -113,8 +130,9 @@ speed_bench() {
 
 # ./pipeline bench views: the profile view writer alone (ViewWriterBenchmark: the job's
 # ProfileViewWriter on UserHistory states built by the job's own code), one JVM, no broker. Knobs:
-# VIEWS_BENCH_USERS, VIEWS_BENCH_LIKED, VIEWS_BENCH_WARMUP_ROUNDS, VIEWS_BENCH_ROUNDS,
-# SPEED_HISTORY_SIZE, BENCH_CATALOG; their defaults are in the class and printed with the figures.
+# VIEWS_BENCH_USERS, VIEWS_BENCH_EVENTS, VIEWS_BENCH_WARMUP_ROUNDS, VIEWS_BENCH_ROUNDS,
+# SPEED_LOG_RETENTION, SPEED_LOG_MAX_EVENTS, BENCH_CATALOG; their defaults are in the class and
+# printed with the figures.
 # JVM flags: VIEWS_BENCH_JAVA_OPTS (-Xmx1g).
 views_bench() {
   local classpath

@@ -1,34 +1,43 @@
 package org.lambdamusic.speed;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.speed.archive.InteractionArchive;
 import org.lambdamusic.speed.job.CheckpointLocator;
 import org.lambdamusic.speed.job.KafkaEndpoints;
+import org.lambdamusic.speed.job.ServedWatermark;
 import org.lambdamusic.speed.job.SpeedLayerEnvironment;
 import org.lambdamusic.speed.job.SpeedLayerJob;
 import org.lambdamusic.speed.job.SpeedSettings;
 import org.lambdamusic.speed.job.TopicBootstrap;
+import org.lambdamusic.speed.job.WatermarkOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the speed layer: on a local MiniCluster when started with {@code java -cp ...}, or on a
  * Flink cluster when the same jar is submitted with {@code flink run}. Configured by environment
- * variables (see {@link SpeedSettings}, speed-layer/README.md). Logs {@code speed layer running
- * job_id=...} once the job runs; SIGTERM stops it with a savepoint; a kill -9 resumes from the last
- * completed checkpoint on the next start.
+ * variables (see {@link SpeedSettings}, speed-layer/README.md). Without a snapshot to restore it
+ * starts after the served model's watermark ({@link ServedWatermark}, {@link WatermarkOffsets}).
+ * Logs {@code speed layer running job_id=...} once the job runs; SIGTERM stops it with a savepoint;
+ * a kill -9 resumes from the last completed checkpoint on the next start.
  */
 public final class SpeedLayerMain {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedLayerMain.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WATERMARK_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private SpeedLayerMain() {}
 
@@ -69,13 +78,19 @@ public final class SpeedLayerMain {
                         CheckpointLocator.pruneOlderThan(
                                 snapshot, settings.checkpointDir(), settings.savepointDir()));
 
+        // Also initializes Flink's file systems (S3), which the watermark is read through.
         StreamExecutionEnvironment env = SpeedLayerEnvironment.create(settings, restore);
+        Start start =
+                restore.isPresent()
+                        ? new Start("checkpoint", OffsetsInitializer.earliest())
+                        : startWithoutState(settings);
 
         String bootstrap = settings.kafka().bootstrapServers();
         new SpeedLayerJob(settings)
                 .build(
                         env,
-                        KafkaEndpoints.interactions(bootstrap, settings.consumerGroup()),
+                        KafkaEndpoints.interactions(
+                                bootstrap, settings.consumerGroup(), start.offsets()),
                         new SpeedLayerJob.Sinks(
                                 KafkaEndpoints.deadLetters(bootstrap),
                                 KafkaEndpoints.profiles(bootstrap),
@@ -90,17 +105,73 @@ public final class SpeedLayerMain {
             restore.ifPresent(
                     snapshot ->
                             LOG.error(
-                                    "speed layer could not start from {} ({}); if the state format changed (see speed-layer/README.md, Upgrading state), delete {} and the views are rebuilt from the earliest offset",
+                                    "speed layer could not start from {} ({}); if the state format changed (see speed-layer/README.md, Upgrading state), run ./pipeline reset speed (or delete {}): the job then starts again from the served model's watermark",
                                     snapshot.dir(),
                                     e.toString(),
                                     settings.stateDir()));
             throw e;
         }
         LOG.info(
-                "speed layer running job_id={} restored_from={}",
+                "speed layer running job_id={} restored_from={} start_from={}",
                 job.getJobID(),
-                restore.map(s -> s.dir().toString()).orElse("none (reading from earliest)"));
+                restore.map(s -> s.dir().toString()).orElse("none"),
+                start.description());
         return job;
+    }
+
+    /** Where the source starts without restored state, and how to say so in the log. */
+    record Start(String description, OffsetsInitializer offsets) {}
+
+    /**
+     * After the served version's watermark ({@code SPEED_START_FROM=watermark}, the default), or
+     * from the earliest offsets when there is no model, the model has no batch views, the store
+     * cannot be read, or {@code SPEED_START_FROM=earliest}. Starting earlier than needed is always
+     * correct (the serving layer ignores speed events the batch view covers), only slower.
+     */
+    static Start startWithoutState(SpeedSettings settings) {
+        if (settings.startFrom() == SpeedSettings.StartFrom.EARLIEST) {
+            return new Start("earliest (SPEED_START_FROM=earliest)", OffsetsInitializer.earliest());
+        }
+        Optional<ServedWatermark> served;
+        // On its own thread with a deadline: with the store down, the S3 client retries for
+        // minutes, and a job that starts earlier than needed is still correct.
+        FutureTask<Optional<ServedWatermark>> read =
+                new FutureTask<>(() -> ServedWatermark.read(settings.modelsPath()));
+        Thread reader = new Thread(read, "speed-layer-read-watermark");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            served = read.get(WATERMARK_READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            reader.interrupt();
+            LOG.warn(
+                    "speed layer cannot read the served model's watermark under {} ({}); reading from the earliest offsets",
+                    settings.modelsPath(),
+                    e instanceof ExecutionException ? e.getCause().toString() : e.toString());
+            return new Start(
+                    "earliest (watermark unreadable under " + settings.modelsPath() + ")",
+                    OffsetsInitializer.earliest());
+        }
+        if (served.isEmpty()) {
+            return new Start(
+                    "earliest (no model under " + settings.modelsPath() + ")",
+                    OffsetsInitializer.earliest());
+        }
+        ServedWatermark w = served.get();
+        if (w.watermark().offsets().isEmpty()) {
+            return new Start(
+                    "earliest (model " + w.version() + " has no watermark)",
+                    OffsetsInitializer.earliest());
+        }
+        String watermarkJson =
+                new String(ContractsJson.write(w.watermark()), StandardCharsets.UTF_8);
+        LOG.info(
+                "speed layer starting after the watermark of model {}: {} (each partition at W+1, earliest where W has none)",
+                w.version(),
+                watermarkJson);
+        return new Start(
+                "watermark version=" + w.version() + " watermark=" + watermarkJson,
+                new WatermarkOffsets(w.watermark()));
     }
 
     private static void awaitRunning(JobClient job) throws Exception {

@@ -2,9 +2,7 @@ package org.lambdamusic.speed.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
@@ -12,21 +10,23 @@ import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.speed.job.SpeedSettings;
 import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.profile.ProfileViewWriter;
-import org.lambdamusic.speed.profile.UserHistory;
+import org.lambdamusic.speed.profile.UserEventLog;
+import org.lambdamusic.speed.validation.PositionedEvent;
 
 /**
- * The profile view writer alone, on the job's own classes: for each user a {@link UserHistory}
- * built by the job's {@code UserHistory.apply} from events like the real ones (UUID event ids,
- * track ids of the real catalogue drawn with Zipf over popularity, 70/15/15 play/like/skip), then
- * per round one new event applied and one view written per user, exactly as {@code
- * UserProfileFunction.publish} does ({@code ProfileViewWriter.write} into one reused 16 KB buffer,
- * wrapped in a {@code ProfileUpdate}). Only the write is timed, per view, so the figure is the
- * view's share of the job's CPU; warm-up rounds first, in the same JVM.
+ * The profile view writer alone, on the job's own classes: for each user a {@link UserEventLog}
+ * built by the job's {@code UserEventLog.apply} from events like the real ones (UUID event ids,
+ * track ids of the real catalogue drawn with Zipf over popularity, 70/15/15 play/like/skip, one
+ * second apart, consecutive offsets), then per round one new event applied and one view written per
+ * user, exactly as {@code UserProfileFunction.publish} does ({@code ProfileViewWriter.write} into
+ * one reused 16 KB buffer, wrapped in a {@code ProfileUpdate}). Only the write is timed, per view,
+ * so the figure is the view's share of the job's CPU; warm-up rounds first, in the same JVM.
  *
- * <p>Knobs (environment): {@code VIEWS_BENCH_USERS} (5000), {@code VIEWS_BENCH_LIKED} (40 distinct
- * liked tracks per user), {@code VIEWS_BENCH_WARMUP_ROUNDS} (20), {@code VIEWS_BENCH_ROUNDS} (20),
- * {@code SPEED_HISTORY_SIZE} (the job's default), {@code BENCH_CATALOG}, {@code
- * BENCH_ZIPF_EXPONENT} (1.1), as in {@link SpeedBenchmark}.
+ * <p>Knobs (environment): {@code VIEWS_BENCH_USERS} (5000), {@code VIEWS_BENCH_EVENTS} (200 events
+ * in each user's log: what {@code ./pipeline bench speed} leaves, 1,000,000 events over 5,000
+ * users), {@code VIEWS_BENCH_WARMUP_ROUNDS} (20), {@code VIEWS_BENCH_ROUNDS} (20), {@code
+ * SPEED_LOG_RETENTION} and {@code SPEED_LOG_MAX_EVENTS} (the job's settings), {@code
+ * BENCH_CATALOG}, {@code BENCH_ZIPF_EXPONENT} (1.1), as in {@link SpeedBenchmark}.
  */
 public final class ViewWriterBenchmark {
     // The job's operator builds its writer with this capacity (UserProfileFunction.open).
@@ -37,7 +37,7 @@ public final class ViewWriterBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         int users = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_USERS", "5000"));
-        int likedTarget = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_LIKED", "40"));
+        int logEvents = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_EVENTS", "200"));
         int warmupRounds = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_WARMUP_ROUNDS", "20"));
         int rounds = Integer.parseInt(env.getOrDefault("VIEWS_BENCH_ROUNDS", "20"));
         double zipf = Double.parseDouble(env.getOrDefault("BENCH_ZIPF_EXPONENT", "1.1"));
@@ -45,32 +45,32 @@ public final class ViewWriterBenchmark {
                 Path.of(
                         env.getOrDefault(
                                 "BENCH_CATALOG", "../shared/datasets/spotify_tracks.csv.gz"));
-        // The same setting and default as the job (SPEED_HISTORY_SIZE).
-        int historySize = SpeedSettings.fromEnvironment().historySize();
+        // The same settings and defaults as the job.
+        SpeedSettings settings = SpeedSettings.fromEnvironment();
+        long retentionMs = settings.logRetention().toMillis();
+        int maxEvents = settings.logMaxEvents();
 
         ZipfCatalog catalog = ZipfCatalog.load(catalogFile, zipf);
         SplittableRandom random = new SplittableRandom(42);
         String[] userIds = new String[users];
-        UserHistory[] states = new UserHistory[users];
-        long[] clock = {System.currentTimeMillis() - 30L * 24 * 3600 * 1000};
-        long seedEvents = 0;
+        UserEventLog[] states = new UserEventLog[users];
+        // One clock per user: each user's events are one second apart, so retention drops none.
+        long[] clocks = new long[users];
+        java.util.Arrays.fill(clocks, System.currentTimeMillis() - 30L * 24 * 3600 * 1000);
+        long[] offset = {0};
         for (int u = 0; u < users; u++) {
             userIds[u] = "user-" + u;
-            states[u] = new UserHistory();
-            // Until the user has likedTarget distinct liked tracks and a full history: the state a
-            // regular listener reaches after a few hundred events.
-            Set<String> liked = new HashSet<>();
-            int applied = 0;
-            while (liked.size() < likedTarget || applied < historySize) {
-                InteractionEvent event = event(random, catalog, userIds[u], clock);
-                if (states[u].apply(event, historySize)) {
-                    applied++;
-                    if (event.type() == InteractionType.LIKE) {
-                        liked.add(event.trackId());
-                    }
-                }
+            states[u] = new UserEventLog();
+            for (int i = 0; i < logEvents; i++) {
+                states[u].apply(
+                        event(random, catalog, userIds[u], clocks, u, offset),
+                        retentionMs,
+                        maxEvents);
             }
-            seedEvents += applied;
+        }
+        long seedEvents = 0;
+        for (UserEventLog state : states) {
+            seedEvents += state.size();
         }
 
         ProfileViewWriter writer = new ProfileViewWriter(WRITER_CAPACITY);
@@ -86,7 +86,10 @@ public final class ViewWriterBenchmark {
                 wallStart = System.nanoTime();
             }
             for (int u = 0; u < users; u++) {
-                states[u].apply(event(random, catalog, userIds[u], clock), historySize);
+                states[u].apply(
+                        event(random, catalog, userIds[u], clocks, u, offset),
+                        retentionMs,
+                        maxEvents);
                 long start = System.nanoTime();
                 ProfileUpdate update =
                         new ProfileUpdate(userIds[u], writer.write(userIds[u], states[u]));
@@ -118,7 +121,7 @@ public final class ViewWriterBenchmark {
         String summary =
                 String.format(
                         "%n| measure | value |%n|---|---|%n"
-                                + "| setup | %,d users, %d recent entries, ~%d liked tracks, %,.0f seed events per user, %,d catalog tracks (Zipf s=%.1f) |%n"
+                                + "| setup | %,d users, %,.0f events per user's log (retention %s, max %,d), %,d catalog tracks (Zipf s=%.1f) |%n"
                                 + "| rounds | %d warm-up + %d measured, one new event then one view per user each |%n"
                                 + "| views measured | %,d |%n"
                                 + "| bytes per view | mean %,d (min %,d, max %,d) |%n"
@@ -127,9 +130,9 @@ public final class ViewWriterBenchmark {
                                 + "| write time per view | mean %.2f µs, p50 %.2f µs, p95 %.2f µs, p99 %.2f µs, max %.1f µs |%n"
                                 + "| allocated per view (writes only, %,d views) | %,d B |%n",
                         users,
-                        historySize,
-                        likedTarget,
                         (double) seedEvents / users,
+                        settings.logRetention(),
+                        maxEvents,
                         catalog.size(),
                         zipf,
                         warmupRounds,
@@ -153,20 +156,28 @@ public final class ViewWriterBenchmark {
         }
     }
 
-    /** An event like the real ones, stamped one second after the previous one. */
-    private static InteractionEvent event(
-            SplittableRandom random, ZipfCatalog catalog, String userId, long[] clock) {
+    /** An event like the real ones, one second and one offset after the previous one. */
+    private static PositionedEvent event(
+            SplittableRandom random,
+            ZipfCatalog catalog,
+            String userId,
+            long[] clocks,
+            int user,
+            long[] offset) {
         double kind = random.nextDouble();
         InteractionType type =
                 kind < 0.7
                         ? InteractionType.PLAY
                         : kind < 0.85 ? InteractionType.LIKE : InteractionType.SKIP;
-        clock[0] += 1000;
-        return new InteractionEvent(
-                new UUID(random.nextLong(), random.nextLong()).toString(),
-                userId,
-                catalog.draw(random),
-                type,
-                clock[0]);
+        clocks[user] += 1000;
+        return new PositionedEvent(
+                0,
+                offset[0]++,
+                new InteractionEvent(
+                        new UUID(random.nextLong(), random.nextLong()).toString(),
+                        userId,
+                        catalog.draw(random),
+                        type,
+                        clocks[user]));
     }
 }

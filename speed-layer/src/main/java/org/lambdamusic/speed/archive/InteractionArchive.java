@@ -7,19 +7,24 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
-import org.lambdamusic.contracts.interaction.InteractionEvent;
-import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.contracts.interaction.ArchiveCodec;
 
 /**
- * The raw-event archive: valid events as JSON lines (the contracts' event JSON, one per line) under
- * {@code <base>/date=YYYY-MM-DD/part-<uuid>-<n>.jsonl}. Files roll on every checkpoint and become
- * visible only once that checkpoint completes, so the archive holds each event exactly once and
- * never a half-written file: the immutable master dataset the batch layer can recompute from.
+ * The interaction archive: one line per consumed record of {@code user-interactions}, in the
+ * contracts' {@link ArchiveCodec} mapping, under {@code
+ * <base>/date=YYYY-MM-DD/part-<uuid>-<n>.jsonl}: each valid event with its partition and offset,
+ * and a rejection marker ({@code {"partition","offset","rejected"}}) for each record that went to
+ * the dead-letter topic, so the batch layer sees every offset and can check that a partition's
+ * archive has no gap up to its watermark. Files roll on every checkpoint and become visible only
+ * once that checkpoint completes, so the archive holds each consumed record exactly once per job
+ * run and never a half-written file. A job restarted from an older position (a reset to the served
+ * watermark) writes the records after that position again: the batch layer keeps one line per
+ * partition and offset.
  */
 public final class InteractionArchive {
     private InteractionArchive() {}
 
-    public static FileSink<InteractionEvent> sink(String basePath) {
+    public static FileSink<ArchiveEntry> sink(String basePath) {
         return FileSink.forRowFormat(new Path(basePath), new JsonLines())
                 .withBucketAssigner(new EventDateBuckets())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
@@ -31,13 +36,13 @@ public final class InteractionArchive {
                 .build();
     }
 
-    /** One event per line, in the single JSON mapping from contracts. */
-    static final class JsonLines implements Encoder<InteractionEvent> {
+    /** One record per line, in the single archive mapping from contracts. */
+    static final class JsonLines implements Encoder<ArchiveEntry> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void encode(InteractionEvent event, OutputStream out) throws IOException {
-            out.write(InteractionEventCodec.toJson(event));
+        public void encode(ArchiveEntry entry, OutputStream out) throws IOException {
+            out.write(ArchiveCodec.toJson(entry.record()));
             out.write('\n');
         }
     }

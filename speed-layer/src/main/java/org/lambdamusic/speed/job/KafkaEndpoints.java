@@ -9,6 +9,7 @@ import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.speed.profile.ProfileUpdate;
+import org.lambdamusic.speed.validation.PositionedPayload;
 import org.lambdamusic.speed.validation.RawEventDeserializer;
 
 /** The production source and sinks: the contracts' topics on the configured Kafka cluster. */
@@ -16,17 +17,18 @@ public final class KafkaEndpoints {
     private KafkaEndpoints() {}
 
     /**
-     * Raw payloads of {@code user-interactions}. Without restored state the job starts from the
-     * earliest offset, so a first start (or a start with the state folder wiped) rebuilds the views
-     * from the whole retained topic; after a restore the checkpointed offsets win. Offsets are
-     * committed to the group on checkpoints only for monitoring lag.
+     * Positioned raw payloads of {@code user-interactions}. {@code start} applies only without
+     * restored state (after the served watermark, {@link WatermarkOffsets}, or the earliest
+     * offset); after a restore the checkpointed offsets win. Offsets are committed to the group on
+     * checkpoints only for monitoring lag; the job never starts from them.
      */
-    public static KafkaSource<byte[]> interactions(String bootstrapServers, String group) {
-        return KafkaSource.<byte[]>builder()
+    public static KafkaSource<PositionedPayload> interactions(
+            String bootstrapServers, String group, OffsetsInitializer start) {
+        return KafkaSource.<PositionedPayload>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(Topics.USER_INTERACTIONS)
                 .setGroupId(group)
-                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setStartingOffsets(start)
                 .setDeserializer(new RawEventDeserializer())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
@@ -37,10 +39,26 @@ public final class KafkaEndpoints {
         return sink(bootstrapServers, KeyedJsonRecords.unkeyed(Topics.USER_INTERACTIONS_DLQ));
     }
 
-    /** Views arrive as JSON already (written by the history operator from its state). */
+    /**
+     * Views arrive as JSON already (written by the log operator from its state). A view holds the
+     * user's whole log: up to {@code SPEED_LOG_MAX_EVENTS} events of ~110 bytes, 1.1 MB at the
+     * default 10,000, so the producer accepts records up to {@link #MAX_VIEW_BYTES}; the broker
+     * checks the compressed batch (lz4) against its own limit (1 MB by default).
+     */
     public static KafkaSink<ProfileUpdate> profiles(String bootstrapServers) {
-        return sink(bootstrapServers, new ProfileRecords(Topics.USER_PROFILES));
+        return KafkaSink.<ProfileUpdate>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new ProfileRecords(Topics.USER_PROFILES))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("linger.ms", "5")
+                .setProperty("batch.size", "262144")
+                .setProperty("compression.type", "lz4")
+                .setProperty("max.request.size", Integer.toString(MAX_VIEW_BYTES))
+                .build();
     }
+
+    /** Largest uncompressed view the producer sends. */
+    static final int MAX_VIEW_BYTES = 8 << 20;
 
     public static KafkaSink<TrendingView> trending(String bootstrapServers) {
         return sink(

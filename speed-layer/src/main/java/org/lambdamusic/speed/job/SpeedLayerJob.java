@@ -1,7 +1,7 @@
 package org.lambdamusic.speed.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -10,23 +10,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.TrendingView;
+import org.lambdamusic.speed.archive.ArchiveEntry;
 import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.profile.UserProfileFunction;
 import org.lambdamusic.speed.trending.TrendingPanes;
 import org.lambdamusic.speed.trending.TrendingTopN;
+import org.lambdamusic.speed.trending.TrendingWeights;
 import org.lambdamusic.speed.trending.WindowedTrackScore;
 import org.lambdamusic.speed.validation.EventTimestamps;
 import org.lambdamusic.speed.validation.EventValidator;
 import org.lambdamusic.speed.validation.PlausibleEventTimeWatermarks;
+import org.lambdamusic.speed.validation.PositionedEvent;
+import org.lambdamusic.speed.validation.PositionedPayload;
 
 /**
  * The speed layer's topology. It receives its source and sinks (as in flink-training), so the same
  * graph runs in production against Kafka and S3, in MiniCluster tests and in the benchmark.
  *
  * <pre>
- * raw payloads ─► validate ─┬─► dead letters ─────────────────────────────► DLQ sink
- *                           ├─► archive (JSON lines, date=YYYY-MM-DD) ─────► archive sink
- *                           └─► keyBy user ─► history (drops redeliveries) ─► profile sink
+ * positioned payloads ─► validate ─┬─► dead letters ─────────────────────────► DLQ sink
+ *  (partition, offset)              ├─► archive (events + rejection markers) ─► archive sink
+ *                                   └─► keyBy user ─► event log (drops redeliveries) ─► profile sink
  *                                                 └─► accepted events ─► keyBy track
  *                                  ─► panes per slide, sum per window ─► keyBy window end ─► top N ─► trending sink
  * </pre>
@@ -45,25 +49,26 @@ public final class SpeedLayerJob {
             Sink<DeadLetter> deadLetters,
             Sink<ProfileUpdate> profiles,
             Sink<TrendingView> trending,
-            Sink<InteractionEvent> archive) {}
+            Sink<ArchiveEntry> archive) {}
 
-    public void build(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, Sinks sinks) {
+    public void build(
+            StreamExecutionEnvironment env, Source<PositionedPayload, ?, ?> source, Sinks sinks) {
         long maxOutOfOrdernessMs = settings.maxOutOfOrderness().toMillis();
         long maxFutureSkewMs = settings.maxFutureSkew().toMillis();
-        WatermarkStrategy<byte[]> eventTime =
-                WatermarkStrategy.<byte[]>forGenerator(
+        WatermarkStrategy<PositionedPayload> eventTime =
+                WatermarkStrategy.<PositionedPayload>forGenerator(
                                 ctx ->
                                         new PlausibleEventTimeWatermarks<>(
                                                 maxOutOfOrdernessMs, maxFutureSkewMs))
                         .withTimestampAssigner(new EventTimestamps())
                         .withIdleness(settings.sourceIdleTimeout());
 
-        DataStream<byte[]> raw =
+        DataStream<PositionedPayload> raw =
                 env.fromSource(source, eventTime, "user-interactions").uid("interactions-source");
 
-        SingleOutputStreamOperator<InteractionEvent> events =
-                raw.process(new EventValidator(settings.maxEventBytes(), maxFutureSkewMs))
-                        .returns(TypeInformation.of(InteractionEvent.class))
+        boolean archive = sinks.archive() != null;
+        SingleOutputStreamOperator<PositionedEvent> events =
+                raw.process(new EventValidator(settings.maxEventBytes(), maxFutureSkewMs, archive))
                         .uid("validate")
                         .name("validate");
 
@@ -72,20 +77,25 @@ public final class SpeedLayerJob {
                 .uid("dead-letter-sink")
                 .name("dead letters");
 
-        if (sinks.archive() != null) {
-            events.sinkTo(sinks.archive()).uid("archive-sink").name("archive");
+        if (archive) {
+            // A side output of the validator, so the sink chains to it: no extra serialization.
+            events.getSideOutput(EventValidator.ARCHIVE)
+                    .sinkTo(sinks.archive())
+                    .uid("archive-sink")
+                    .name("archive");
         }
 
         SingleOutputStreamOperator<ProfileUpdate> profiles =
-                events.keyBy(InteractionEvent::userId)
+                events.keyBy(e -> e.event().userId(), Types.STRING)
                         .process(
                                 new UserProfileFunction(
-                                        settings.historySize(),
+                                        settings.logRetention(),
+                                        settings.logMaxEvents(),
                                         settings.profileFlushInterval(),
                                         settings.profileMaxFlushDelay(),
                                         settings.userStateTtl()))
                         .uid("user-history")
-                        .name("user history");
+                        .name("user event log");
         profiles.sinkTo(sinks.profiles()).uid("profile-sink").name("user profiles");
 
         // Trending reads the events the history accepted, so a redelivered event counts nowhere.
@@ -98,7 +108,9 @@ public final class SpeedLayerJob {
                 .uid("track-window-panes")
                 .name("track score per window")
                 .keyBy(WindowedTrackScore::windowEnd)
-                .process(new TrendingTopN(settings.trendingTopN()))
+                .process(
+                        new TrendingTopN(
+                                settings.trendingTopN(), TrendingWeights.of(settings.feedback())))
                 .uid("trending-top-n")
                 .name("trending top N")
                 .sinkTo(sinks.trending())

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.ArtifactLayout;
 
 /**
  * Every setting of the speed layer, read from environment variables. Each one is a Flink {@link
@@ -18,15 +20,18 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
  * here (speed-layer/README.md lists them); Flink's own {@link Configuration} parses the values, so
  * durations take Flink's syntax: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d},
  * ISO-8601 ({@code PT1H}), a bare number being milliseconds. A variable set to a blank value counts
- * as unset. Kafka and the object store come from the contracts' {@link KafkaSettings} and {@link
- * ObjectStoreSettings}, shared with the other layers.
+ * as unset. Kafka, the object store and the trending weights come from the contracts' {@link
+ * KafkaSettings}, {@link ObjectStoreSettings} and {@link FeedbackSettings}, shared with the other
+ * layers.
  */
 public record SpeedSettings(
         KafkaSettings kafka,
         ObjectStoreSettings objectStore,
+        FeedbackSettings feedback,
         Path stateDir,
         long checkpointIntervalMs,
-        int historySize,
+        Duration logRetention,
+        int logMaxEvents,
         Duration trendingWindow,
         Duration trendingSlide,
         int trendingTopN,
@@ -41,7 +46,17 @@ public record SpeedSettings(
         String archivePath,
         String consumerGroup,
         boolean createTopics,
+        StartFrom startFrom,
+        String modelsPath,
         int parallelism) {
+
+    /** Where a job without a checkpoint or savepoint to restore starts reading. */
+    public enum StartFrom {
+        /** After the watermark of the served model version (its batch views hold the rest). */
+        WATERMARK,
+        /** The earliest retained offset of every partition. */
+        EARLIEST
+    }
 
     public static final ConfigOption<String> STATE_DIR =
             key("SPEED_STATE_DIR")
@@ -57,12 +72,20 @@ public record SpeedSettings(
                     .withDescription(
                             "Checkpoint interval in ms; archive files become visible on each"
                                     + " checkpoint.");
-    public static final ConfigOption<Integer> HISTORY_SIZE =
-            key("SPEED_HISTORY_SIZE")
-                    .intType()
-                    .defaultValue(50)
+    public static final ConfigOption<Duration> LOG_RETENTION =
+            key("SPEED_LOG_RETENTION")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(48))
                     .withDescription(
-                            "Last N interactions kept per user (newest first by event time).");
+                            "A user's log keeps the events no older (event time) than the user's"
+                                    + " newest event minus this; must cover the time between two"
+                                    + " batch runs.");
+    public static final ConfigOption<Integer> LOG_MAX_EVENTS =
+            key("SPEED_LOG_MAX_EVENTS")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "Most events kept in a user's log; the oldest (by offset) go first.");
     public static final ConfigOption<Duration> PROFILE_FLUSH_INTERVAL =
             key("SPEED_PROFILE_FLUSH_INTERVAL")
                     .durationType()
@@ -83,7 +106,7 @@ public record SpeedSettings(
                     .defaultValue(Duration.ofDays(30))
                     .withDescription(
                             "A user's state expires after this long without an event (processing"
-                                    + " time).");
+                                    + " time); at least SPEED_LOG_RETENTION.");
     public static final ConfigOption<Duration> TRENDING_WINDOW =
             key("SPEED_TRENDING_WINDOW")
                     .durationType()
@@ -127,7 +150,9 @@ public record SpeedSettings(
             key("SPEED_ARCHIVE")
                     .booleanType()
                     .defaultValue(true)
-                    .withDescription("Archive valid events to the object store (true or false).");
+                    .withDescription(
+                            "Archive every consumed record (valid events and rejection markers)"
+                                    + " to the object store (true or false).");
     public static final ConfigOption<String> ARCHIVE_PATH =
             key("SPEED_ARCHIVE_PATH")
                     .stringType()
@@ -149,6 +174,22 @@ public record SpeedSettings(
                     .withDescription(
                             "Create missing contract topics at start, idempotently (true or"
                                     + " false).");
+    public static final ConfigOption<StartFrom> START_FROM =
+            key("SPEED_START_FROM")
+                    .enumType(StartFrom.class)
+                    .defaultValue(StartFrom.WATERMARK)
+                    .withDescription(
+                            "Without a checkpoint to restore: watermark (each partition after the"
+                                    + " served model's watermark, earliest where it has none) or"
+                                    + " earliest.");
+    public static final ConfigOption<String> MODELS_PATH =
+            key("SPEED_MODELS_PATH")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the served model's LATEST and manifest are read from;"
+                                    + " s3://<S3_BUCKET>/<MODEL_ROOT, default models> when unset"
+                                    + " (file:///... works too).");
     public static final ConfigOption<Integer> PARALLELISM =
             key("FLINK_PARALLELISM")
                     .intType()
@@ -160,7 +201,8 @@ public record SpeedSettings(
             List.of(
                     STATE_DIR,
                     CHECKPOINT_INTERVAL_MS,
-                    HISTORY_SIZE,
+                    LOG_RETENTION,
+                    LOG_MAX_EVENTS,
                     PROFILE_FLUSH_INTERVAL,
                     PROFILE_MAX_FLUSH_DELAY,
                     USER_STATE_TTL,
@@ -175,11 +217,20 @@ public record SpeedSettings(
                     ARCHIVE_PATH,
                     CONSUMER_GROUP,
                     CREATE_TOPICS,
+                    START_FROM,
+                    MODELS_PATH,
                     PARALLELISM);
 
     public SpeedSettings {
         require(checkpointIntervalMs >= 10, CHECKPOINT_INTERVAL_MS.key() + " must be >= 10");
-        require(historySize > 0, HISTORY_SIZE.key() + " must be > 0");
+        require(logRetention.toMillis() > 0, LOG_RETENTION.key() + " must be at least 1ms");
+        require(logMaxEvents > 0, LOG_MAX_EVENTS.key() + " must be > 0");
+        require(
+                userStateTtl.compareTo(logRetention) >= 0,
+                USER_STATE_TTL.key()
+                        + " must be >= "
+                        + LOG_RETENTION.key()
+                        + " (a user's state must not expire while its log still holds events)");
         require(trendingSlide.toMillis() > 0, TRENDING_SLIDE.key() + " must be at least 1ms");
         require(
                 trendingWindow.compareTo(trendingSlide) >= 0,
@@ -210,9 +261,11 @@ public record SpeedSettings(
         return new SpeedSettings(
                 KafkaSettings.from(env),
                 objectStore,
+                FeedbackSettings.from(env),
                 Path.of(config.get(STATE_DIR)).toAbsolutePath().normalize(),
                 config.get(CHECKPOINT_INTERVAL_MS),
-                config.get(HISTORY_SIZE),
+                config.get(LOG_RETENTION),
+                config.get(LOG_MAX_EVENTS),
                 config.get(TRENDING_WINDOW),
                 config.get(TRENDING_SLIDE),
                 config.get(TRENDING_TOP_N),
@@ -228,6 +281,14 @@ public record SpeedSettings(
                         .orElse("s3://" + objectStore.bucket() + "/interactions"),
                 config.get(CONSUMER_GROUP),
                 config.get(CREATE_TOPICS),
+                config.get(START_FROM),
+                config.getOptional(MODELS_PATH)
+                        .orElse(
+                                "s3://"
+                                        + objectStore.bucket()
+                                        + "/"
+                                        + new ArtifactLayout(blankToNull(env.get("MODEL_ROOT")))
+                                                .root()),
                 config.get(PARALLELISM));
     }
 
@@ -254,6 +315,10 @@ public record SpeedSettings(
     /** Where the savepoint taken on a graceful stop goes. */
     public Path savepointDir() {
         return stateDir.resolve("savepoints");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void require(boolean condition, String message) {

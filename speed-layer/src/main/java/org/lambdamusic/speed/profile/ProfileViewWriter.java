@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import org.lambdamusic.contracts.interaction.InteractionType;
 
 /**
- * Writes a {@link UserHistory} as the contracts' {@code UserProfileView} JSON with Jackson's
+ * Writes a {@link UserEventLog} as the contracts' {@code UserProfileView} JSON with Jackson's
  * streaming generator, straight from the state's arrays into one reused buffer: no view record, no
  * list copies, no data binding per flush. A plain Jackson generator writes the same bytes as the
  * contracts' mapper ({@code ProfileViewJsonTest} checks it), so readers cannot tell the writers
@@ -19,19 +19,16 @@ import org.lambdamusic.contracts.interaction.InteractionType;
 public final class ProfileViewWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
-    // Field names and order of the contracts' UserProfileView, RecentInteraction and
-    // InteractionCounts; pre-encoded once.
+    // Field names and order of the contracts' UserProfileView and RecentInteraction; pre-encoded.
     private static final SerializableString USER_ID = new SerializedString("user_id");
-    private static final SerializableString RECENT = new SerializedString("recent");
+    private static final SerializableString PARTITION = new SerializedString("partition");
+    private static final SerializableString EVENTS = new SerializedString("events");
     private static final SerializableString EVENT_ID = new SerializedString("event_id");
     private static final SerializableString TRACK_ID = new SerializedString("track_id");
     private static final SerializableString TYPE = new SerializedString("interaction_type");
     private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializableString LIKED = new SerializedString("liked_tracks");
-    private static final SerializableString COUNTS = new SerializedString("counts");
-    private static final SerializableString PLAY = new SerializedString("play");
-    private static final SerializableString LIKE = new SerializedString("like");
-    private static final SerializableString SKIP = new SerializedString("skip");
+    private static final SerializableString OFFSET = new SerializedString("offset");
+    private static final SerializableString LOG_FLOOR = new SerializedString("log_floor");
     private static final SerializableString UPDATED_AT = new SerializedString("updated_at");
     private static final SerializableString[] WIRE_TYPES = wireTypes();
 
@@ -42,10 +39,10 @@ public final class ProfileViewWriter {
     }
 
     /** This user's view as contracts JSON (a new array; the buffer is kept for the next view). */
-    public byte[] write(String userId, UserHistory user) {
+    public byte[] write(String userId, UserEventLog log) {
         buffer.reset();
         try (JsonGenerator json = JSON.createGenerator(buffer)) {
-            writeView(userId, user, json);
+            writeView(userId, log, json);
         } catch (IOException e) {
             // Only the in-memory buffer is written to, so this cannot happen.
             throw new UncheckedIOException(e);
@@ -53,43 +50,34 @@ public final class ProfileViewWriter {
         return buffer.toByteArray();
     }
 
-    private static void writeView(String userId, UserHistory user, JsonGenerator json)
+    private static void writeView(String userId, UserEventLog log, JsonGenerator json)
             throws IOException {
         json.writeStartObject();
         json.writeFieldName(USER_ID);
         json.writeString(userId);
-        json.writeFieldName(RECENT);
+        json.writeFieldName(PARTITION);
+        json.writeNumber(log.partition);
+        json.writeFieldName(EVENTS);
         json.writeStartArray();
-        for (int i = 0; i < user.size; i++) {
+        for (int i = 0; i < log.size; i++) {
             json.writeStartObject();
             json.writeFieldName(EVENT_ID);
-            json.writeString(user.eventIds[i]);
+            json.writeString(log.eventIds[i]);
             json.writeFieldName(TRACK_ID);
-            json.writeString(user.trackIds[i]);
+            json.writeString(log.trackIds[i]);
             json.writeFieldName(TYPE);
-            json.writeString(WIRE_TYPES[user.types[i]]);
+            json.writeString(WIRE_TYPES[log.types[i]]);
             json.writeFieldName(TIMESTAMP);
-            json.writeNumber(user.timestamps[i]);
+            json.writeNumber(log.timestamps[i]);
+            json.writeFieldName(OFFSET);
+            json.writeNumber(log.offsets[i]);
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeFieldName(LIKED);
-        json.writeStartArray();
-        for (int i = 0; i < user.likedCount; i++) {
-            json.writeString(user.liked[i]);
-        }
-        json.writeEndArray();
-        json.writeFieldName(COUNTS);
-        json.writeStartObject();
-        json.writeFieldName(PLAY);
-        json.writeNumber(user.plays);
-        json.writeFieldName(LIKE);
-        json.writeNumber(user.likes);
-        json.writeFieldName(SKIP);
-        json.writeNumber(user.skips);
-        json.writeEndObject();
+        json.writeFieldName(LOG_FLOOR);
+        json.writeNumber(log.logFloor);
         json.writeFieldName(UPDATED_AT);
-        json.writeNumber(user.updatedAt);
+        json.writeNumber(log.updatedAt);
         json.writeEndObject();
     }
 

@@ -11,9 +11,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.speed.validation.PositionedEvent;
 
 /**
- * Keeps each user's {@link UserHistory} (keyed by user id, expiring after a TTL without activity)
+ * Keeps each user's {@link UserEventLog} (keyed by user id, expiring after a TTL without activity)
  * and publishes it as an upsert, already written as contracts JSON ({@link ProfileUpdate}).
  *
  * <p>With a flush interval of 0 every change is published at once. Otherwise a user's changes are
@@ -26,7 +27,7 @@ import org.lambdamusic.contracts.interaction.InteractionEvent;
  * instead of five times a second.
  */
 public final class UserProfileFunction
-        extends KeyedProcessFunction<String, InteractionEvent, ProfileUpdate> {
+        extends KeyedProcessFunction<String, PositionedEvent, ProfileUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** A late event's view may wait this fraction of its lateness (bounded by maxFlushDelay). */
@@ -34,28 +35,35 @@ public final class UserProfileFunction
 
     /**
      * Every event folded in, minus redeliveries: trending counts from here, so an event counts once
-     * in trending exactly when it counts once in the profile.
+     * in trending exactly when it is accepted into the user's log.
      */
     public static final OutputTag<InteractionEvent> ACCEPTED_EVENTS =
             new OutputTag<>("accepted-events", TypeInformation.of(InteractionEvent.class));
 
-    private final int historySize;
+    private final long retentionMs;
+    private final int maxEvents;
     private final long flushIntervalMs;
     private final long maxFlushDelayMs;
     private final Duration stateTtl;
-    private transient ValueState<UserHistory> history;
+    private transient ValueState<UserEventLog> logs;
     private transient Counter duplicates;
     private transient Counter viewsPublished;
     private transient ProfileViewWriter views;
 
     /** Flushes after exactly {@code flushInterval}, however late the events are. */
-    public UserProfileFunction(int historySize, Duration flushInterval, Duration stateTtl) {
-        this(historySize, flushInterval, flushInterval, stateTtl);
+    public UserProfileFunction(
+            Duration retention, int maxEvents, Duration flushInterval, Duration stateTtl) {
+        this(retention, maxEvents, flushInterval, flushInterval, stateTtl);
     }
 
     public UserProfileFunction(
-            int historySize, Duration flushInterval, Duration maxFlushDelay, Duration stateTtl) {
-        this.historySize = historySize;
+            Duration retention,
+            int maxEvents,
+            Duration flushInterval,
+            Duration maxFlushDelay,
+            Duration stateTtl) {
+        this.retentionMs = retention.toMillis();
+        this.maxEvents = maxEvents;
         this.flushIntervalMs = flushInterval.toMillis();
         this.maxFlushDelayMs = Math.max(flushIntervalMs, maxFlushDelay.toMillis());
         this.stateTtl = stateTtl;
@@ -63,8 +71,8 @@ public final class UserProfileFunction
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<UserHistory> descriptor =
-                new ValueStateDescriptor<>("user-history", TypeInformation.of(UserHistory.class));
+        ValueStateDescriptor<UserEventLog> descriptor =
+                new ValueStateDescriptor<>("user-log", TypeInformation.of(UserEventLog.class));
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(stateTtl)
                         .updateTtlOnCreateAndWrite()
@@ -73,32 +81,32 @@ public final class UserProfileFunction
                         // away as the job runs, at a fifth of the cost on every event.
                         .cleanupIncrementally(1, false)
                         .build());
-        history = getRuntimeContext().getState(descriptor);
+        logs = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         viewsPublished = getRuntimeContext().getMetricGroup().counter("profileViewsPublished");
         views = new ProfileViewWriter(16 * 1024);
     }
 
     @Override
-    public void processElement(InteractionEvent event, Context ctx, Collector<ProfileUpdate> out)
+    public void processElement(PositionedEvent event, Context ctx, Collector<ProfileUpdate> out)
             throws Exception {
-        UserHistory user = history.value();
-        if (user == null) {
-            user = new UserHistory();
+        UserEventLog log = logs.value();
+        if (log == null) {
+            log = new UserEventLog();
         }
-        if (!user.apply(event, historySize)) {
+        if (!log.apply(event, retentionMs, maxEvents)) {
             duplicates.inc();
             return;
         }
-        ctx.output(ACCEPTED_EVENTS, event);
+        ctx.output(ACCEPTED_EVENTS, event.event());
         if (flushIntervalMs == 0) {
-            publish(ctx.getCurrentKey(), user, out);
-        } else if (user.flushDueAt() == 0) {
+            publish(ctx.getCurrentKey(), log, out);
+        } else if (log.flushDueAt() == 0) {
             long now = ctx.timerService().currentProcessingTime();
-            user.flushDueAt(now + flushDelay(now - event.timestamp()));
-            ctx.timerService().registerProcessingTimeTimer(user.flushDueAt());
+            log.flushDueAt(now + flushDelay(now - event.event().timestamp()));
+            ctx.timerService().registerProcessingTimeTimer(log.flushDueAt());
         }
-        history.update(user);
+        logs.update(log);
     }
 
     /** How long a change waits for more changes of the same user, given its event's lateness. */
@@ -109,17 +117,17 @@ public final class UserProfileFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out)
             throws Exception {
-        UserHistory user = history.value();
-        if (user == null || user.flushDueAt() == 0) {
+        UserEventLog log = logs.value();
+        if (log == null || log.flushDueAt() == 0) {
             return; // expired, or already published
         }
-        user.flushDueAt(0);
-        history.update(user);
-        publish(ctx.getCurrentKey(), user, out);
+        log.flushDueAt(0);
+        logs.update(log);
+        publish(ctx.getCurrentKey(), log, out);
     }
 
-    private void publish(String userId, UserHistory user, Collector<ProfileUpdate> out) {
-        out.collect(new ProfileUpdate(userId, views.write(userId, user)));
+    private void publish(String userId, UserEventLog log, Collector<ProfileUpdate> out) {
+        out.collect(new ProfileUpdate(userId, views.write(userId, log)));
         viewsPublished.inc();
     }
 }

@@ -11,28 +11,31 @@ import org.lambdamusic.contracts.view.TrendingTrack;
  * ranks exactly the same way. A bounded heap keeps it O(tracks · log N).
  */
 public final class TrendingRanking {
-    /** Best first. */
-    static final Comparator<WindowedTrackScore> BEST_FIRST =
-            Comparator.comparingLong(WindowedTrackScore::score)
-                    .reversed()
-                    .thenComparing(WindowedTrackScore::trackId);
-
     private TrendingRanking() {}
 
-    public static List<TrendingTrack> top(Iterable<WindowedTrackScore> scores, int n) {
+    /** Best first. */
+    static Comparator<WindowedTrackScore> bestFirst(TrendingWeights weights) {
+        return Comparator.comparingLong((WindowedTrackScore s) -> s.score(weights))
+                .reversed()
+                .thenComparing(WindowedTrackScore::trackId);
+    }
+
+    public static List<TrendingTrack> top(
+            Iterable<WindowedTrackScore> scores, int n, TrendingWeights weights) {
+        Comparator<WindowedTrackScore> best = bestFirst(weights);
         // The heap's head is the worst of the current top n, so it is the one to evict.
-        PriorityQueue<WindowedTrackScore> heap = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
+        PriorityQueue<WindowedTrackScore> heap = new PriorityQueue<>(n + 1, best.reversed());
         for (WindowedTrackScore score : scores) {
             heap.add(score);
             if (heap.size() > n) {
                 heap.poll();
             }
         }
-        List<WindowedTrackScore> best = new ArrayList<>(heap);
-        best.sort(BEST_FIRST);
-        List<TrendingTrack> tracks = new ArrayList<>(best.size());
-        for (WindowedTrackScore score : best) {
-            tracks.add(score.toTrendingTrack());
+        List<WindowedTrackScore> top = new ArrayList<>(heap);
+        top.sort(best);
+        List<TrendingTrack> tracks = new ArrayList<>(top.size());
+        for (WindowedTrackScore score : top) {
+            tracks.add(score.toTrendingTrack(weights));
         }
         return tracks;
     }

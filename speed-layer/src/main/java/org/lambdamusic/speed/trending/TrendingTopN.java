@@ -13,17 +13,19 @@ import org.lambdamusic.contracts.view.TrendingView;
 /**
  * Keyed by window end: gathers every track's score for that window and, once the watermark passes
  * the window's end (all of the window's results have arrived by then), publishes its top N as a
- * {@link TrendingView}.
+ * {@link TrendingView}, ranked by the configured {@link TrendingWeights}.
  */
 public final class TrendingTopN
         extends KeyedProcessFunction<Long, WindowedTrackScore, TrendingView> {
     private static final long serialVersionUID = 1L;
 
     private final int topN;
+    private final TrendingWeights weights;
     private transient ListState<WindowedTrackScore> scores;
 
-    public TrendingTopN(int topN) {
+    public TrendingTopN(int topN, TrendingWeights weights) {
         this.topN = topN;
+        this.weights = weights;
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class TrendingTopN
         if (windowStart == Long.MIN_VALUE) {
             return;
         }
-        List<TrendingTrack> top = TrendingRanking.top(all, topN);
+        List<TrendingTrack> top = TrendingRanking.top(all, topN, weights);
         out.collect(new TrendingView(windowStart, ctx.getCurrentKey(), top));
         scores.clear();
     }

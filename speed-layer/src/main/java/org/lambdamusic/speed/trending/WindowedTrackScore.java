@@ -6,17 +6,11 @@ import org.lambdamusic.contracts.view.TrendingTrack;
 public record WindowedTrackScore(
         long windowStart, long windowEnd, String trackId, long plays, long likes, long skips) {
 
-    public static WindowedTrackScore of(
-            long windowStart, long windowEnd, String trackId, TrackTally tally) {
-        return new WindowedTrackScore(
-                windowStart, windowEnd, trackId, tally.plays, tally.likes, tally.skips);
+    public long score(TrendingWeights weights) {
+        return weights.score(plays, likes, skips);
     }
 
-    public long score() {
-        return new TrackTally(plays, likes, skips).score();
-    }
-
-    public TrendingTrack toTrendingTrack() {
-        return new TrendingTrack(trackId, score(), plays, likes, skips);
+    public TrendingTrack toTrendingTrack(TrendingWeights weights) {
+        return new TrendingTrack(trackId, score(weights), plays, likes, skips);
     }
 }

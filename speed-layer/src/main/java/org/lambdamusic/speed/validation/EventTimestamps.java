@@ -15,7 +15,7 @@ import org.lambdamusic.contracts.interaction.InteractionEventCodec;
  * #NO_EVENT_TIME}, which the watermark ignores: the validator rejects it anyway, and falling back
  * to the Kafka timestamp (publish time) would push the partition's event time ahead of a replay.
  */
-public final class EventTimestamps implements SerializableTimestampAssigner<byte[]> {
+public final class EventTimestamps implements SerializableTimestampAssigner<PositionedPayload> {
     private static final long serialVersionUID = 1L;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -23,8 +23,8 @@ public final class EventTimestamps implements SerializableTimestampAssigner<byte
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
     @Override
-    public long extractTimestamp(byte[] payload, long kafkaTimestamp) {
-        return peek(payload);
+    public long extractTimestamp(PositionedPayload record, long kafkaTimestamp) {
+        return peek(record.payload());
     }
 
     /**

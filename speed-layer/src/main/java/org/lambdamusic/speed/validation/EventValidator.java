@@ -1,27 +1,37 @@
 package org.lambdamusic.speed.validation;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionEventCodec;
 import org.lambdamusic.contracts.interaction.InvalidEventException;
+import org.lambdamusic.speed.archive.ArchiveEntry;
 
 /**
- * Turns raw payloads into {@link InteractionEvent}s. Anything that is not a valid event (what the
- * contracts codec rejects, payloads over the size limit, timestamps too far in the future) goes to
- * the {@link #DEAD_LETTERS} side output with the reason; the job never fails on bad input.
+ * Turns positioned raw payloads into {@link PositionedEvent}s. Anything that is not a valid event
+ * (what the contracts codec rejects, payloads over the size limit, timestamps too far in the future
+ * or negative) goes to the {@link #DEAD_LETTERS} side output with the reason; the job never fails
+ * on bad input. With the archive on, every record also goes to the {@link #ARCHIVE} side output:
+ * the event with its position, or a rejection marker with the same reason as the dead letter, so
+ * every consumed offset has an archive line.
  */
-public final class EventValidator extends ProcessFunction<byte[], InteractionEvent> {
+public final class EventValidator extends ProcessFunction<PositionedPayload, PositionedEvent> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {
                 private static final long serialVersionUID = 1L;
             };
+
+    /** Every consumed record as an archive line (only emitted when the archive is on). */
+    public static final OutputTag<ArchiveEntry> ARCHIVE =
+            new OutputTag<>("archive", TypeInformation.of(ArchiveEntry.class));
 
     /**
      * Beyond this, the DLQ copy of an oversized payload is cut so the dead letter fits in Kafka.
@@ -30,11 +40,13 @@ public final class EventValidator extends ProcessFunction<byte[], InteractionEve
 
     private final int maxEventBytes;
     private final long maxFutureSkewMs;
+    private final boolean archive;
     private transient Counter rejected;
 
-    public EventValidator(int maxEventBytes, long maxFutureSkewMs) {
+    public EventValidator(int maxEventBytes, long maxFutureSkewMs, boolean archive) {
         this.maxEventBytes = maxEventBytes;
         this.maxFutureSkewMs = maxFutureSkewMs;
+        this.archive = archive;
     }
 
     @Override
@@ -43,12 +55,14 @@ public final class EventValidator extends ProcessFunction<byte[], InteractionEve
     }
 
     @Override
-    public void processElement(byte[] payload, Context ctx, Collector<InteractionEvent> out) {
+    public void processElement(
+            PositionedPayload record, Context ctx, Collector<PositionedEvent> out) {
         long now = ctx.timerService().currentProcessingTime();
+        byte[] payload = record.payload();
         if (payload.length > maxEventBytes) {
             reject(
                     ctx,
-                    payload,
+                    record,
                     "oversized payload: " + payload.length + " bytes > limit " + maxEventBytes,
                     now);
             return;
@@ -57,13 +71,13 @@ public final class EventValidator extends ProcessFunction<byte[], InteractionEve
         try {
             event = InteractionEventCodec.fromJson(payload);
         } catch (InvalidEventException e) {
-            reject(ctx, payload, e.getMessage(), now);
+            reject(ctx, record, e.getMessage(), now);
             return;
         }
         if (event.timestamp() > now + maxFutureSkewMs) {
             reject(
                     ctx,
-                    payload,
+                    record,
                     "timestamp too far in the future: "
                             + (event.timestamp() - now)
                             + " ms ahead, limit "
@@ -73,17 +87,32 @@ public final class EventValidator extends ProcessFunction<byte[], InteractionEve
             return;
         }
         if (event.timestamp() < 0) {
-            reject(ctx, payload, "negative timestamp: " + event.timestamp(), now);
+            reject(ctx, record, "negative timestamp: " + event.timestamp(), now);
             return;
         }
-        out.collect(event);
+        out.collect(new PositionedEvent(record.partition(), record.offset(), event));
+        if (archive) {
+            ctx.output(
+                    ARCHIVE,
+                    new ArchiveEntry(
+                            event.timestamp(),
+                            ArchivedRecord.accepted(record.partition(), record.offset(), event)));
+        }
     }
 
-    private void reject(Context ctx, byte[] payload, String reason, long now) {
+    private void reject(Context ctx, PositionedPayload record, String reason, long now) {
         if (rejected != null) {
             rejected.inc();
         }
-        ctx.output(DEAD_LETTERS, new DeadLetter(original(payload), reason, now));
+        ctx.output(DEAD_LETTERS, new DeadLetter(original(record.payload()), reason, now));
+        if (archive) {
+            long date = record.kafkaTimestamp() >= 0 ? record.kafkaTimestamp() : now;
+            ctx.output(
+                    ARCHIVE,
+                    new ArchiveEntry(
+                            date,
+                            ArchivedRecord.rejected(record.partition(), record.offset(), reason)));
+        }
     }
 
     private static String original(byte[] payload) {

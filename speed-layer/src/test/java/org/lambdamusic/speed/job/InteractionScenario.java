@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.contracts.interaction.InteractionEventCodec;
 import org.lambdamusic.contracts.interaction.InteractionType;
-import org.lambdamusic.contracts.view.InteractionCounts;
+import org.lambdamusic.contracts.interaction.InvalidEventException;
+import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.TrendingTrack;
 import org.lambdamusic.contracts.view.TrendingView;
@@ -20,11 +22,12 @@ import org.lambdamusic.contracts.view.UserProfileView;
 
 /**
  * A deterministic stream of interactions (with some redeliveries) and, computed independently of
- * the job by brute force, the views it must produce.
+ * the job by brute force, the views it must produce (trending with the given play, like and skip
+ * weights).
  */
 final class InteractionScenario {
     final List<InteractionEvent> events = new ArrayList<>();
-    private final int historySize;
+    private final int[] weights;
     private final long windowMs;
     private final long slideMs;
     private final int topN;
@@ -36,11 +39,11 @@ final class InteractionScenario {
             int tracks,
             long startMs,
             long stepMs,
-            int historySize,
+            int[] weights,
             long windowMs,
             long slideMs,
             int topN) {
-        this.historySize = historySize;
+        this.weights = weights.clone();
         this.windowMs = windowMs;
         this.slideMs = slideMs;
         this.topN = topN;
@@ -61,57 +64,60 @@ final class InteractionScenario {
         }
     }
 
-    Map<String, UserProfileView> expectedProfiles() {
-        Map<String, List<InteractionEvent>> byUser = new LinkedHashMap<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (InteractionEvent e : events) {
-            if (seen.add(e.eventId())) {
-                byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
+    /**
+     * The latest view per user, by brute force from the records as they sit in the topic (so with
+     * their real partitions and offsets): records at or below {@code watermark[p]} are skipped (the
+     * job started after them), invalid payloads too; an event whose id is in the user's log is a
+     * redelivery; the log keeps the newest {@code maxEvents} by offset, the floor is the highest
+     * offset it dropped. (Time retention is not reached: the stream spans minutes.)
+     */
+    Map<String, UserProfileView> expectedProfiles(
+            List<ConsumerRecord<String, byte[]>> records, Watermark watermark, int maxEvents) {
+        Map<String, List<RecentInteraction>> logs = new LinkedHashMap<>();
+        Map<String, Long> floors = new HashMap<>();
+        Map<String, Long> updated = new HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.offset() <= watermark.of(r.partition())) {
+                continue;
+            }
+            InteractionEvent e;
+            try {
+                e = InteractionEventCodec.fromJson(r.value());
+            } catch (InvalidEventException invalid) {
+                continue;
+            }
+            if (e.timestamp() < 0 || e.timestamp() > System.currentTimeMillis() + 300_000) {
+                continue; // the validator's other checks (default SPEED_MAX_FUTURE_SKEW)
+            }
+            List<RecentInteraction> log = logs.computeIfAbsent(e.userId(), u -> new ArrayList<>());
+            if (log.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+                continue;
+            }
+            log.add(
+                    new RecentInteraction(
+                            e.eventId(),
+                            e.trackId(),
+                            e.type().wireName(),
+                            e.timestamp(),
+                            r.offset()));
+            partitions.put(e.userId(), r.partition());
+            updated.merge(e.userId(), e.timestamp(), Math::max);
+            while (log.size() > maxEvents) {
+                floors.merge(e.userId(), log.remove(0).offset(), Math::max);
             }
         }
         Map<String, UserProfileView> views = new HashMap<>();
-        byUser.forEach(
-                (user, list) -> {
-                    List<RecentInteraction> recent =
-                            list.stream()
-                                    .sorted(
-                                            Comparator.comparingLong(InteractionEvent::timestamp)
-                                                    .reversed())
-                                    .limit(historySize)
-                                    .map(
-                                            e ->
-                                                    new RecentInteraction(
-                                                            e.eventId(),
-                                                            e.trackId(),
-                                                            e.type().wireName(),
-                                                            e.timestamp()))
-                                    .toList();
-                    LinkedHashSet<String> liked = new LinkedHashSet<>();
-                    long plays = 0, likes = 0, skips = 0;
-                    for (InteractionEvent e : list) {
-                        switch (e.type()) {
-                            case PLAY -> plays++;
-                            case LIKE -> {
-                                likes++;
-                                liked.add(e.trackId());
-                            }
-                            case SKIP -> skips++;
-                        }
-                    }
-                    long updated =
-                            list.stream()
-                                    .mapToLong(InteractionEvent::timestamp)
-                                    .max()
-                                    .orElseThrow();
-                    views.put(
-                            user,
-                            new UserProfileView(
-                                    user,
-                                    recent,
-                                    List.copyOf(liked),
-                                    new InteractionCounts(plays, likes, skips),
-                                    updated));
-                });
+        logs.forEach(
+                (user, log) ->
+                        views.put(
+                                user,
+                                new UserProfileView(
+                                        user,
+                                        partitions.get(user),
+                                        log,
+                                        floors.getOrDefault(user, -1L),
+                                        updated.get(user))));
         return views;
     }
 
@@ -131,7 +137,11 @@ final class InteractionScenario {
                 (track, t) ->
                         tracks.add(
                                 new TrendingTrack(
-                                        track, t[0] + 3 * t[1] - t[2], t[0], t[1], t[2])));
+                                        track,
+                                        t[0] * weights[0] + t[1] * weights[1] + t[2] * weights[2],
+                                        t[0],
+                                        t[1],
+                                        t[2])));
         tracks.sort(
                 Comparator.comparingLong(TrendingTrack::score)
                         .reversed()

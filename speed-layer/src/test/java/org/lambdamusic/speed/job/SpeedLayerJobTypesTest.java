@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -40,7 +41,8 @@ class SpeedLayerJobTypesTest {
         new SpeedLayerJob(settings)
                 .build(
                         env,
-                        KafkaEndpoints.interactions("127.0.0.1:1", "types-test"),
+                        KafkaEndpoints.interactions(
+                                "127.0.0.1:1", "types-test", OffsetsInitializer.earliest()),
                         new SpeedLayerJob.Sinks(
                                 new DiscardingSink<>(),
                                 new DiscardingSink<>(),

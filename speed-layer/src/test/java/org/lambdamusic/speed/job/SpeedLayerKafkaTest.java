@@ -23,9 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.interaction.ArchiveCodec;
+import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.contracts.listener.Watermark;
+import org.lambdamusic.contracts.model.ModelVersion;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.localstack.LocalKafkaBroker;
@@ -34,10 +38,12 @@ import org.lambdamusic.localstack.LocalObjectStore;
 /**
  * The packaged job's behaviour against a real KRaft broker and a real S3 server (s3proxy), run as a
  * separate JVM exactly as the pipeline runs it. Views are compared with a brute-force model of the
- * same stream.
+ * records in the topic (with their partitions and offsets).
  */
 class SpeedLayerKafkaTest {
-    private static final int HISTORY = 10;
+    private static final int MAX_EVENTS = 50;
+    // Not the defaults, so the test shows the job ranks with the configured weights.
+    private static final int[] WEIGHTS = {2, 5, -3};
     private static final long WINDOW_MS = 10_000;
     private static final long SLIDE_MS = 5_000;
     private static final int TOP_N = 5;
@@ -46,7 +52,7 @@ class SpeedLayerKafkaTest {
     Path tmp;
 
     @Test
-    void turnsEventsIntoViewsSendsBadOnesToTheDlqAndArchivesRawOnesInS3() throws Exception {
+    void turnsEventsIntoViewsSendsBadOnesToTheDlqAndArchivesEveryOffsetInS3() throws Exception {
         try (LocalObjectStore s3 = LocalObjectStore.startOnFreePort(tmp.resolve("s3"));
                 LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
             InteractionScenario scenario = scenario(1, 1_500);
@@ -81,7 +87,7 @@ class SpeedLayerKafkaTest {
                     }
                 }
 
-                awaitViews(kafka, scenario);
+                awaitViews(kafka, scenario, Watermark.NONE);
 
                 List<DeadLetter> dead =
                         TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
@@ -99,8 +105,12 @@ class SpeedLayerKafkaTest {
                                 e -> assertThat(e).isEqualTo("unknown interaction_type: 'dance'"),
                                 e -> assertThat(e).startsWith("timestamp too far in the future"));
 
-                // Archive: every valid event (redeliveries included: it is the raw record) once,
-                // in committed files under interactions/date=YYYY-MM-DD/.
+                // Archive: one line per consumed record, in committed files under
+                // interactions/date=YYYY-MM-DD/: every valid event (redeliveries included: it is
+                // the raw record) with its position, a marker with the reason for every bad one;
+                // so each partition's offsets are contiguous from 0 to its end.
+                List<ConsumerRecord<String, byte[]>> records =
+                        TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS);
                 Path archive =
                         tmp.resolve("s3/s3")
                                 .resolve(s3.settings().bucket())
@@ -108,20 +118,113 @@ class SpeedLayerKafkaTest {
                 await("archive complete in " + archive)
                         .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> archivedLines(archive).size() == scenario.events.size());
-                assertThat(archivedLines(archive))
+                        .until(() -> archivedLines(archive).size() == records.size());
+                Map<String, ArchivedRecord> byPosition = new TreeMap<>();
+                for (String line : archivedLines(archive)) {
+                    ArchivedRecord r = ArchiveCodec.fromJson(line.getBytes(StandardCharsets.UTF_8));
+                    assertThat(byPosition.put(r.partition() + "/" + r.offset(), r))
+                            .as("one line per offset")
+                            .isNull();
+                }
+                Map<Integer, Long> perPartition = new TreeMap<>();
+                List<String> markers = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    ArchivedRecord line =
+                            byPosition.get(record.partition() + "/" + record.offset());
+                    assertThat(line)
+                            .as("offset %d/%d", record.partition(), record.offset())
+                            .isNotNull();
+                    perPartition.merge(record.partition(), 1L, Long::sum);
+                    if (line.isEvent()) {
+                        assertThat(line.event())
+                                .isEqualTo(InteractionEventCodec.fromJson(record.value()));
+                    } else {
+                        assertThat(bad)
+                                .contains(new String(record.value(), StandardCharsets.UTF_8));
+                        markers.add(line.rejected());
+                    }
+                }
+                assertThat(markers)
                         .containsExactlyInAnyOrderElementsOf(
-                                scenario.events.stream()
-                                        .map(
-                                                e ->
-                                                        new String(
-                                                                InteractionEventCodec.toJson(e),
-                                                                StandardCharsets.UTF_8))
-                                        .toList());
+                                dead.stream().map(DeadLetter::error).toList());
+                // Contiguous: partition p's lines are offsets 0..n-1 (the topic starts at 0).
+                perPartition.forEach(
+                        (partition, count) ->
+                                assertThat(
+                                                byPosition.keySet().stream()
+                                                        .filter(k -> k.startsWith(partition + "/")))
+                                        .hasSize(count.intValue()));
+                assertThat(
+                                records.stream()
+                                        .collect(
+                                                java.util.stream.Collectors.groupingBy(
+                                                        ConsumerRecord::partition,
+                                                        java.util.stream.Collectors.summarizingLong(
+                                                                ConsumerRecord::offset))))
+                        .allSatisfy(
+                                (partition, offsets) -> {
+                                    assertThat(offsets.getMin()).isZero();
+                                    assertThat(offsets.getMax()).isEqualTo(offsets.getCount() - 1);
+                                });
                 try (Stream<Path> days = Files.list(archive)) {
                     assertThat(days.map(p -> p.getFileName().toString()))
                             .allMatch(name -> name.matches("date=\\d{4}-\\d{2}-\\d{2}"));
                 }
+            }
+        }
+    }
+
+    @Test
+    void startsAfterTheServedModelsWatermark() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
+            InteractionScenario scenario = scenario(3, 1_200);
+            try (KafkaProducer<byte[], byte[]> producer =
+                    TopicIo.producer(kafka.bootstrapServers())) {
+                scenario.events.forEach(e -> produce(producer, e));
+            }
+            // The batch layer covered roughly the first half of each partition.
+            List<ConsumerRecord<String, byte[]>> records =
+                    TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS);
+            Map<Integer, Long> covered = new TreeMap<>();
+            records.forEach(r -> covered.merge(r.partition(), r.offset() / 2, Math::max));
+            Watermark watermark = new Watermark(covered);
+            String version = ModelVersion.newId(java.time.Instant.now());
+            Path models = tmp.resolve("models");
+            ModelFixtures.publish(models, version, watermark);
+
+            Map<String, String> env = env(kafka, null, false);
+            env.put("SPEED_MODELS_PATH", models.toUri().toString());
+            try (SpeedLayerProcess job = SpeedLayerProcess.start(env, tmp.resolve("speed-w.log"))) {
+                assertThat(job.logText())
+                        .contains("restored_from=none start_from=watermark version=" + version);
+                for (var entry : covered.entrySet()) {
+                    assertThat(job.logText())
+                            .contains(
+                                    Topics.USER_INTERACTIONS
+                                            + "-"
+                                            + entry.getKey()
+                                            + "="
+                                            + (entry.getValue() + 1)
+                                            + " (watermark");
+                }
+                Map<String, UserProfileView> expected =
+                        scenario.expectedProfiles(records, watermark, MAX_EVENTS);
+                assertThat(expected.values().stream().mapToInt(v -> v.events().size()).sum())
+                        .isPositive()
+                        .isLessThan(records.size() * 3 / 4);
+                await("user profiles hold only the events after the watermark")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertSameProfiles(latestProfiles(kafka), expected));
+                assertThat(latestProfiles(kafka).values())
+                        .flatExtracting(UserProfileView::events)
+                        .allSatisfy(
+                                e ->
+                                        assertThat(e.offset())
+                                                .isGreaterThan(
+                                                        watermark.of(
+                                                                partitionOf(
+                                                                        records, e.eventId()))));
             }
         }
     }
@@ -160,7 +263,7 @@ class SpeedLayerKafkaTest {
             try (SpeedLayerProcess second =
                     SpeedLayerProcess.start(env, tmp.resolve("speed-2.log"))) {
                 assertThat(second.logText()).contains("restored_from=" + tmp.resolve("state"));
-                awaitViews(kafka, scenario);
+                awaitViews(kafka, scenario, Watermark.NONE);
             }
         }
     }
@@ -168,12 +271,17 @@ class SpeedLayerKafkaTest {
     private static InteractionScenario scenario(long seed, int count) {
         long start = (System.currentTimeMillis() - 600_000) / SLIDE_MS * SLIDE_MS;
         return new InteractionScenario(
-                seed, count, 40, 30, start, 20, HISTORY, WINDOW_MS, SLIDE_MS, TOP_N);
+                seed, count, 40, 30, start, 20, WEIGHTS, WINDOW_MS, SLIDE_MS, TOP_N);
     }
 
     /** The latest view per user equals the model; every published trending window equals it too. */
-    private static void awaitViews(LocalKafkaBroker kafka, InteractionScenario scenario) {
-        Map<String, UserProfileView> expected = scenario.expectedProfiles();
+    private static void awaitViews(
+            LocalKafkaBroker kafka, InteractionScenario scenario, Watermark watermark) {
+        Map<String, UserProfileView> expected =
+                scenario.expectedProfiles(
+                        TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS),
+                        watermark,
+                        MAX_EVENTS);
         await("user profiles equal the model")
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
@@ -236,7 +344,10 @@ class SpeedLayerKafkaTest {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("SPEED_STATE_DIR", tmp.resolve("state").toString());
         env.put("SPEED_CHECKPOINT_INTERVAL_MS", "500");
-        env.put("SPEED_HISTORY_SIZE", Integer.toString(HISTORY));
+        env.put("SPEED_LOG_MAX_EVENTS", Integer.toString(MAX_EVENTS));
+        env.put("FEEDBACK_PLAY_WEIGHT", Integer.toString(WEIGHTS[0]));
+        env.put("FEEDBACK_LIKE_WEIGHT", Integer.toString(WEIGHTS[1]));
+        env.put("FEEDBACK_SKIP_WEIGHT", Integer.toString(WEIGHTS[2]));
         env.put("SPEED_TRENDING_WINDOW", WINDOW_MS + "ms");
         env.put("SPEED_TRENDING_SLIDE", SLIDE_MS + "ms");
         env.put("SPEED_TRENDING_TOP_N", Integer.toString(TOP_N));
@@ -244,6 +355,8 @@ class SpeedLayerKafkaTest {
         env.put("SPEED_PROFILE_FLUSH_INTERVAL", "100ms");
         env.put("FLINK_PARALLELISM", "2");
         env.put("SPEED_ARCHIVE", Boolean.toString(archive));
+        // No model unless a test publishes one (never the store of a pipeline running here).
+        env.put("SPEED_MODELS_PATH", tmp.resolve("models").toUri().toString());
         if (s3 != null) {
             env.put("S3_ENDPOINT", s3.endpoint());
             env.put("S3_BUCKET", s3.bucket());
@@ -252,6 +365,15 @@ class SpeedLayerKafkaTest {
             env.put("S3_SECRET_KEY", s3.secretKey());
         }
         return env;
+    }
+
+    private static int partitionOf(List<ConsumerRecord<String, byte[]>> records, String eventId) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (new String(r.value(), StandardCharsets.UTF_8).contains("\"" + eventId + "\"")) {
+                return r.partition();
+            }
+        }
+        throw new AssertionError("no record of " + eventId);
     }
 
     private static void produce(KafkaProducer<byte[], byte[]> producer, InteractionEvent event) {

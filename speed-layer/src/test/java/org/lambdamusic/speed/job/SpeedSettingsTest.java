@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 
 class SpeedSettingsTest {
     @Test
@@ -19,7 +20,8 @@ class SpeedSettingsTest {
         assertThat(s.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(s.stateDir()).isEqualTo(Path.of("var/flink").toAbsolutePath());
         assertThat(s.checkpointIntervalMs()).isEqualTo(10_000);
-        assertThat(s.historySize()).isEqualTo(50);
+        assertThat(s.logRetention()).isEqualTo(Duration.ofHours(48));
+        assertThat(s.logMaxEvents()).isEqualTo(10_000);
         assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.userStateTtl()).isEqualTo(Duration.ofDays(30));
@@ -34,6 +36,9 @@ class SpeedSettingsTest {
         assertThat(s.archivePath()).isEqualTo("s3://recommender/interactions");
         assertThat(s.consumerGroup()).isEqualTo("speed-layer");
         assertThat(s.createTopics()).isTrue();
+        assertThat(s.startFrom()).isEqualTo(SpeedSettings.StartFrom.WATERMARK);
+        assertThat(s.modelsPath()).isEqualTo("s3://recommender/models");
+        assertThat(s.feedback()).isEqualTo(FeedbackSettings.DEFAULTS);
         assertThat(s.parallelism()).isEqualTo(1);
     }
 
@@ -44,7 +49,11 @@ class SpeedSettingsTest {
                         Map.ofEntries(
                                 Map.entry("SPEED_STATE_DIR", "/tmp/x"),
                                 Map.entry("SPEED_CHECKPOINT_INTERVAL_MS", "500"),
-                                Map.entry("SPEED_HISTORY_SIZE", "7"),
+                                Map.entry("SPEED_LOG_RETENTION", "3d"),
+                                Map.entry("SPEED_LOG_MAX_EVENTS", "7"),
+                                Map.entry("SPEED_START_FROM", "earliest"),
+                                Map.entry("MODEL_ROOT", "/v2/models/"),
+                                Map.entry("FEEDBACK_LIKE_WEIGHT", "5"),
                                 Map.entry("SPEED_TRENDING_WINDOW", "10m"),
                                 Map.entry("SPEED_TRENDING_SLIDE", "PT30S"),
                                 Map.entry("SPEED_TRENDING_TOP_N", "3"),
@@ -63,7 +72,11 @@ class SpeedSettingsTest {
 
         assertThat(s.stateDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(s.checkpointIntervalMs()).isEqualTo(500);
-        assertThat(s.historySize()).isEqualTo(7);
+        assertThat(s.logRetention()).isEqualTo(Duration.ofDays(3));
+        assertThat(s.logMaxEvents()).isEqualTo(7);
+        assertThat(s.startFrom()).isEqualTo(SpeedSettings.StartFrom.EARLIEST);
+        assertThat(s.modelsPath()).isEqualTo("s3://b/v2/models");
+        assertThat(s.feedback().likeWeight()).isEqualTo(5);
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.trendingSlide()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.trendingTopN()).isEqualTo(3);
@@ -91,16 +104,28 @@ class SpeedSettingsTest {
     }
 
     @Test
+    void anExplicitModelsPathWinsOverBucketAndRoot() {
+        SpeedSettings s =
+                SpeedSettings.from(
+                        Map.of(
+                                "SPEED_MODELS_PATH", "file:///tmp/models",
+                                "S3_BUCKET", "b",
+                                "MODEL_ROOT", "m"));
+
+        assertThat(s.modelsPath()).isEqualTo("file:///tmp/models");
+    }
+
+    @Test
     void aBlankVariableMeansTheDefault() {
         SpeedSettings s =
                 SpeedSettings.from(
                         Map.of(
-                                "SPEED_HISTORY_SIZE", "",
+                                "SPEED_LOG_MAX_EVENTS", "",
                                 "SPEED_TRENDING_SLIDE", "  ",
                                 "SPEED_ARCHIVE", "",
                                 "SPEED_ARCHIVE_PATH", " "));
 
-        assertThat(s.historySize()).isEqualTo(50);
+        assertThat(s.logMaxEvents()).isEqualTo(10_000);
         assertThat(s.trendingSlide()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.archiveEnabled()).isTrue();
         assertThat(s.archivePath()).isEqualTo("s3://recommender/interactions");
@@ -108,9 +133,24 @@ class SpeedSettingsTest {
 
     @Test
     void rejectsNonsenseWithTheVariableName() {
-        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_HISTORY_SIZE", "many")))
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_LOG_MAX_EVENTS", "many")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("SPEED_HISTORY_SIZE");
+                .hasMessageContaining("SPEED_LOG_MAX_EVENTS");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_START_FROM", "latest")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SPEED_START_FROM");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("FEEDBACK_SKIP_WEIGHT", "-x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FEEDBACK_SKIP_WEIGHT");
+        // The state must outlive the log: an expired state would lose events without a floor.
+        assertThatThrownBy(
+                        () ->
+                                SpeedSettings.from(
+                                        Map.of(
+                                                "SPEED_USER_STATE_TTL", "1d",
+                                                "SPEED_LOG_RETENTION", "2d")))
+                .hasMessageContaining("SPEED_USER_STATE_TTL")
+                .hasMessageContaining("SPEED_LOG_RETENTION");
         assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_TRENDING_SLIDE", "2 weeks")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SPEED_TRENDING_SLIDE");

@@ -10,10 +10,11 @@ import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.validation.PositionedEvent;
 
 /**
- * The view JSON the history operator writes from its state ({@link ProfileViewWriter}) is byte for
- * byte what the contracts' Jackson mapper writes for the same view, and reads back as that view.
+ * The view JSON the log operator writes from its state ({@link ProfileViewWriter}) is byte for byte
+ * what the contracts' Jackson mapper writes for the same view, and reads back as that view.
  */
 class ProfileViewJsonTest {
     private static final String[] AWKWARD = {
@@ -29,15 +30,27 @@ class ProfileViewJsonTest {
         "/slash</script>",
     };
 
+    private static final long DAY = 86_400_000L;
+
     @Test
     void matchesJacksonForAwkwardStrings() {
         int n = 0;
         for (String s : AWKWARD) {
-            UserHistory history = new UserHistory();
-            history.apply(
-                    new InteractionEvent("e-" + s, s, "t-" + s, InteractionType.LIKE, n++), 50);
-            history.apply(new InteractionEvent(s, "u", s, InteractionType.SKIP, -5), 50);
-            assertSameJson(history, "user " + s);
+            UserEventLog log = new UserEventLog();
+            log.apply(
+                    positioned(
+                            0,
+                            n,
+                            new InteractionEvent("e-" + s, s, "t-" + s, InteractionType.LIKE, n)),
+                    DAY,
+                    50);
+            n++;
+            log.apply(
+                    positioned(
+                            0, 100 + n, new InteractionEvent(s, "u", s, InteractionType.SKIP, 5)),
+                    DAY,
+                    50);
+            assertSameJson(log, "user " + s);
         }
     }
 
@@ -46,41 +59,65 @@ class ProfileViewJsonTest {
         SplittableRandom random = new SplittableRandom(3);
         InteractionType[] types = InteractionType.values();
         for (int user = 0; user < 200; user++) {
-            UserHistory history = new UserHistory();
+            UserEventLog log = new UserEventLog();
             int events = random.nextInt(120);
+            int partition = random.nextInt(3);
+            long offset = random.nextLong(0, 1_000_000_000_000L);
             for (int i = 0; i < events; i++) {
-                history.apply(
-                        new InteractionEvent(
-                                "ev-" + random.nextInt(200),
-                                "u" + user,
-                                "track-" + random.nextInt(30),
-                                types[random.nextInt(types.length)],
-                                random.nextLong(-1_000, 2_000_000_000_000L)),
+                offset += random.nextInt(1, 5);
+                log.apply(
+                        positioned(
+                                partition,
+                                offset,
+                                new InteractionEvent(
+                                        "ev-" + random.nextInt(200),
+                                        "u" + user,
+                                        "track-" + random.nextInt(30),
+                                        types[random.nextInt(types.length)],
+                                        random.nextLong(0, 2_000_000_000_000L))),
+                        random.nextLong(1, 2 * DAY),
                         random.nextInt(1, 60));
             }
-            assertSameJson(history, "u" + user);
+            assertSameJson(log, "u" + user);
         }
     }
 
     @Test
     void writesLongExtremes() {
-        UserHistory history = new UserHistory();
-        history.apply(new InteractionEvent("a", "u", "t", InteractionType.PLAY, Long.MAX_VALUE), 5);
-        history.apply(new InteractionEvent("b", "u", "t", InteractionType.PLAY, Long.MIN_VALUE), 5);
-        history.apply(new InteractionEvent("c", "u", "t", InteractionType.PLAY, 0), 5);
-        assertSameJson(history, "u");
-        assertSameJson(new UserHistory(), "nobody");
+        UserEventLog log = new UserEventLog();
+        log.apply(
+                positioned(
+                        0,
+                        Long.MAX_VALUE - 1,
+                        new InteractionEvent("a", "u", "t", InteractionType.PLAY, Long.MAX_VALUE)),
+                Long.MAX_VALUE,
+                5);
+        assertSameJson(log, "u");
+        UserEventLog zero = new UserEventLog();
+        zero.apply(
+                positioned(
+                        Integer.MAX_VALUE,
+                        0,
+                        new InteractionEvent("c", "u", "t", InteractionType.PLAY, 0)),
+                1,
+                5);
+        assertSameJson(zero, "u");
+        assertSameJson(new UserEventLog(), "nobody");
     }
 
-    private static void assertSameJson(UserHistory history, String userId) {
+    private static PositionedEvent positioned(int partition, long offset, InteractionEvent event) {
+        return new PositionedEvent(partition, offset, event);
+    }
+
+    private static void assertSameJson(UserEventLog log, String userId) {
         ProfileViewWriter writer = new ProfileViewWriter(4); // small on purpose: growing must work
-        UserProfileView expected = history.toView(userId);
-        byte[] first = writer.write(userId, history);
+        UserProfileView expected = log.toView(userId);
+        byte[] first = writer.write(userId, log);
         assertThat(new String(first, StandardCharsets.UTF_8))
                 .isEqualTo(new String(ContractsJson.write(expected), StandardCharsets.UTF_8));
         assertThat(first).isEqualTo(ContractsJson.write(expected));
         // The buffer is reused: a second view from the same writer is not polluted by the first.
-        assertThat(writer.write(userId, history)).isEqualTo(first);
+        assertThat(writer.write(userId, log)).isEqualTo(first);
         try {
             assertThat(ContractsJson.read(first, UserProfileView.class)).isEqualTo(expected);
         } catch (IOException e) {

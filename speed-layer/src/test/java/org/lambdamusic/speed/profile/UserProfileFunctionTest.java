@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
-import org.lambdamusic.contracts.view.InteractionCounts;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.validation.PositionedEvent;
+import org.lambdamusic.speed.validation.PositionedPayload;
 
 class UserProfileFunctionTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, ProfileUpdate> harness;
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final Duration TTL = Duration.ofDays(30);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate> harness;
 
     @AfterEach
     void close() throws Exception {
@@ -33,60 +37,120 @@ class UserProfileFunctionTest {
     }
 
     @Test
-    void publishesTheWholeProfileOnEveryChangeWhenNotBatching() throws Exception {
-        harness = open(new UserProfileFunction(3, Duration.ZERO, Duration.ofDays(1)));
+    void publishesTheUsersLogWithOffsetsOnEveryChangeWhenNotBatching() throws Exception {
+        harness = open(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
 
-        harness.processElement(event("e1", "u1", "t1", InteractionType.PLAY, 100), 100);
-        harness.processElement(event("e2", "u1", "t2", InteractionType.LIKE, 200), 200);
-        harness.processElement(event("e3", "u2", "t1", InteractionType.SKIP, 150), 150);
+        harness.processElement(event(1, 10, "e1", "u1", "t1", InteractionType.PLAY, 100), 100);
+        harness.processElement(event(1, 12, "e2", "u1", "t2", InteractionType.LIKE, 90), 90);
+        harness.processElement(event(0, 5, "e3", "u2", "t1", InteractionType.SKIP, 150), 150);
 
         List<UserProfileView> views = views(harness);
         assertThat(views).hasSize(3);
-        UserProfileView u1 = views.get(1);
-        assertThat(u1.userId()).isEqualTo("u1");
-        assertThat(u1.recent())
-                .containsExactly(
-                        new RecentInteraction("e2", "t2", "like", 200),
-                        new RecentInteraction("e1", "t1", "play", 100));
-        assertThat(u1.likedTracks()).containsExactly("t2");
-        assertThat(u1.counts()).isEqualTo(new InteractionCounts(1, 1, 0));
-        assertThat(u1.updatedAt()).isEqualTo(200);
-        assertThat(views.get(2).counts()).isEqualTo(new InteractionCounts(0, 0, 1));
+        // Offset order, not event-time order; updated_at is the newest event time.
+        assertThat(views.get(1))
+                .isEqualTo(
+                        new UserProfileView(
+                                "u1",
+                                1,
+                                List.of(
+                                        new RecentInteraction("e1", "t1", "play", 100, 10),
+                                        new RecentInteraction("e2", "t2", "like", 90, 12)),
+                                -1,
+                                100));
+        assertThat(views.get(2))
+                .isEqualTo(
+                        new UserProfileView(
+                                "u2",
+                                0,
+                                List.of(new RecentInteraction("e3", "t1", "skip", 150, 5)),
+                                -1,
+                                150));
     }
 
     @Test
-    void keepsTheNewestNByEventTimeLikedTracksOnceAndIgnoresRedeliveries() throws Exception {
-        harness = open(new UserProfileFunction(3, Duration.ZERO, Duration.ofDays(1)));
+    void dropsRedeliveriesAndRecordsAlreadyFoldedInEverywhere() throws Exception {
+        harness = open(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
 
-        harness.processElement(event("e1", "u1", "t1", InteractionType.LIKE, 100), 100);
-        harness.processElement(event("e2", "u1", "t2", InteractionType.PLAY, 400), 400);
-        harness.processElement(event("e3", "u1", "t1", InteractionType.LIKE, 300), 300);
-        harness.processElement(event("e2", "u1", "t2", InteractionType.PLAY, 400), 400);
-        harness.processElement(event("e4", "u1", "t3", InteractionType.SKIP, 200), 200);
-        harness.processElement(event("e5", "u1", "t4", InteractionType.PLAY, 50), 50);
+        harness.processElement(event(0, 1, "e1", "u1", "t1", InteractionType.LIKE, 100), 100);
+        harness.processElement(event(0, 2, "e2", "u1", "t2", InteractionType.PLAY, 200), 200);
+        // The producer sent e1 again: a new offset, the same event id.
+        harness.processElement(event(0, 3, "e1", "u1", "t1", InteractionType.LIKE, 100), 100);
+        // The same record read twice (offset already folded in).
+        harness.processElement(event(0, 2, "e2", "u1", "t2", InteractionType.PLAY, 200), 200);
+        harness.processElement(event(0, 4, "e4", "u1", "t3", InteractionType.SKIP, 300), 300);
 
         List<UserProfileView> views = views(harness);
-        assertThat(views).hasSize(5); // the redelivered e2 changes nothing and publishes nothing
-        UserProfileView last = views.get(views.size() - 1);
-        assertThat(last.recent())
-                .extracting(RecentInteraction::eventId)
-                .containsExactly("e2", "e3", "e4");
-        assertThat(last.likedTracks()).containsExactly("t1");
-        assertThat(last.counts()).isEqualTo(new InteractionCounts(2, 2, 1));
-        assertThat(last.updatedAt()).isEqualTo(400);
+        assertThat(views).hasSize(3); // the two repeats change nothing and publish nothing
+        assertThat(views.get(2).events())
+                .extracting(RecentInteraction::eventId, RecentInteraction::offset)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("e1", 1L),
+                        org.assertj.core.groups.Tuple.tuple("e2", 2L),
+                        org.assertj.core.groups.Tuple.tuple("e4", 4L));
         assertThat(harness.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS))
                 .extracting(record -> record.getValue().eventId())
-                .containsExactly("e1", "e2", "e3", "e4", "e5");
+                .containsExactly("e1", "e2", "e4");
+    }
+
+    @Test
+    void retentionDropsEventsOlderThanTheNewestMinusRetentionAndRaisesTheFloor() throws Exception {
+        long hour = 3_600_000;
+        harness = open(new UserProfileFunction(Duration.ofHours(48), 100, Duration.ZERO, TTL));
+
+        harness.processElement(event(0, 10, "a", "u", "t", InteractionType.PLAY, 0), 0);
+        harness.processElement(event(0, 11, "b", "u", "t", InteractionType.PLAY, 10 * hour), 0);
+        // Late by event time, but a later offset: it stays in offset order.
+        harness.processElement(event(0, 12, "c", "u", "t", InteractionType.PLAY, 5 * hour), 0);
+        harness.processElement(event(0, 13, "d", "u", "t", InteractionType.PLAY, 48 * hour), 0);
+        assertThat(last(harness).events()).hasSize(4); // a is exactly 48 h older: kept
+        assertThat(last(harness).logFloor()).isEqualTo(-1);
+
+        // Newest 54 h: a (0 h) and c (5 h) are older than 6 h; c has the higher offset.
+        harness.processElement(event(0, 14, "e", "u", "t", InteractionType.PLAY, 54 * hour), 0);
+        UserProfileView view = last(harness);
+        assertThat(view.events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("b", "d", "e");
+        assertThat(view.logFloor()).isEqualTo(12);
+        assertThat(view.updatedAt()).isEqualTo(54 * hour);
+
+        // An event older than the retention when it arrives is accepted and dropped at once.
+        harness.processElement(event(0, 15, "f", "u", "t", InteractionType.PLAY, hour), 0);
+        view = last(harness);
+        assertThat(view.events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("b", "d", "e");
+        assertThat(view.logFloor()).isEqualTo(15);
+        assertThat(harness.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS)).hasSize(6);
+    }
+
+    @Test
+    void maxEventsDropsTheOldestByOffsetAndRaisesTheFloor() throws Exception {
+        harness = open(new UserProfileFunction(DAY, 3, Duration.ZERO, TTL));
+
+        for (int i = 0; i < 5; i++) {
+            // Event times out of offset order: the cap goes by offset.
+            harness.processElement(
+                    event(2, 100 + i, "e" + i, "u", "t", InteractionType.PLAY, 1_000 - i), 0);
+        }
+
+        UserProfileView view = last(harness);
+        assertThat(view.events())
+                .extracting(RecentInteraction::offset)
+                .containsExactly(102L, 103L, 104L);
+        assertThat(view.logFloor()).isEqualTo(101);
+        assertThat(view.partition()).isEqualTo(2);
+        assertThat(view.updatedAt()).isEqualTo(1_000);
     }
 
     @Test
     void coalescesAUsersChangesWithinTheFlushInterval() throws Exception {
-        harness = open(new UserProfileFunction(50, Duration.ofMillis(200), Duration.ofDays(1)));
+        harness = open(new UserProfileFunction(DAY, 100, Duration.ofMillis(200), TTL));
         harness.setProcessingTime(1_000);
 
-        harness.processElement(event("e1", "u1", "t1", InteractionType.PLAY, 10), 10);
-        harness.processElement(event("e2", "u1", "t2", InteractionType.PLAY, 20), 20);
-        harness.processElement(event("e3", "u2", "t2", InteractionType.PLAY, 20), 20);
+        harness.processElement(event(0, 1, "e1", "u1", "t1", InteractionType.PLAY, 10), 10);
+        harness.processElement(event(0, 2, "e2", "u1", "t2", InteractionType.PLAY, 20), 20);
+        harness.processElement(event(0, 3, "e3", "u2", "t2", InteractionType.PLAY, 20), 20);
         assertThat(views(harness)).isEmpty();
 
         harness.setProcessingTime(1_200);
@@ -95,8 +159,8 @@ class UserProfileFunctionTest {
         assertThat(views)
                 .filteredOn(v -> v.userId().equals("u1"))
                 .singleElement()
-                .extracting(v -> v.counts().play())
-                .isEqualTo(2L);
+                .extracting(v -> v.events().size())
+                .isEqualTo(2);
 
         harness.setProcessingTime(5_000); // nothing changed since: nothing more published
         assertThat(views(harness)).hasSize(2);
@@ -107,22 +171,28 @@ class UserProfileFunctionTest {
         harness =
                 open(
                         new UserProfileFunction(
-                                50,
-                                Duration.ofMillis(200),
-                                Duration.ofSeconds(2),
-                                Duration.ofDays(1)));
+                                DAY, 1_000, Duration.ofMillis(200), Duration.ofSeconds(2), TTL));
         long now = 100_000;
         harness.setProcessingTime(now);
 
         // Live (event time = now): the base interval.
-        harness.processElement(event("e1", "live", "t1", InteractionType.PLAY, now), now);
+        harness.processElement(event(0, 1, "e1", "live", "t1", InteractionType.PLAY, now), now);
         // 5 s late: waits 500 ms (a tenth of its lateness).
-        harness.processElement(event("e2", "late", "t1", InteractionType.PLAY, now - 5_000), 0);
+        harness.processElement(
+                event(0, 2, "e2", "late", "t1", InteractionType.PLAY, now - 5_000), 0);
         // 60 s late (catching up on a backlog): waits the 2 s maximum; every further change of
         // that user until then joins the same view.
         for (int i = 0; i < 100; i++) {
             harness.processElement(
-                    event("b" + i, "backlog", "t" + i, InteractionType.PLAY, now - 60_000 + i), 0);
+                    event(
+                            0,
+                            10 + i,
+                            "b" + i,
+                            "backlog",
+                            "t" + i,
+                            InteractionType.PLAY,
+                            now - 60_000 + i),
+                    0);
         }
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(3);
 
@@ -140,64 +210,82 @@ class UserProfileFunctionTest {
         List<UserProfileView> views = views(harness);
         assertThat(views).hasSize(3);
         assertThat(views.get(2).userId()).isEqualTo("backlog");
-        assertThat(views.get(2).counts().play()).isEqualTo(100);
+        assertThat(views.get(2).events()).hasSize(100);
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
         // The next change starts a new interval (one timer again), published once.
-        harness.processElement(event("e3", "live", "t2", InteractionType.LIKE, now + 2_000), 0);
-        harness.processElement(event("e4", "live", "t3", InteractionType.LIKE, now + 2_000), 0);
+        harness.processElement(
+                event(0, 200, "e3", "live", "t2", InteractionType.LIKE, now + 2_000), 0);
+        harness.processElement(
+                event(0, 201, "e4", "live", "t3", InteractionType.LIKE, now + 2_000), 0);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         harness.setProcessingTime(now + 2_200);
         assertThat(views(harness)).hasSize(4);
-        assertThat(views(harness).get(3).likedTracks()).containsExactly("t2", "t3");
+        assertThat(views(harness).get(3).events())
+                .extracting(RecentInteraction::trackId)
+                .containsExactly("t1", "t2", "t3");
     }
 
     @Test
     void flushDelayIsTheIntervalForLiveEventsAndBoundedForLateOnes() {
         UserProfileFunction f =
                 new UserProfileFunction(
-                        50, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofDays(1));
+                        DAY, 100, Duration.ofMillis(200), Duration.ofSeconds(2), TTL);
         assertThat(f.flushDelay(-10_000)).isEqualTo(200); // clock skew: never below the interval
         assertThat(f.flushDelay(30)).isEqualTo(200);
         assertThat(f.flushDelay(3_000)).isEqualTo(300);
         assertThat(f.flushDelay(3_600_000)).isEqualTo(2_000);
-        UserProfileFunction fixed =
-                new UserProfileFunction(50, Duration.ofMillis(200), Duration.ofDays(1));
+        UserProfileFunction fixed = new UserProfileFunction(DAY, 100, Duration.ofMillis(200), TTL);
         assertThat(fixed.flushDelay(3_600_000)).isEqualTo(200);
     }
 
     @Test
     void stateSurvivesASnapshotAndRestore() throws Exception {
-        harness = open(new UserProfileFunction(50, Duration.ZERO, Duration.ofDays(1)));
-        harness.processElement(event("e1", "u1", "t1", InteractionType.LIKE, 100), 100);
+        harness = open(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
+        harness.processElement(event(0, 1, "e1", "u1", "t1", InteractionType.LIKE, 100), 100);
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
-        harness = createHarness(new UserProfileFunction(50, Duration.ZERO, Duration.ofDays(1)));
+        harness = createHarness(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
         harness.initializeState(snapshot);
         harness.open();
-        harness.processElement(event("e1", "u1", "t1", InteractionType.LIKE, 100), 100);
-        harness.processElement(event("e2", "u1", "t2", InteractionType.LIKE, 200), 200);
+        harness.processElement(event(0, 5, "e1", "u1", "t1", InteractionType.LIKE, 100), 100);
+        harness.processElement(event(0, 6, "e2", "u1", "t2", InteractionType.LIKE, 200), 200);
 
         List<UserProfileView> views = views(harness);
         assertThat(views).hasSize(1);
-        assertThat(views.get(0).likedTracks()).containsExactly("t1", "t2");
-        assertThat(views.get(0).counts()).isEqualTo(new InteractionCounts(0, 2, 0));
+        assertThat(views.get(0).events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("e1", "e2");
     }
 
     @Test
-    void stateUsesItsOwnSerializerNotKryo() {
+    void streamAndStateTypesUseTheirOwnSerializersNotKryoOrPojo() {
         assertThat(
-                        TypeInformation.of(UserHistory.class)
+                        TypeInformation.of(UserEventLog.class)
                                 .createSerializer(new SerializerConfigImpl()))
-                .isInstanceOf(UserHistorySerializer.class);
+                .isInstanceOf(UserEventLogSerializer.class);
+        assertThat(
+                        TypeInformation.of(PositionedEvent.class)
+                                .createSerializer(new SerializerConfigImpl()))
+                .isInstanceOf(PositionedEvent.Serializer.class);
+        assertThat(
+                        TypeInformation.of(PositionedPayload.class)
+                                .createSerializer(new SerializerConfigImpl()))
+                .isInstanceOf(PositionedPayload.Serializer.class);
         assertThat(TypeInformation.of(InteractionEvent.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(ProfileUpdate.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
+    private static UserProfileView last(
+            KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate> h) {
+        List<UserProfileView> views = views(h);
+        return views.get(views.size() - 1);
+    }
+
     /** The JSON each update carries, read back with the contracts' mapper. */
     static List<UserProfileView> views(
-            KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, ProfileUpdate> h) {
+            KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate> h) {
         return h.extractOutputValues().stream()
                 .map(
                         update -> {
@@ -213,21 +301,28 @@ class UserProfileFunctionTest {
                 .toList();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, ProfileUpdate>
+    private static KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate>
             createHarness(UserProfileFunction function) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(function), InteractionEvent::userId, Types.STRING);
+                new KeyedProcessOperator<>(function), e -> e.event().userId(), Types.STRING);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, ProfileUpdate>
+    private static KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate>
             open(UserProfileFunction function) throws Exception {
         var h = createHarness(function);
         h.open();
         return h;
     }
 
-    static InteractionEvent event(
-            String id, String user, String track, InteractionType type, long ts) {
-        return new InteractionEvent(id, user, track, type, ts);
+    static PositionedEvent event(
+            int partition,
+            long offset,
+            String id,
+            String user,
+            String track,
+            InteractionType type,
+            long ts) {
+        return new PositionedEvent(
+                partition, offset, new InteractionEvent(id, user, track, type, ts));
     }
 }

@@ -9,17 +9,21 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.view.TrendingTrack;
 import org.lambdamusic.contracts.view.TrendingView;
 
 class TrendingTopNTest {
+    private static final TrendingWeights DEFAULT_WEIGHTS =
+            TrendingWeights.of(FeedbackSettings.DEFAULTS);
+
     private KeyedOneInputStreamOperatorTestHarness<Long, WindowedTrackScore, TrendingView> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new TrendingTopN(2)),
+                        new KeyedProcessOperator<>(new TrendingTopN(2, DEFAULT_WEIGHTS)),
                         WindowedTrackScore::windowEnd,
                         Types.LONG);
         harness.open();
@@ -66,11 +70,46 @@ class TrendingTopNTest {
                         new WindowedTrackScore(0, 1, "liked", 0, 2, 0),
                         new WindowedTrackScore(0, 1, "played", 5, 0, 0));
 
-        assertThat(TrendingRanking.top(scores, 10))
+        assertThat(TrendingRanking.top(scores, 10, DEFAULT_WEIGHTS))
                 .extracting(TrendingTrack::trackId, TrendingTrack::score)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("liked", 6L),
                         org.assertj.core.groups.Tuple.tuple("played", 5L),
                         org.assertj.core.groups.Tuple.tuple("skipped", -4L));
+    }
+
+    @Test
+    void theWeightsComeFromTheFeedbackSettings() throws Exception {
+        // Plays 2, likes 1, skips -5 (FEEDBACK_*_WEIGHT, read by SpeedSettings as the job does).
+        TrendingWeights weights =
+                TrendingWeights.of(
+                        org.lambdamusic.speed.job.SpeedSettings.from(
+                                        java.util.Map.of(
+                                                "FEEDBACK_PLAY_WEIGHT", "2",
+                                                "FEEDBACK_LIKE_WEIGHT", "1",
+                                                "FEEDBACK_SKIP_WEIGHT", "-5"))
+                                .feedback());
+        assertThat(weights).isEqualTo(new TrendingWeights(2, 1, -5));
+
+        harness.close();
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new TrendingTopN(3, weights)),
+                        WindowedTrackScore::windowEnd,
+                        Types.LONG);
+        harness.open();
+        harness.processElement(new WindowedTrackScore(0, 60, "skipped", 4, 0, 1), 59);
+        harness.processElement(new WindowedTrackScore(0, 60, "liked", 0, 3, 0), 59);
+        harness.processElement(new WindowedTrackScore(0, 60, "played", 2, 0, 0), 59);
+        harness.processWatermark(59);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(TrendingView::tracks)
+                .isEqualTo(
+                        List.of(
+                                new TrendingTrack("played", 4, 2, 0, 0),
+                                new TrendingTrack("liked", 3, 0, 3, 0),
+                                new TrendingTrack("skipped", 3, 4, 0, 1)));
     }
 }

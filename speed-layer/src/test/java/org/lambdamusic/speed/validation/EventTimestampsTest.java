@@ -84,6 +84,7 @@ class EventTimestampsTest {
     }
 
     private long extract(String payload) {
-        return timestamps.extractTimestamp(payload.getBytes(StandardCharsets.UTF_8), -1);
+        return timestamps.extractTimestamp(
+                new PositionedPayload(0, 0, -1, payload.getBytes(StandardCharsets.UTF_8)), -1);
     }
 }

@@ -10,19 +10,26 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.speed.archive.ArchiveEntry;
 
 class EventValidatorTest {
     private static final long NOW = 1_763_900_000_000L;
     private static final long SKEW_MS = 60_000;
 
-    private OneInputStreamOperatorTestHarness<byte[], InteractionEvent> harness;
+    private static final long KAFKA_TIME = 1_700_000_000_000L; // 2023-11-14
+
+    private OneInputStreamOperatorTestHarness<PositionedPayload, PositionedEvent> harness;
+    private long nextOffset = 40;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new EventValidator(300, SKEW_MS));
+        harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new EventValidator(300, SKEW_MS, true));
         harness.setProcessingTime(NOW);
     }
 
@@ -32,13 +39,17 @@ class EventValidatorTest {
     }
 
     @Test
-    void passesValidEventsThrough() throws Exception {
-        harness.processElement(bytes(event("e1", "u1", "t1", "like", NOW - 5)), NOW - 5);
+    void passesValidEventsThroughWithTheirPositionAndArchivesThem() throws Exception {
+        harness.processElement(record(event("e1", "u1", "t1", "like", NOW - 5)), NOW - 5);
 
+        InteractionEvent expected =
+                new InteractionEvent("e1", "u1", "t1", InteractionType.LIKE, NOW - 5);
         assertThat(harness.extractOutputValues())
-                .containsExactly(
-                        new InteractionEvent("e1", "u1", "t1", InteractionType.LIKE, NOW - 5));
+                .containsExactly(new PositionedEvent(2, 40, expected));
         assertThat(deadLetters()).isEmpty();
+        assertThat(archived())
+                .containsExactly(
+                        new ArchiveEntry(NOW - 5, ArchivedRecord.accepted(2, 40, expected)));
     }
 
     @Test
@@ -49,7 +60,7 @@ class EventValidatorTest {
         String future = event("e4", "u1", "t1", "play", NOW + SKEW_MS + 1);
         String oversized = event("e5", "u1", "x".repeat(400), "play", NOW);
         for (String payload : List.of(malformed, blankUser, unknownType, future, oversized)) {
-            harness.processElement(bytes(payload), NOW);
+            harness.processElement(record(payload), NOW);
         }
 
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -63,11 +74,47 @@ class EventValidatorTest {
         assertThat(dead.get(2).error()).isEqualTo("unknown interaction_type: 'dance'");
         assertThat(dead.get(3).error()).startsWith("timestamp too far in the future: 60001 ms");
         assertThat(dead.get(4).error()).startsWith("oversized payload: ").contains("limit 300");
+
+        // Every rejected record leaves a marker at its offset, with the same reason, filed under
+        // the date of its Kafka timestamp.
+        assertThat(archived())
+                .containsExactly(
+                        new ArchiveEntry(
+                                KAFKA_TIME, ArchivedRecord.rejected(2, 40, dead.get(0).error())),
+                        new ArchiveEntry(
+                                KAFKA_TIME, ArchivedRecord.rejected(2, 41, dead.get(1).error())),
+                        new ArchiveEntry(
+                                KAFKA_TIME, ArchivedRecord.rejected(2, 42, dead.get(2).error())),
+                        new ArchiveEntry(
+                                KAFKA_TIME, ArchivedRecord.rejected(2, 43, dead.get(3).error())),
+                        new ArchiveEntry(
+                                KAFKA_TIME, ArchivedRecord.rejected(2, 44, dead.get(4).error())));
+    }
+
+    @Test
+    void aMarkerWithoutAKafkaTimestampIsFiledUnderTheProcessingDate() throws Exception {
+        harness.processElement(new PositionedPayload(0, 7, -1, bytes("nope")), NOW);
+
+        assertThat(archived()).singleElement().extracting(ArchiveEntry::dateMillis).isEqualTo(NOW);
+    }
+
+    @Test
+    void withoutTheArchiveNothingGoesToItsOutput() throws Exception {
+        harness.close();
+        harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new EventValidator(300, SKEW_MS, false));
+        harness.processElement(record(event("e1", "u1", "t1", "like", NOW - 5)), NOW - 5);
+        harness.processElement(record("{"), NOW);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(deadLetters()).hasSize(1);
+        assertThat(archived()).isEmpty();
     }
 
     @Test
     void acceptsATimestampJustInsideTheFutureSkew() throws Exception {
-        harness.processElement(bytes(event("e1", "u1", "t1", "skip", NOW + SKEW_MS)), NOW);
+        harness.processElement(record(event("e1", "u1", "t1", "skip", NOW + SKEW_MS)), NOW);
 
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
@@ -75,6 +122,15 @@ class EventValidatorTest {
     private List<DeadLetter> deadLetters() {
         var side = harness.getSideOutput(EventValidator.DEAD_LETTERS);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<ArchiveEntry> archived() {
+        var side = harness.getSideOutput(EventValidator.ARCHIVE);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private PositionedPayload record(String payload) {
+        return new PositionedPayload(2, nextOffset++, KAFKA_TIME, bytes(payload));
     }
 
     static String event(String id, String user, String track, String type, long ts) {

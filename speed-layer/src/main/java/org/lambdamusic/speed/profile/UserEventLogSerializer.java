@@ -1,0 +1,131 @@
+package org.lambdamusic.speed.profile;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+import org.lambdamusic.speed.types.CompactSerializer;
+import org.lambdamusic.speed.types.TypeCodes;
+
+/**
+ * Checkpoint format of {@link UserEventLog}: partition, event count, then per event id, track id,
+ * interaction type code ({@link TypeCodes}), timestamp, offset; then log floor, last offset,
+ * updated-at, flush-due-at. Strings use Flink's {@link StringValue} encoding. A new format gets a
+ * new snapshot class; the state is disposable (it is rebuilt from the served watermark), so an
+ * incompatible checkpoint is deleted by {@code ./pipeline reset speed}, not migrated.
+ */
+public final class UserEventLogSerializer extends CompactSerializer<UserEventLog> {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A user's bytes are assembled here and handed to the checkpoint stream in one write: the
+     * stream's per-byte path (one virtual call chain per byte) dominated checkpoint time. Per
+     * instance, hence {@link #duplicate()} returns a new serializer for each thread.
+     */
+    private transient DataOutputSerializer scratch;
+
+    @Override
+    public TypeSerializer<UserEventLog> duplicate() {
+        return new UserEventLogSerializer();
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public UserEventLog createInstance() {
+        return new UserEventLog();
+    }
+
+    /** Deep enough: the arrays are copied, the strings in them are immutable and shared. */
+    @Override
+    public UserEventLog copy(UserEventLog from) {
+        UserEventLog to = new UserEventLog();
+        to.partition = from.partition;
+        to.size = from.size;
+        to.eventIds = Arrays.copyOf(from.eventIds, from.eventIds.length);
+        to.eventIdHashes = Arrays.copyOf(from.eventIdHashes, from.eventIdHashes.length);
+        to.trackIds = Arrays.copyOf(from.trackIds, from.trackIds.length);
+        to.types = Arrays.copyOf(from.types, from.types.length);
+        to.timestamps = Arrays.copyOf(from.timestamps, from.timestamps.length);
+        to.offsets = Arrays.copyOf(from.offsets, from.offsets.length);
+        to.logFloor = from.logFloor;
+        to.lastOffset = from.lastOffset;
+        to.updatedAt = from.updatedAt;
+        to.oldestTimestamp = from.oldestTimestamp;
+        to.flushDueAt = from.flushDueAt;
+        return to;
+    }
+
+    @Override
+    public void serialize(UserEventLog log, DataOutputView target) throws IOException {
+        if (scratch == null) {
+            scratch = new DataOutputSerializer(8192);
+        }
+        DataOutputSerializer out = scratch;
+        out.clear();
+        out.writeInt(log.partition);
+        out.writeInt(log.size);
+        for (int i = 0; i < log.size; i++) {
+            StringValue.writeString(log.eventIds[i], out);
+            StringValue.writeString(log.trackIds[i], out);
+            out.writeByte(TypeCodes.codeOfOrdinal(log.types[i]));
+            out.writeLong(log.timestamps[i]);
+            out.writeLong(log.offsets[i]);
+        }
+        out.writeLong(log.logFloor);
+        out.writeLong(log.lastOffset);
+        out.writeLong(log.updatedAt);
+        out.writeLong(log.flushDueAt);
+        target.write(out.getSharedBuffer(), 0, out.length());
+    }
+
+    @Override
+    public UserEventLog deserialize(DataInputView in) throws IOException {
+        UserEventLog log = new UserEventLog();
+        log.partition = in.readInt();
+        int size = in.readInt();
+        log.size = size;
+        log.eventIds = new String[size];
+        log.eventIdHashes = new int[size];
+        log.trackIds = new String[size];
+        log.types = new byte[size];
+        log.timestamps = new long[size];
+        log.offsets = new long[size];
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            log.eventIds[i] = StringValue.readString(in);
+            log.eventIdHashes[i] = log.eventIds[i].hashCode();
+            log.trackIds[i] = StringValue.readString(in);
+            log.types[i] = (byte) TypeCodes.type(in.readByte()).ordinal();
+            log.timestamps[i] = in.readLong();
+            log.offsets[i] = in.readLong();
+            oldest = Math.min(oldest, log.timestamps[i]);
+        }
+        log.oldestTimestamp = oldest;
+        log.logFloor = in.readLong();
+        log.lastOffset = in.readLong();
+        log.updatedAt = in.readLong();
+        log.flushDueAt = in.readLong();
+        return log;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserEventLog> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores this serializer; a new format gets a new snapshot class or version here. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<UserEventLog> {
+        public Snapshot() {
+            super(UserEventLogSerializer::new);
+        }
+    }
+}
