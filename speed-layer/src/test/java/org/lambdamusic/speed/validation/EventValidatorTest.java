@@ -104,6 +104,7 @@ class EventValidatorTest {
         harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(
                         new EventValidator(300, SKEW_MS, false));
+        harness.setProcessingTime(NOW);
         harness.processElement(record(event("e1", "u1", "t1", "like", NOW - 5)), NOW - 5);
         harness.processElement(record("{"), NOW);
 
