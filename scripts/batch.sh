@@ -4,12 +4,16 @@
 #   batch_run [BatchJobMain options]   run the job once (./pipeline batch ...)
 #   batch_bench                        the benchmark (./pipeline bench batch)
 #   topk_bench                         the top-K kernel alone, one JVM (./pipeline bench topk)
+#   batch_views_bench                  the batch views alone on a SYNTHETIC archive (./pipeline bench batch-views)
 # Knobs: BATCH_JAVA_OPTS (default -Xmx3g), BATCH_CDS (1: AppCDS archive under $DATA_DIR/cds, made by the
 # first run; 0: off), SPARK_MASTER (local[*]), S3_* (see contracts
 # ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
 # BATCH_BENCH_S3_PORT (a free port), BATCH_BENCH_CDS (1: also time the empty and sample jobs with an
 # AppCDS archive of the job's classes; 0: skip); topk bench: TOPK_BENCH_K (100),
-# TOPK_BENCH_WARMUP (3 warm-up rounds), TOPK_BENCH_ROUNDS (5 measured rounds).
+# TOPK_BENCH_WARMUP (3 warm-up rounds), TOPK_BENCH_ROUNDS (5 measured rounds); batch-views bench:
+# BATCH_VIEWS_BENCH_EVENTS (10000000 archive records), BATCH_VIEWS_BENCH_USERS (50000),
+# BATCH_VIEWS_BENCH_ROUNDS (1; more = further warm rounds in the same JVM). The job itself:
+# FEEDBACK_PLAY/LIKE/SKIP_WEIGHT, HISTORY_SIZE (contracts FeedbackSettings) for the batch views.
 
 batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
@@ -180,6 +184,46 @@ topk_bench() {
     java $(batch_java_opts) -cp "$(batch_bench_classpath)" org.lambdamusic.batch.bench.TopKKernelBench \
     "$input" "$k" "$warmup" "$rounds"
   say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ./pipeline bench batch-views: the batch views alone (BatchJob.batchViews, the job's own call: scan
+# the archive, watermark, fold per listener, track scores) in a JVM of its own with the job's Spark
+# session settings and $(batch_java_opts), on a SYNTHETIC archive of BATCH_VIEWS_BENCH_EVENTS Kafka
+# records (3 partitions, 14 date folders, rejection markers, replayed copies, redeliveries, late
+# events, legacy lines, one uncommitted offset; bench.SyntheticArchive, seed 7) written once under
+# $DATA_DIR/bench-batch-views/ and reused by later runs. Prints the job's stage lines, wall time,
+# events/s, the views' sha256 (the same on every run) and the load average; the figures in
+# BENCHMARKS.md are copied from its output.
+batch_views_bench() {
+  local events="${BATCH_VIEWS_BENCH_EVENTS:-10000000}"
+  local users="${BATCH_VIEWS_BENCH_USERS:-50000}"
+  local rounds="${BATCH_VIEWS_BENCH_ROUNDS:-1}"
+  local archive="$DATA_DIR/bench-batch-views/archive-SYNTHETIC-${events}-${users}u"
+  command -v /usr/bin/time >/dev/null || die "/usr/bin/time is needed (Debian package: time)"
+  batch_jar_fresh
+  batch_bench_compile
+  say "batch-views bench: SYNTHETIC archive of $events records, $users users: $archive"
+  java -Xmx1g -cp "$(batch_bench_classpath)" org.lambdamusic.batch.bench.SyntheticArchive \
+    "$archive" "$events" "$users" 7 || die "archive generation failed"
+  say "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/{print $2}') GB RAM; JVM $(batch_java_opts)"
+  say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # shellcheck disable=SC2046
+  /usr/bin/time -f "wall_s=%e peak_rss_kb=%M exit=%x" \
+    env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
+    java $(batch_java_opts) -cp "$(batch_bench_classpath)" org.lambdamusic.batch.bench.BatchViewsBench \
+    "$archive" "$rounds" 2>&1 | grep -v ' WARN '
+  say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Rebuilds the job jar (offline, no tests) when a batch-layer main source is newer than it: the
+# benches run the job's classes from the jar.
+batch_jar_fresh() {
+  local jar="$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar"
+  if [[ ! -f "$jar" || -n "$(find "$REPO_ROOT/batch-layer/src/main" "$REPO_ROOT/batch-layer/pom.xml" -newer "$jar" -type f | head -1)" ]]; then
+    say "rebuilding the batch job jar (mvn -o package -DskipTests)"
+    (cd "$REPO_ROOT" && mvn -B -o -q -pl batch-layer -Dspotless.check.skip=true -DskipTests package) \
+      || die "batch job jar did not build"
+  fi
 }
 
 # Turns the bench logs into a Markdown block, prints it and puts it between the markers in the

@@ -1,6 +1,7 @@
 package org.lambdamusic.batch.interactions;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -92,7 +93,10 @@ public final class BatchViewBuilder {
                                                 it -> covered(it, watermark),
                                         Encoders.bean(ArchiveEvent.class))
                                 .repartition(partitions, col("userId"))
+                                // The user id's hash first: Spark sorts on an 8-byte prefix of
+                                // the first key, and user ids often share theirs ("user-...").
                                 .sortWithinPartitions(
+                                        xxhash64(col("userId")),
                                         col("userId"),
                                         col("partition"),
                                         col("offset"),
@@ -117,20 +121,43 @@ public final class BatchViewBuilder {
                 coverage.covered() == 0 ? 0 : partitions);
     }
 
-    /** The accepted events of one task's lines that the watermark covers. */
+    /**
+     * The accepted events of one task's lines that the watermark covers, one at a time (a task's
+     * split holds ~700,000 lines: buffering their events would hold them all on the heap).
+     */
     private static Iterator<ArchiveEvent> covered(
             Iterator<String> lines, Map<Integer, Long> watermark) {
-        List<ArchiveEvent> events = new ArrayList<>();
-        while (lines.hasNext()) {
-            ArchivedRecord record = ArchiveScan.parse(lines.next());
-            if (record != null && record.isPositioned() && record.isEvent()) {
-                Long w = watermark.get(record.partition());
-                if (w != null && record.offset() <= w) {
-                    events.add(ArchiveEvent.of(record));
+        return new Iterator<>() {
+            private ArchiveEvent next = advance();
+
+            private ArchiveEvent advance() {
+                while (lines.hasNext()) {
+                    ArchivedRecord record = ArchiveScan.parse(lines.next());
+                    if (record != null && record.isPositioned() && record.isEvent()) {
+                        Long w = watermark.get(record.partition());
+                        if (w != null && record.offset() <= w) {
+                            return ArchiveEvent.of(record);
+                        }
+                    }
                 }
+                return null;
             }
-        }
-        return events.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public ArchiveEvent next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ArchiveEvent current = next;
+                next = advance();
+                return current;
+            }
+        };
     }
 
     private static BatchViews assemble(
