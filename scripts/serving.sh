@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The serving layer (Spring Boot) for ./pipeline: serving_up, serving_down, serving_status, serving_bench.
+# The serving layer (Spring Boot) for ./pipeline: serving_up, serving_down, serving_status, serving_bench,
+# serving_rollback, retrain_bench.
 # Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
 # The app reads S3_*, KAFKA_BOOTSTRAP_SERVERS, SERVER_PORT and the settings listed in
 # serving-layer/src/main/resources/application.properties (each with its default, in place).
+# serving_up also gives it the admin password (ADMIN_PASSWORD, else $DATA_DIR/admin.password) and
+# the RETRAIN_* settings of the retraining it runs (Spark home under $DATA_DIR/spark-home).
 
 SERVING_JAR="$REPO_ROOT/serving-layer/target/serving-layer-${VERSION:-0.1.0-SNAPSHOT}.jar"
 
@@ -28,6 +31,73 @@ serving_model_load_ms() {
   grep -o 'model loaded [^"]*load_ms=[0-9]*' "$1" 2>/dev/null | tail -n 1 | sed 's/.*load_ms=//'
 }
 
+# The Spark home the serving layer's SparkLauncher needs (ARCHITECTURE.md, "Verified on this
+# machine"): jars/ links to the batch layer's dependency jars (Spark, Hadoop, the AWS SDK...),
+# bin/spark-submit runs Spark's own SparkSubmit from them. Remade at every start, so a rebuilt batch
+# layer is picked up. Prints its path.
+serving_spark_home() {
+  local home="$DATA_DIR/spark-home" lib="$REPO_ROOT/batch-layer/target/lib"
+  [[ -d "$lib" ]] || die "missing $lib; build with: mvn -B -pl batch-layer -am package -DskipTests"
+  mkdir -p "$home/jars" "$home/bin"
+  find "$home/jars" -maxdepth 1 -type l -delete
+  ln -s "$lib"/*.jar "$home/jars/"
+  cat >"$home/bin/spark-submit" <<'SH'
+#!/usr/bin/env sh
+# spark-submit without a Spark distribution, for SparkLauncher (written by ./pipeline): Spark's own
+# SparkSubmit from the batch layer's jars. SPARK_SUBMIT_OPTS: JVM flags of the driver (heap).
+home="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck disable=SC2086
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" $SPARK_SUBMIT_OPTS -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit "$@"
+SH
+  chmod 755 "$home/bin/spark-submit"
+  echo "$home"
+}
+
+# The admin API's password: ADMIN_PASSWORD when set, else the one in $DATA_DIR/admin.password,
+# generated (mode 600) on the first start. Exported for the serving process; never printed.
+serving_admin_password() {
+  local file="$DATA_DIR/admin.password"
+  if [[ -n "${ADMIN_PASSWORD:-}" ]]; then
+    SERVING_PASSWORD_HINT="the ADMIN_PASSWORD you set"
+    say "admin API: user admin, password from ADMIN_PASSWORD"
+    return
+  fi
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$file")
+    say "generated an admin password into $file (mode 600)"
+  fi
+  chmod 600 "$file"
+  ADMIN_PASSWORD="$(cat "$file")"
+  export ADMIN_PASSWORD
+  SERVING_PASSWORD_HINT="$file"
+  say "admin API: user admin, password in $file"
+}
+
+# Retraining inside the serving layer (RETRAIN_*, application.properties): the batch job through
+# SparkLauncher with the same input, output and sample as the first model `up` publishes, and the
+# batch layer's JVM flags. A variable already set wins.
+serving_retrain_env() {
+  export RETRAIN_SPARK_HOME="${RETRAIN_SPARK_HOME:-$(serving_spark_home)}"
+  export RETRAIN_APP_JAR="${RETRAIN_APP_JAR:-$(module_jar batch-layer)}"
+  export RETRAIN_INPUT="${RETRAIN_INPUT:-$PIPELINE_DATASET}"
+  export RETRAIN_OUTPUT="${RETRAIN_OUTPUT:-s3://$S3_BUCKET/models}"
+  export RETRAIN_SAMPLE="${RETRAIN_SAMPLE:-$PIPELINE_SAMPLE}"
+  export RETRAIN_LOG_DIR="${RETRAIN_LOG_DIR:-$DATA_DIR/log/retrain}"
+  if declare -F batch_java_opts >/dev/null; then
+    export RETRAIN_JAVA_OPTS="${RETRAIN_JAVA_OPTS:-$(batch_java_opts)}"
+  fi
+  say "retraining: cron '${RETRAIN_CRON:-0 0 3 * * *}' and POST /api/admin/retrain; $RETRAIN_INPUT -> $RETRAIN_OUTPUT (sample $RETRAIN_SAMPLE), logs in $RETRAIN_LOG_DIR"
+}
+
+# ./pipeline rollback <version>: RollbackCommand from the serving jar (the admin API's own checks);
+# the running serving layers swap at their next poll.
+serving_rollback() {
+  [[ $# -eq 1 ]] || die "usage: ./pipeline rollback <version>   (versions: curl -s localhost:$(serving_port)/api/models | jq -r '.versions[].version')"
+  [[ -f "$SERVING_JAR" ]] || die "missing $SERVING_JAR; build with: ./pipeline build"
+  java -Dloader.main=org.lambdamusic.serving.admin.RollbackCommand -cp "$SERVING_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$1"
+}
+
 serving_start() {
   local name="$1" port="$2"
   shift 2
@@ -43,6 +113,8 @@ serving_up() {
   if is_running serving; then
     say "serving layer already running at $base (pid $(running_pid serving))"
   else
+    serving_admin_password
+    serving_retrain_env
     say "starting serving layer on :$port (model from $S3_ENDPOINT, Kafka $KAFKA_BOOTSTRAP_SERVERS, log $(log_file serving)) ..."
     serving_start serving "$port"
     serving_wait_ready serving "$base"
@@ -54,6 +126,8 @@ serving_up() {
   OpenAPI      http://localhost:$port/swagger-ui.html   (document: /v3/api-docs)
   health       http://localhost:$port/actuator/health   (probes: /actuator/health/liveness, /readiness)
   prometheus   http://localhost:$port/actuator/prometheus
+  admin        http://localhost:$port/models.html   (retrain, rollback: user admin, password in ${SERVING_PASSWORD_HINT:-$DATA_DIR/admin.password})
+               curl -u admin:\$(cat $DATA_DIR/admin.password) -X POST localhost:$port/api/admin/retrain
 URLS
 }
 

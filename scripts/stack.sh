@@ -31,20 +31,6 @@ first_model_up() {
   batch_run --input "$PIPELINE_DATASET" --output "s3://$S3_BUCKET/models" --sample "$PIPELINE_SAMPLE" --if-absent
 }
 
-# Optional scheduled retraining: PIPELINE_RETRAIN_INTERVAL=<seconds> reruns the batch job in the
-# background on that period; each run publishes a new version that serving picks up on its own.
-retrain_up() {
-  local interval="${PIPELINE_RETRAIN_INTERVAL:-}"
-  [[ -n "$interval" ]] || return 0
-  is_running retrain && return 0
-  say "scheduling batch retraining every ${interval}s (log: $(log_file retrain))"
-  start_background retrain bash -c "
-    source '$REPO_ROOT/scripts/lib.sh'; source '$REPO_ROOT/scripts/batch.sh'
-    while sleep '$interval'; do
-      batch_run --input '$PIPELINE_DATASET' --output 's3://$S3_BUCKET/models' --sample '$PIPELINE_SAMPLE' || echo 'retrain failed; previous model keeps serving'
-    done"
-}
-
 pipeline_up() {
   local started
   started=$(date +%s)
@@ -53,7 +39,6 @@ pipeline_up() {
   first_model_up
   if declare -F speed_up >/dev/null; then speed_up; fi
   if declare -F serving_up >/dev/null; then serving_up; fi
-  retrain_up
   say "pipeline up in $(($(date +%s) - started))s"
   pipeline_status
 }
@@ -61,6 +46,7 @@ pipeline_up() {
 pipeline_down() {
   if declare -F serving_down >/dev/null; then serving_down; fi
   if declare -F speed_down >/dev/null; then speed_down; fi
+  # A retrain loop left running by an older checkout (retraining now lives in the serving layer).
   stop_process retrain 5
   kafka_down
   s3_down
@@ -72,7 +58,6 @@ pipeline_status() {
   status_line kafka "$KAFKA_BOOTSTRAP_SERVERS"
   if declare -F speed_status >/dev/null; then speed_status; fi
   if declare -F serving_status >/dev/null; then serving_status; fi
-  status_line retrain "every ${PIPELINE_RETRAIN_INTERVAL:-?}s"
   cat <<INFO
 inspect the models:
   AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY aws --region $S3_REGION --endpoint-url $S3_ENDPOINT s3 ls --recursive s3://$S3_BUCKET/models/

@@ -1,4 +1,6 @@
-// Operator view of GET /api/models: which versions exist and which one is serving.
+// Operator view of GET /api/models: which versions exist and which one is serving; with the admin
+// password, the retrain runs, "Retrain now" and a rollback per version (admin.js, HTTP Basic).
+import { admin, adminAuth } from './admin.js';
 import { api } from './api.js';
 import { $, fmt, h, problemContent, setStatus } from './dom.js';
 
@@ -40,13 +42,29 @@ function versionRows(entry) {
     h('td', { class: 'num' }, `${fmt.int(counts.raw)} → ${fmt.int(counts.clean)}`),
     h('td', { class: 'num' }, files.length ? bytes(sum(files.map((f) => f.bytes))) : '–'),
     h('td', { class: 'num' }, Object.keys(timings).length ? `${(sum(Object.values(timings)) / 1000).toFixed(1)} s` : '–'),
+    h(
+      'td',
+      {},
+      entry.serving
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-ghost btn-small',
+              title: `Point models/LATEST at ${entry.version} and serve it`,
+              onclick: () => rollBack(entry.version),
+            },
+            'Roll back',
+          ),
+    ),
   );
   const details = h(
     'tr',
     { class: 'manifest-row' },
     h(
       'td',
-      { colspan: 7 },
+      { colspan: 8 },
       h(
         'details',
         {},
@@ -84,5 +102,134 @@ async function load() {
   }
 }
 
+// ---- admin: rollback and retraining ----
+
+function needPassword(status) {
+  setStatus(status, 'notice', h('strong', {}, 'Admin password needed.'), ' Enter it in the Retraining section below (user admin).');
+  $('#admin-password').focus();
+}
+
+async function rollBack(version) {
+  const status = $('#rollback-status');
+  if (!adminAuth.known()) {
+    needPassword(status);
+    return;
+  }
+  if (!window.confirm(`Point models/LATEST at ${version} and serve it?`)) return;
+  setStatus(status, 'loading', `Verifying ${version} and rolling back…`);
+  try {
+    const result = await admin.rollback(version);
+    setStatus(
+      status,
+      'notice',
+      h('strong', {}, 'Rolled back.'),
+      ' Serving ',
+      h('span', { class: 'mono' }, result.serving_version || version),
+      result.previous ? ` (LATEST was ${result.previous}).` : '.',
+    );
+    load();
+  } catch (e) {
+    setStatus(status, 'error', ...problemContent(e));
+    showLock();
+  }
+}
+
+const STATE_PILL = { queued: 'pill-unknown', running: 'pill-warn', succeeded: 'pill-ok', failed: 'pill-down' };
+
+function when(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : h('time', { datetime: iso }, d.toLocaleString());
+}
+
+function runRow(run) {
+  return h(
+    'tr',
+    { dataset: { run: run.run_id, state: run.state } },
+    h('td', {}, h('span', { class: 'mono' }, run.run_id)),
+    h('td', {}, h('span', { class: `pill ${STATE_PILL[run.state] || 'pill-unknown'}` }, run.state)),
+    h('td', {}, run.trigger),
+    h('td', {}, when(run.started_at || run.requested_at)),
+    h('td', {}, when(run.finished_at)),
+    h('td', {}, run.version ? h('span', { class: 'mono' }, run.version) : '–'),
+    h('td', { class: 'error' }, run.error || ''),
+  );
+}
+
+let pollTimer = null;
+
+async function loadRuns() {
+  const status = $('#runs-status');
+  const wrap = $('#runs-wrap');
+  clearTimeout(pollTimer);
+  showLock();
+  if (!adminAuth.known()) {
+    wrap.hidden = true;
+    return;
+  }
+  try {
+    const { runs = [] } = await admin.runs();
+    $('#runs-table').tBodies[0].replaceChildren(...runs.map(runRow));
+    wrap.hidden = runs.length === 0;
+    const active = runs.find((r) => r.state === 'queued' || r.state === 'running');
+    if (runs.length === 0) {
+      setStatus(status, 'empty', 'No retrain run on this instance yet.');
+    } else if (active) {
+      setStatus(status, 'loading', 'Run ', h('span', { class: 'mono' }, active.run_id), ` is ${active.state}…`);
+    } else {
+      setStatus(status, '', `${runs.length} recent ${runs.length === 1 ? 'run' : 'runs'}.`);
+    }
+    $('#retrain-now').disabled = Boolean(active);
+    if (active) {
+      // Follow the run; when it ends, the versions table shows the new one.
+      pollTimer = setTimeout(async () => {
+        await loadRuns();
+        if (!$('#runs-table tr[data-state="running"], #runs-table tr[data-state="queued"]')) load();
+      }, 2000);
+    }
+  } catch (e) {
+    wrap.hidden = true;
+    setStatus(status, 'error', ...problemContent(e));
+    showLock();
+  }
+}
+
+async function retrainNow() {
+  const status = $('#runs-status');
+  if (!adminAuth.known()) {
+    needPassword(status);
+    return;
+  }
+  try {
+    const run = await admin.retrain();
+    setStatus(status, 'loading', 'Run ', h('span', { class: 'mono' }, run.run_id), ' queued…');
+  } catch (e) {
+    setStatus(status, 'error', ...problemContent(e));
+  }
+  loadRuns();
+}
+
+function showLock() {
+  $('#admin-form').hidden = adminAuth.known();
+  $('#admin-lock').hidden = !adminAuth.known();
+}
+
+$('#admin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = $('#admin-password');
+  adminAuth.set(input.value);
+  input.value = '';
+  loadRuns();
+});
+$('#admin-lock').addEventListener('click', () => {
+  adminAuth.forget();
+  clearTimeout(pollTimer);
+  $('#runs-wrap').hidden = true;
+  setStatus($('#runs-status'), 'empty', 'Password forgotten. Enter it again to use the admin API.');
+  showLock();
+});
+$('#retrain-now').addEventListener('click', retrainNow);
+$('#runs-refresh').addEventListener('click', loadRuns);
 $('#models-refresh').addEventListener('click', load);
+showLock();
 load();

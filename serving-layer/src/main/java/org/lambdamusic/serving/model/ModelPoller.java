@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows models/LATEST: at start (the first run is immediate) and then every poll interval, loads
- * a version it has not served yet, and swaps it in only when it passed every check. A refused
+ * a version it has not served yet, and swaps it in only when it passed every check. Whatever LATEST
+ * names is followed, an older version too: that is how a rollback reaches every instance. A refused
  * version is remembered and logged once; the model already serving keeps serving. A store that
  * cannot be reached is not a refusal: the next poll tries again.
  */
@@ -45,8 +46,12 @@ public class ModelPoller {
                         .register(meters);
     }
 
+    /**
+     * Synchronized: besides the schedule, a finished retrain or a rollback calls it to swap at
+     * once, and two concurrent polls would load the same version twice.
+     */
     @Scheduled(initialDelay = 0, fixedDelayString = "${serving.model.poll-interval}")
-    public void poll() {
+    public synchronized void poll() {
         Optional<String> latest;
         try {
             latest = store.latestVersion();

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -49,6 +50,14 @@ public class ModelStore {
         this.layout = new ArtifactLayout(properties.root());
     }
 
+    /**
+     * A store with an S3 client of its own, for a command-line tool that runs without the Spring
+     * context ({@code ./pipeline rollback}); the client lives as long as the process.
+     */
+    public static ModelStore standalone(ObjectStoreSettings settings, ModelProperties properties) {
+        return new ModelStore(new ObjectStoreClient().s3Client(settings), settings, properties);
+    }
+
     public ArtifactLayout layout() {
         return layout;
     }
@@ -66,6 +75,23 @@ public class ModelStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Points LATEST at {@code version} (an operator's rollback): every serving layer swaps to it at
+     * its next poll. The caller verifies the version first; this only writes the pointer.
+     *
+     * @throws ObjectStoreUnavailableException when the store cannot be written
+     */
+    public void pointLatestAt(String version) {
+        try {
+            s3.putObject(
+                    b -> b.bucket(bucket).key(layout.latestKey()).contentType("text/plain"),
+                    RequestBody.fromString(version, StandardCharsets.UTF_8));
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
+        log.info("LATEST now points at version={} in {}", version, location());
     }
 
     /** The version ids present under the root, newest first. */

@@ -1,0 +1,113 @@
+package org.lambdamusic.serving.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Small coordination objects beside the model versions (under the model root, e.g. {@code
+ * models/_retrain.lease}), written with S3 conditional writes: create only when absent ({@code
+ * If-None-Match: *}), replace only while the ETag is the one read ({@code If-Match}). AWS S3 and
+ * MinIO make these atomic; the local s3proxy honours both headers (checked in {@code
+ * RetrainLeaseTest}). Kept here so the S3 client stays in this package.
+ */
+@Component
+public class ConditionalObjects {
+    private final S3Client s3;
+    private final String bucket;
+    private final String root;
+
+    public ConditionalObjects(
+            S3Client s3, ObjectStoreSettings settings, ModelProperties properties) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        this.root = new ArtifactLayout(properties.root()).root();
+    }
+
+    /** One object as read: its bytes and the ETag a conditional replace must name. */
+    public record Stored(byte[] bytes, String etag) {}
+
+    /** {@code s3://bucket/root/name}, for logs and problems. */
+    public String location(String name) {
+        return "s3://" + bucket + "/" + key(name);
+    }
+
+    /**
+     * @throws ObjectStoreUnavailableException when the store cannot be read
+     */
+    public Optional<Stored> read(String name) {
+        try {
+            var response =
+                    s3.getObject(
+                            b -> b.bucket(bucket).key(key(name)), ResponseTransformer.toBytes());
+            return Optional.of(new Stored(response.asByteArray(), response.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Writes the object only if none exists.
+     *
+     * @return the new ETag, or empty when an object was already there
+     */
+    public Optional<String> create(String name, byte[] bytes) {
+        return conditionalPut(name, bytes, null);
+    }
+
+    /**
+     * Replaces the object only if it still has {@code etag}.
+     *
+     * @return the new ETag, or empty when the object changed or vanished since it was read
+     */
+    public Optional<String> replace(String name, byte[] bytes, String etag) {
+        return conditionalPut(name, bytes, etag);
+    }
+
+    private Optional<String> conditionalPut(String name, byte[] bytes, String ifMatch) {
+        try {
+            var response =
+                    s3.putObject(
+                            b -> {
+                                b.bucket(bucket).key(key(name)).contentType("application/json");
+                            },
+                            RequestBody.fromBytes(bytes));
+            return Optional.of(response.eTag());
+        } catch (S3Exception e) {
+            // 412: the condition did not hold; 404: If-Match on a deleted object; 409: AWS's
+            // answer to two conditional writes of one key at the same moment. All mean "lost".
+            if (e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409) {
+                return Optional.empty();
+            }
+            throw new ObjectStoreUnavailableException(e);
+        } catch (SdkClientException e) {
+            // The request did not get an answer: s3proxy answers a failed condition before it has
+            // read the body and closes the connection, so the client fails writing the body ("Error
+            // writing request body to server") instead of reading the 412. Whether this write
+            // landed is then read from the object itself: it holds these exact bytes (they name a
+            // unique run) or it does not.
+            Optional<Stored> now = read(name);
+            if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) {
+                return Optional.of(now.get().etag());
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
+    }
+
+    private String key(String name) {
+        return root.isEmpty() ? name : root + "/" + name;
+    }
+}

@@ -1,0 +1,164 @@
+package org.lambdamusic.serving.retrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambdamusic.serving.ServingApplication;
+import org.lambdamusic.serving.e2e.Prerequisites;
+import org.lambdamusic.serving.e2e.TestStack;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.filter.TestTypeExcludeFilter;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two serving instances on one bucket (two application contexts in this JVM, each with its own HTTP
+ * port, scheduler and lease owner), against the real local S3 server and Kafka broker. Both have
+ * the same short cron, so both fire at the same second, and both also get POST /api/admin/retrain
+ * at the same moment: across both, runs never overlap in time, and a request that loses the race
+ * gets 409 naming the run that won. The runs fail fast (their input does not exist), which the test
+ * also uses to check that a failure is reported as such.
+ */
+class RetrainTwoInstancesTest {
+    private static final String PASSWORD = "two-instances-secret";
+
+    @TempDir static Path dir;
+    static TestStack stack;
+    static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startTwoInstances() {
+        Prerequisites.require(
+                SparkHomeFixture.available(),
+                "the batch layer is not packaged at " + SparkHomeFixture.appJar());
+        stack = TestStack.start(dir);
+        Path sparkHome = SparkHomeFixture.create(dir.resolve("spark-home"));
+        for (String name : List.of("a", "b")) {
+            instances.add(
+                    new SpringApplicationBuilder(ServingApplication.class)
+                            // As in a @SpringBootTest: test configurations (InMemoryServing) stay
+                            // out of the component scan.
+                            .initializers(
+                                    context ->
+                                            context.getBeanFactory()
+                                                    .registerSingleton(
+                                                            "testTypeExcludeFilter",
+                                                            new TestTypeExcludeFilter()))
+                            .properties(
+                                    Map.ofEntries(
+                                            Map.entry("server.port", "0"),
+                                            Map.entry("S3_ENDPOINT", stack.s3Settings().endpoint()),
+                                            Map.entry("S3_BUCKET", stack.s3Settings().bucket()),
+                                            Map.entry(
+                                                    "KAFKA_BOOTSTRAP_SERVERS",
+                                                    stack.kafka().bootstrapServers()),
+                                            Map.entry("serving.admin.password", PASSWORD),
+                                            Map.entry("serving.retrain.cron", "*/6 * * * * *"),
+                                            Map.entry(
+                                                    "serving.retrain.spark-home",
+                                                    sparkHome.toString()),
+                                            Map.entry(
+                                                    "serving.retrain.app-jar",
+                                                    SparkHomeFixture.appJar().toString()),
+                                            Map.entry(
+                                                    "serving.retrain.input",
+                                                    dir.resolve("no-such-input.csv").toString()),
+                                            Map.entry("serving.retrain.java-opts", "-Xmx512m"),
+                                            Map.entry(
+                                                    "serving.retrain.log-dir",
+                                                    dir.resolve("logs-" + name).toString()),
+                                            Map.entry("serving.retrain.lease-settle", "200ms")))
+                            .run());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void runsOfTwoInstancesNeverOverlapAndALosingRequestGets409() {
+        List<AdminHttp> apis =
+                instances.stream()
+                        .map(
+                                c ->
+                                        new AdminHttp(
+                                                ((ServletWebServerApplicationContext) c)
+                                                        .getWebServer()
+                                                        .getPort(),
+                                                "admin",
+                                                PASSWORD))
+                        .toList();
+        // Both instances at once, a few times while the schedule fires too.
+        List<Integer> statuses = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            List<CompletableFuture<HttpResponse<String>>> posts =
+                    apis.stream()
+                            .map(
+                                    api ->
+                                            CompletableFuture.supplyAsync(
+                                                    () -> api.post("/api/admin/retrain", null)))
+                            .toList();
+            for (CompletableFuture<HttpResponse<String>> post : posts) {
+                HttpResponse<String> response = post.join();
+                statuses.add(response.statusCode());
+                assertThat(response.statusCode()).as(response.body()).isIn(202, 409);
+                if (response.statusCode() == 409) {
+                    assertThat(AdminHttp.json(response).get("run_id").asText()).startsWith("run-");
+                }
+            }
+            assertThat(statuses.subList(statuses.size() - 2, statuses.size()))
+                    .as("two simultaneous requests never both start a run")
+                    .containsAnyOf(409);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> allRuns().stream().noneMatch(r -> r.state().active()));
+        }
+        // Then the schedule alone, until both instances' runs add up to a few scheduled ones.
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () ->
+                                allRuns().stream()
+                                                .filter(r -> r.trigger() == Trigger.SCHEDULE)
+                                                .filter(r -> !r.state().active())
+                                                .count()
+                                        >= 3);
+        instances.forEach(c -> c.getBean(Retrainer.class).shutdown());
+
+        List<RetrainRun> runs = new ArrayList<>(allRuns());
+        runs.removeIf(r -> r.state().active());
+        runs.sort(Comparator.comparing(RetrainRun::requestedAt));
+        for (int i = 1; i < runs.size(); i++) {
+            RetrainRun before = runs.get(i - 1);
+            RetrainRun after = runs.get(i);
+            assertThat(after.requestedAt())
+                    .as("%s starts after %s ended", after.runId(), before.runId())
+                    .isAfterOrEqualTo(before.finishedAt());
+        }
+        assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.FAILED));
+        assertThat(runs).allSatisfy(r -> assertThat(r.error()).isNotBlank());
+        assertThat(statuses).contains(202, 409);
+    }
+
+    private static List<RetrainRun> allRuns() {
+        List<RetrainRun> all = new ArrayList<>();
+        instances.forEach(c -> all.addAll(c.getBean(Retrainer.class).runs()));
+        return all;
+    }
+}
