@@ -41,9 +41,10 @@ public final class KafkaEndpoints {
 
     /**
      * Views arrive as JSON already (written by the log operator from its state). A view holds the
-     * user's whole log: up to {@code SPEED_LOG_MAX_EVENTS} events of ~110 bytes, 1.1 MB at the
-     * default 10,000, so the producer accepts records up to {@link #MAX_VIEW_BYTES}; the broker
-     * checks the compressed batch (lz4) against its own limit (1 MB by default).
+     * user's whole log: up to {@code SPEED_LOG_MAX_EVENTS} events of ~160 bytes (UUID event ids),
+     * 1.6 MB at the default 10,000, so the producer accepts records up to {@link #MAX_VIEW_BYTES};
+     * the broker checks the lz4-compressed batch (~0.76 MB for such a view) against its own limit
+     * (1 MB by default).
      */
     public static KafkaSink<ProfileUpdate> profiles(String bootstrapServers) {
         return KafkaSink.<ProfileUpdate>builder()
