@@ -38,6 +38,17 @@ public final class SpeedLayerProcess implements AutoCloseable {
 
     public static SpeedLayerProcess start(
             String bootstrapServers, ObjectStoreSettings s3, Path dir) {
+        return start(bootstrapServers, s3, dir, java.util.Map.of());
+    }
+
+    /**
+     * @param settings further environment (speed settings such as SPEED_CHECKPOINT_INTERVAL_MS)
+     */
+    public static SpeedLayerProcess start(
+            String bootstrapServers,
+            ObjectStoreSettings s3,
+            Path dir,
+            java.util.Map<String, String> settings) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve("speed-layer.log");
@@ -62,7 +73,8 @@ public final class SpeedLayerProcess implements AutoCloseable {
             builder.environment().put("S3_BUCKET", s3.bucket());
             builder.environment().put("S3_ACCESS_KEY", s3.accessKey());
             builder.environment().put("S3_SECRET_KEY", s3.secretKey());
-            builder.environment().put("SPEED_STATE_DIR", dir.resolve("state").toString());
+            builder.environment().put("SPEED_STATE_DIR", stateDir(dir).toString());
+            builder.environment().putAll(settings);
             SpeedLayerProcess speed = new SpeedLayerProcess(builder.start(), log);
             Awaitility.await("speed layer running (log " + log + ")")
                     .atMost(Duration.ofSeconds(120))
@@ -92,6 +104,11 @@ public final class SpeedLayerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Where a process started on {@code dir} keeps its checkpoints: what a reset deletes. */
+    public static Path stateDir(Path dir) {
+        return dir.resolve("state");
     }
 
     Path log() {
