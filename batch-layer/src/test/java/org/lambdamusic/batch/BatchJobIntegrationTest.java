@@ -397,9 +397,9 @@ class BatchJobIntegrationTest {
                 "similarity.f32",
                 new ArtifactFile(similarity.length, Sha256.hex(similarity), List.of(50L, 50L)));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("scaler.json", Files.readAllBytes(version.resolve("scaler.json")));
-        files.put("tracks.csv.gz", Files.readAllBytes(version.resolve("tracks.csv.gz")));
-        files.put("catalog.csv.gz", Files.readAllBytes(version.resolve("catalog.csv.gz")));
+        for (String file : manifest.files().keySet()) { // the batch views' files too
+            files.put(file, Files.readAllBytes(version.resolve(file)));
+        }
         files.put("similarity.f32", similarity);
         ModelArtifact corrupt = new ModelArtifact(manifest.withFiles(listed), files);
 
