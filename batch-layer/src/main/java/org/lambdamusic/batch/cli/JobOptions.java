@@ -117,12 +117,13 @@ public record JobOptions(
                 names = "--interactions",
                 paramLabel = "<uri|none>",
                 converter = Value.class,
-                description =
-                        "the interaction archive the batch views are computed from: s3://,"
-                                + " s3a://, file:// or a path; missing or empty gives empty views,"
-                                + " none reads nothing (default: the sibling 'interactions' of the"
-                                + " output's last path segment: s3://recommender/models reads"
-                                + " s3://recommender/interactions)")
+                description = {
+                    "the interaction archive the batch views are computed from:",
+                    "an s3, s3a or file URI or a path; missing or empty: empty views;",
+                    "none: read nothing (default: the sibling 'interactions' of the",
+                    "output's last path segment, so s3://recommender/models reads",
+                    "s3://recommender/interactions)"
+                })
         String interactions;
 
         @Option(
