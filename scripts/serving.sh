@@ -98,6 +98,39 @@ serving_rollback() {
     org.springframework.boot.loader.launch.PropertiesLauncher "$1"
 }
 
+# ./pipeline bench retrain: wall time from POST /api/admin/retrain to the new version being served
+# (GET /api/stats model_version), against the running pipeline (./pipeline up). Prints the run's own
+# times (queued, launched, finished) beside it. BENCH_RETRAIN_RUNS (1) runs one after the other.
+retrain_bench() {
+  local base="http://127.0.0.1:$(serving_port)" file="$DATA_DIR/admin.password" runs="${BENCH_RETRAIN_RUNS:-1}"
+  local password="${ADMIN_PASSWORD:-}"
+  [[ -n "$password" || -s "$file" ]] || die "no admin password: set ADMIN_PASSWORD or run ./pipeline up (writes $file)"
+  [[ -n "$password" ]] || password="$(cat "$file")"
+  curl -fsS -o /dev/null "$base/actuator/health/readiness" || die "serving layer not ready at $base (./pipeline up)"
+  say "retrain bench: $runs run(s) against $base, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  local i
+  for ((i = 1; i <= runs; i++)); do
+    local before started response run_id state="" run version served end
+    before="$(curl -fsS "$base/api/stats" | jq -r .model_version)"
+    started=$(date +%s%N)
+    response="$(curl -sS -u "admin:$password" -X POST "$base/api/admin/retrain")"
+    run_id="$(jq -r '.run_id // empty' <<<"$response")"
+    [[ -n "$run_id" ]] || die "POST /api/admin/retrain refused: $(jq -r '.detail // .' <<<"$response")"
+    until [[ "$state" == succeeded || "$state" == failed ]]; do
+      sleep 0.2
+      run="$(curl -fsS -u "admin:$password" "$base/api/admin/retrain/$run_id")"
+      state="$(jq -r .state <<<"$run")"
+    done
+    [[ "$state" == succeeded ]] || die "run $run_id failed: $(jq -r .error <<<"$run")"
+    version="$(jq -r .version <<<"$run")"
+    until [[ "$(curl -fsS "$base/api/stats" | jq -r .model_version)" == "$version" ]]; do sleep 0.05; done
+    end=$(date +%s%N)
+    served=$(((end - started) / 1000000))
+    say "run $run_id: $before -> $version served ${served} ms after the POST (run: requested $(jq -r .requested_at <<<"$run"), launched $(jq -r .started_at <<<"$run"), finished $(jq -r .finished_at <<<"$run"))"
+  done
+  say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 serving_start() {
   local name="$1" port="$2"
   shift 2

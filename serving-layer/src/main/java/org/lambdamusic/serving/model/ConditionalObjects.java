@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Small coordination objects beside the model versions (under the model root, e.g. {@code
  * models/_retrain.lease}), written with S3 conditional writes: create only when absent ({@code
  * If-None-Match: *}), replace only while the ETag is the one read ({@code If-Match}). AWS S3 and
- * MinIO make these atomic; the local s3proxy honours both headers (checked in {@code
- * RetrainLeaseTest}). Kept here so the S3 client stays in this package.
+ * MinIO make these atomic; the local s3proxy honours both headers, but checks and then writes, so
+ * two racing writers can both succeed (seen in {@code RetrainLeaseTest}): callers read back what
+ * they wrote. Kept here so the S3 client stays in this package.
  */
 @Component
 public class ConditionalObjects {
@@ -81,6 +82,11 @@ public class ConditionalObjects {
                     s3.putObject(
                             b -> {
                                 b.bucket(bucket).key(key(name)).contentType("application/json");
+                                if (ifMatch == null) {
+                                    b.ifNoneMatch("*");
+                                } else {
+                                    b.ifMatch(ifMatch);
+                                }
                             },
                             RequestBody.fromBytes(bytes));
             return Optional.of(response.eTag());

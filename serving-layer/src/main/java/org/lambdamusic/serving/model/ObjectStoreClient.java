@@ -7,6 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +32,9 @@ public class ObjectStoreClient {
                         .httpClientBuilder(
                                 UrlConnectionHttpClient.builder()
                                         .connectionTimeout(Duration.ofSeconds(2))
-                                        .socketTimeout(Duration.ofSeconds(30)));
+                                        .socketTimeout(Duration.ofSeconds(30)))
+                        .overrideConfiguration(
+                                o -> o.addExecutionInterceptor(new NoExpectOnConditionalWrites()));
         if (settings.hasCustomEndpoint()) {
             // Local s3proxy / MinIO: path-style addressing, the bucket is not a DNS name.
             builder.endpointOverride(URI.create(settings.endpoint()))
@@ -36,5 +42,24 @@ public class ObjectStoreClient {
                             S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         return builder.build();
+    }
+
+    /**
+     * Sends a conditional write's small body with its headers instead of after a {@code 100
+     * Continue}: the local s3proxy answers a failed condition at once and closes the connection,
+     * and the JDK client waiting to send the body then failed ("Error writing request body") or
+     * hung until its socket timeout instead of reading the 412 (ConditionalObjects, the retrain
+     * lease).
+     */
+    static final class NoExpectOnConditionalWrites implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(
+                Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            boolean conditional =
+                    request.firstMatchingHeader("If-None-Match").isPresent()
+                            || request.firstMatchingHeader("If-Match").isPresent();
+            return conditional ? request.toBuilder().removeHeader("Expect").build() : request;
+        }
     }
 }

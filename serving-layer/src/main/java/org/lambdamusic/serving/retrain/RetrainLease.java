@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a write succeeds the lease is read back after a short settle delay and held only if it
  * still names this run. AWS S3 evaluates the conditions atomically, but the local s3proxy checks
- * the ETag and then renames its file, so two writers could both pass the check within the same few
- * milliseconds; the read-back, after both renames, lets only the last one go on.
+ * the ETag and then renames its file: in RetrainLeaseTest's race two writers with the same If-Match
+ * ETag both got 200 in about one round of three. Both renames land within milliseconds of each
+ * other, so after the settle delay both writers read the same, last, lease and only its run goes
+ * on. The delay must exceed the store's check-to-write window; 1 s by default.
  */
 public class RetrainLease {
     static final String NAME = "_retrain.lease";

@@ -15,12 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambdamusic.serving.ServingApplication;
 import org.lambdamusic.serving.e2e.Prerequisites;
 import org.lambdamusic.serving.e2e.TestStack;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.filter.TestTypeExcludeFilter;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -47,16 +43,7 @@ class RetrainTwoInstancesTest {
         Path sparkHome = SparkHomeFixture.create(dir.resolve("spark-home"));
         for (String name : List.of("a", "b")) {
             instances.add(
-                    new SpringApplicationBuilder(ServingApplication.class)
-                            // As in a @SpringBootTest: test configurations (InMemoryServing) stay
-                            // out of the component scan.
-                            .initializers(
-                                    context ->
-                                            context.getBeanFactory()
-                                                    .registerSingleton(
-                                                            "testTypeExcludeFilter",
-                                                            new TestTypeExcludeFilter()))
-                            .properties(
+                    AppInstances.builder(
                                     Map.ofEntries(
                                             Map.entry("server.port", "0"),
                                             Map.entry("S3_ENDPOINT", stack.s3Settings().endpoint()),
@@ -96,14 +83,7 @@ class RetrainTwoInstancesTest {
     void runsOfTwoInstancesNeverOverlapAndALosingRequestGets409() {
         List<AdminHttp> apis =
                 instances.stream()
-                        .map(
-                                c ->
-                                        new AdminHttp(
-                                                ((ServletWebServerApplicationContext) c)
-                                                        .getWebServer()
-                                                        .getPort(),
-                                                "admin",
-                                                PASSWORD))
+                        .map(c -> new AdminHttp(AppInstances.port(c), "admin", PASSWORD))
                         .toList();
         // Both instances at once, a few times while the schedule fires too.
         List<Integer> statuses = new ArrayList<>();
