@@ -68,6 +68,21 @@ public final class UserEventLog {
     /** Processing time at which a pending view update is due, or 0 when nothing is pending. */
     long flushDueAt;
 
+    // The view's "events" JSON of the first jsonEntries entries, as ProfileViewWriter writes them,
+    // comma-separated, in json[jsonStart, jsonEnd); entry i ends at jsonEntryEnd[i] (a parallel
+    // array). Every entry is immutable and appears in every later view of the user, so each is
+    // written once and a view copies the bytes (the writer's per-character escaping was the job's
+    // largest cost once views carried the whole log). Not checkpointed: null after a restore or a
+    // removal that is not a prefix, rebuilt by the next view. A copy shares the buffer (see
+    // UserEventLogSerializer.copy): only its owner appends in place, after jsonEnd, which a sharer
+    // never reads; a sharer that appends clones it first; removals only move jsonStart.
+    byte[] json;
+    int jsonStart;
+    int jsonEnd;
+    int jsonEntries;
+    int[] jsonEntryEnd = new int[0];
+    boolean jsonOwned;
+
     public UserEventLog() {}
 
     /**
@@ -159,12 +174,20 @@ public final class UserEventLog {
         }
         int skipYoung = Math.max(0, young - maxEvents); // the oldest by offset beyond the cap
         int kept = 0;
+        int prefix = 0; // entries dropped before the first one kept
+        int prefixJsonEnd = jsonStart; // where the cached JSON of the first kept entry starts
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < size; i++) {
             boolean keep = timestamps[i] >= cutoff && skipYoung-- <= 0;
             if (!keep) {
                 logFloor = Math.max(logFloor, offsets[i]);
+                if (kept == 0) {
+                    prefix++;
+                }
                 continue;
+            }
+            if (kept == 0 && i > 0 && i < jsonEntries) {
+                prefixJsonEnd = jsonEntryEnd[i - 1] + 1; // skip the comma; read before the move
             }
             if (kept != i) {
                 eventIds[kept] = eventIds[i];
@@ -173,17 +196,40 @@ public final class UserEventLog {
                 types[kept] = types[i];
                 timestamps[kept] = timestamps[i];
                 offsets[kept] = offsets[i];
+                if (i < jsonEntries) {
+                    jsonEntryEnd[kept] = jsonEntryEnd[i];
+                }
             }
             oldest = Math.min(oldest, timestamps[i]);
             kept++;
         }
+        dropJson(size - kept, prefix, prefixJsonEnd);
         Arrays.fill(eventIds, kept, size, null);
         Arrays.fill(trackIds, kept, size, null);
         size = kept;
         oldestTimestamp = oldest;
     }
 
+    /**
+     * Keeps the cached JSON valid after {@code dropped} entries were removed: when they were the
+     * first ones and all cached, the cache starts after them; otherwise it is rebuilt later.
+     */
+    private void dropJson(int dropped, int prefix, int firstKeptStart) {
+        if (json == null || dropped == 0) {
+            return;
+        }
+        if (dropped != prefix || prefix > jsonEntries) {
+            json = null;
+            jsonEntries = 0;
+            return;
+        }
+        jsonEntries -= prefix;
+        jsonStart = jsonEntries == 0 ? jsonEnd : firstKeptStart;
+    }
+
     private void clear() {
+        json = null;
+        jsonEntries = 0;
         Arrays.fill(eventIds, 0, size, null);
         Arrays.fill(trackIds, 0, size, null);
         size = 0;
@@ -199,6 +245,7 @@ public final class UserEventLog {
         types = Arrays.copyOf(types, capacity);
         timestamps = Arrays.copyOf(timestamps, capacity);
         offsets = Arrays.copyOf(offsets, capacity);
+        jsonEntryEnd = Arrays.copyOf(jsonEntryEnd, capacity);
     }
 
     /** The same view as a contracts record (tests and tools; the job writes JSON directly). */

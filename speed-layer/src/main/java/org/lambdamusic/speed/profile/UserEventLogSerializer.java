@@ -61,6 +61,13 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         to.updatedAt = from.updatedAt;
         to.oldestTimestamp = from.oldestTimestamp;
         to.flushDueAt = from.flushDueAt;
+        // The view JSON cache is shared, not copied: the copy clones it before it appends.
+        to.json = from.json;
+        to.jsonStart = from.jsonStart;
+        to.jsonEnd = from.jsonEnd;
+        to.jsonEntries = from.jsonEntries;
+        to.jsonEntryEnd = Arrays.copyOf(from.jsonEntryEnd, from.jsonEntryEnd.length);
+        to.jsonOwned = false;
         return to;
     }
 
@@ -99,6 +106,7 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         log.types = new byte[size];
         log.timestamps = new long[size];
         log.offsets = new long[size];
+        log.jsonEntryEnd = new int[size];
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < size; i++) {
             log.eventIds[i] = StringValue.readString(in);

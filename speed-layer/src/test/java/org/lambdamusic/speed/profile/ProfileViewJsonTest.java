@@ -82,6 +82,60 @@ class ProfileViewJsonTest {
         }
     }
 
+    /**
+     * The writer keeps each event's JSON in the log and appends only new ones; the cache must
+     * survive pruning (the oldest entries, or late ones in the middle) and checkpoint copies that
+     * share it (the copy lives on, the original is the snapshot and must not change).
+     */
+    @Test
+    void matchesJacksonAfterEveryChangeWithPruningAndCheckpointCopies() {
+        SplittableRandom random = new SplittableRandom(11);
+        InteractionType[] types = InteractionType.values();
+        UserEventLogSerializer serializer = new UserEventLogSerializer();
+        ProfileViewWriter writer = new ProfileViewWriter(64);
+        for (int user = 0; user < 60; user++) {
+            String userId = "u" + user;
+            UserEventLog log = new UserEventLog();
+            UserEventLog snapshot = null;
+            byte[] snapshotJson = null;
+            long offset = 0;
+            long ts = 10_000_000;
+            int maxEvents = random.nextInt(1, 40);
+            long retention = random.nextLong(5_000, 200_000);
+            for (int i = 0; i < 200; i++) {
+                offset += random.nextInt(1, 3);
+                ts += random.nextLong(-8_000, 10_000); // some events late: removals mid-log
+                log.apply(
+                        positioned(
+                                user % 3,
+                                offset,
+                                new InteractionEvent(
+                                        "ev-" + random.nextInt(500),
+                                        userId,
+                                        "t-" + random.nextInt(9),
+                                        types[random.nextInt(types.length)],
+                                        ts)),
+                        retention,
+                        maxEvents);
+                if (random.nextInt(3) == 0) {
+                    assertThat(writer.write(userId, log))
+                            .as("user %d after event %d", user, i)
+                            .isEqualTo(ContractsJson.write(log.toView(userId)));
+                }
+                if (random.nextInt(12) == 0) {
+                    snapshot = log;
+                    snapshotJson = ContractsJson.write(log.toView(userId));
+                    log = serializer.copy(log);
+                }
+                if (snapshot != null && random.nextInt(5) == 0) {
+                    assertThat(writer.write(userId, snapshot)).isEqualTo(snapshotJson);
+                }
+            }
+            assertThat(writer.write(userId, log))
+                    .isEqualTo(ContractsJson.write(log.toView(userId)));
+        }
+    }
+
     @Test
     void writesLongExtremes() {
         UserEventLog log = new UserEventLog();
