@@ -19,19 +19,50 @@ import org.lambdamusic.localstack.kafka.TopicProvisioner;
  * 127.0.0.1, run from Kafka's jars in a child JVM, data under {@code dataDir/kafka}. When {@link
  * #start} returns, the broker answers and every topic of {@link
  * org.lambdamusic.contracts.Topics#ALL} exists.
+ *
+ * <p>The same class runs one node of a {@link LocalKafkaCluster} (a voter of a multi-node
+ * controller quorum, data under {@code dataDir/kafka-<node id>}); there the cluster provisions the
+ * topics once every node runs.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dataDir;
+    private final String name;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final String quorumVoters;
+    private final int replication;
+    private final String clusterId;
     private ServerProcess process;
 
     private LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
+        this(dataDir, "kafka", 1, port, controllerPort, "1@127.0.0.1:" + controllerPort, 1, null);
+    }
+
+    /**
+     * One node of a cluster: {@code name} names its data folder, log and pid; {@code quorumVoters}
+     * is the whole controller quorum; {@code replication} the internal topics' replication factor
+     * (min ISR one less); every node of a cluster is formatted with the same {@code clusterId}.
+     */
+    LocalKafkaBroker(
+            Path dataDir,
+            String name,
+            int nodeId,
+            int port,
+            int controllerPort,
+            String quorumVoters,
+            int replication,
+            String clusterId) {
         this.dataDir = dataDir;
+        this.name = name;
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.quorumVoters = quorumVoters;
+        this.replication = replication;
+        this.clusterId = clusterId;
     }
 
     /** For tests: a broker on free ports. */
@@ -53,10 +84,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
+        spawn();
+        awaitListening();
+        provisionTopics(bootstrapServers(), 1, dataDir.resolve("log/kafka-topics.log"));
+    }
+
+    /** Starts the process (formatting the storage on first use) without waiting for it. */
+    void spawn() {
         if (ServerProcess.portOpen(port)) {
             throw new IllegalStateException("port " + port + " is already in use");
         }
-        Path home = dataDir.resolve("kafka");
+        Path home = dataDir.resolve(name);
         Path config = home.resolve("server.properties");
         Path logging = home.resolve("log4j2.properties");
         try {
@@ -73,7 +111,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         process =
                 ServerProcess.start(
-                        "kafka",
+                        name,
                         List.of(
                                 Runtimes.javaBinary(),
                                 "-Xms256m",
@@ -84,17 +122,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 "kafka.Kafka",
                                 config.toString()),
                         Map.of(),
-                        dataDir.resolve("log/kafka.log"));
+                        dataDir.resolve("log/" + name + ".log"));
+    }
+
+    /** Waits until the client listener answers, failing with the log if the process dies. */
+    void awaitListening() {
         process.awaitReady(() -> ServerProcess.portOpen(port), START_TIMEOUT);
-        provisionTopics(bootstrapServers(), 1, dataDir.resolve("log/kafka-topics.log"));
     }
 
     private String serverProperties(Path logDir) {
         return String.join(
                 "\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + quorumVoters,
                 "listeners=PLAINTEXT://127.0.0.1:"
                         + port
                         + ",CONTROLLER://127.0.0.1:"
@@ -107,12 +148,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 // Topics are created explicitly with their contract settings, never by accident.
                 "auto.create.topics.enable=false",
                 "num.partitions=3",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + replication,
+                "min.insync.replicas=" + minInsyncReplicas(replication),
+                "offsets.topic.replication.factor=" + replication,
                 "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minInsyncReplicas(replication),
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minInsyncReplicas(replication),
                 "group.initial.rebalance.delay.ms=0",
                 "log.cleaner.backoff.ms=1000",
                 "");
@@ -121,7 +164,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private void format(Path config, Path logging) {
         ServerProcess formatter =
                 ServerProcess.start(
-                        "kafka-storage-format",
+                        name + "-storage-format",
                         List.of(
                                 Runtimes.javaBinary(),
                                 "-Dlog4j2.configurationFile=" + logging,
@@ -131,11 +174,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 "format",
                                 "--ignore-formatted",
                                 "-t",
-                                newClusterId(),
+                                clusterId != null ? clusterId : newClusterId(),
                                 "-c",
                                 config.toString()),
                         Map.of(),
-                        dataDir.resolve("log/kafka-format.log"));
+                        dataDir.resolve("log/" + name + "-format.log"));
         formatter.awaitSuccess(START_TIMEOUT);
     }
 
@@ -156,6 +199,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         Map.of(),
                         log);
         provisioner.awaitSuccess(START_TIMEOUT);
+    }
+
+    /**
+     * The min ISR that goes with a replication factor: one less (a write survives one replica down,
+     * and is acknowledged by at least two when there are three), never below 1.
+     */
+    public static int minInsyncReplicas(int replication) {
+        return Math.max(1, replication - 1);
     }
 
     /**
@@ -208,10 +259,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Starts again on the same ports and data, after {@link #stop()} or {@link #kill()}. */
+    public String name() {
+        return name;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Starts again on the same ports and data, after {@link #stop()} or {@link #kill()}; a node of
+     * a cluster only waits for its listener (the topics live on in the other nodes).
+     */
     public void restart() {
         stop();
-        launch();
+        if (quorumVoters.contains(",")) {
+            spawn();
+            awaitListening();
+        } else {
+            launch();
+        }
     }
 
     @Override

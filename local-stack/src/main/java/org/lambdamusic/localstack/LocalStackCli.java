@@ -19,6 +19,10 @@ import picocli.CommandLine.Parameters;
  * start s3    --data DIR   S3-compatible store on the port of S3_ENDPOINT (default 9000)
  * start kafka --data DIR   KRaft broker on the port of KAFKA_BOOTSTRAP_SERVERS (default 9092),
  *                          controller on KAFKA_CONTROLLER_PORT (default broker port + 1)
+ * start kafka --nodes 3 --data DIR
+ *                          a KRaft cluster of 3 nodes (cluster mode): node i on the first port of
+ *                          KAFKA_BOOTSTRAP_SERVERS + 2(i-1), its controller on the port after it;
+ *                          pids kafka-1..3; topics replicated 3 times, min.insync.replicas 2
  * topics      --data DIR   create the contract topics on KAFKA_BOOTSTRAP_SERVERS
  *                          (replication KAFKA_REPLICATION_FACTOR, default 1)
  * </pre>
@@ -76,12 +80,30 @@ public final class LocalStackCli {
                 description = "data, log and pid directory")
         Path data;
 
+        @Option(
+                names = "--nodes",
+                paramLabel = "N",
+                defaultValue = "1",
+                description =
+                        "kafka only: 1 (a single broker, the default) or the size of a KRaft"
+                                + " cluster")
+        int nodes;
+
         @Override
         public Integer call() {
             Path dir = data.toAbsolutePath();
+            if (nodes < 1) {
+                throw new IllegalArgumentException("--nodes must be at least 1");
+            }
             switch (server) {
                 case s3 -> startObjectStore(dir);
-                case kafka -> startKafka(dir);
+                case kafka -> {
+                    if (nodes == 1) {
+                        startKafka(dir);
+                    } else {
+                        startKafkaCluster(dir, nodes);
+                    }
+                }
             }
             return 0;
         }
@@ -139,6 +161,34 @@ public final class LocalStackCli {
                         + broker.pid()
                         + " log="
                         + broker.log());
+    }
+
+    private static void startKafkaCluster(Path data, int nodes) {
+        String bootstrap = KafkaSettings.fromEnvironment().bootstrapServers().split(",")[0];
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        LocalKafkaCluster cluster =
+                LocalKafkaCluster.start(data, LocalKafkaCluster.consecutivePorts(port, nodes));
+        for (LocalKafkaBroker broker : cluster.brokers()) {
+            writePid(data, broker.name(), broker.pid());
+            System.out.println(
+                    "ready name="
+                            + broker.name()
+                            + " node_id="
+                            + broker.nodeId()
+                            + " bootstrap="
+                            + broker.bootstrapServers()
+                            + " pid="
+                            + broker.pid()
+                            + " log="
+                            + broker.log());
+        }
+        System.out.println(
+                "ready name=kafka-cluster bootstrap="
+                        + cluster.bootstrapServers()
+                        + " replication="
+                        + nodes
+                        + " min_insync_replicas="
+                        + LocalKafkaBroker.minInsyncReplicas(nodes));
     }
 
     private static void writePid(Path data, String name, long pid) {

@@ -1,5 +1,6 @@
 package org.lambdamusic.localstack.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,10 @@ import org.lambdamusic.contracts.Topics.TopicSpec;
  * it again is harmless. Runs on Kafka's own classpath (see {@code LocalKafkaBroker}) and as {@code
  * ./pipeline topics} against any cluster.
  *
- * <p>Usage: {@code TopicProvisioner <bootstrap-servers> [replication-factor]}
+ * <p>Usage: {@code TopicProvisioner <bootstrap-servers> [replication-factor]}. With a replication
+ * factor above 1 the topics also get {@code min.insync.replicas} one less than it (3 replicas: an
+ * {@code acks=all} write is on at least 2 of them, and the topic stays writable with one broker
+ * down).
  */
 public final class TopicProvisioner {
     private TopicProvisioner() {}
@@ -95,8 +99,12 @@ public final class TopicProvisioner {
         }
     }
 
-    private static NewTopic toNewTopic(TopicSpec spec, short replication) {
+    static NewTopic toNewTopic(TopicSpec spec, short replication) {
+        Map<String, String> config = new HashMap<>(spec.config());
+        if (replication > 1) {
+            config.put("min.insync.replicas", Integer.toString(Math.max(1, replication - 1)));
+        }
         return new NewTopic(spec.name(), spec.partitions(), replication)
-                .configs(Map.copyOf(spec.config()));
+                .configs(Map.copyOf(config));
     }
 }
