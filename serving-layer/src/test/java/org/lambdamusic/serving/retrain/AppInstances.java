@@ -1,6 +1,5 @@
 package org.lambdamusic.serving.retrain;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.lambdamusic.serving.ServingApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -19,14 +18,24 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 public final class AppInstances {
     private AppInstances() {}
 
-    public static SpringApplicationBuilder builder(Map<String, ?> properties) {
+    /**
+     * Starts the app; the properties go in as command-line arguments, so they win over
+     * application.properties (as a test's {@code @DynamicPropertySource} does).
+     */
+    public static ConfigurableApplicationContext run(
+            Map<String, ?> properties, String... profiles) {
+        String[] args =
+                properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
         return new SpringApplicationBuilder(ServingApplication.class)
                 .initializers(
                         context ->
                                 context.getBeanFactory()
                                         .registerSingleton(
                                                 "noTestConfigurations", new NoTestConfigurations()))
-                .properties(new HashMap<String, Object>(properties));
+                .profiles(profiles)
+                .run(args);
     }
 
     public static int port(ConfigurableApplicationContext app) {
