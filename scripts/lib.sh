@@ -3,7 +3,18 @@
 # Every process the pipeline starts has $DATA_DIR/run/<name>.pid and $DATA_DIR/log/<name>.log.
 
 VERSION="0.1.0-SNAPSHOT"
-DATA_DIR="${PIPELINE_DATA:-$REPO_ROOT/var}"
+# PIPELINE_MODE=cluster: the same system on local clusters (scripts/cluster.sh), data apart from the
+# embedded default's (its Kafka offsets mean nothing to another cluster).
+PIPELINE_MODE="${PIPELINE_MODE:-embedded}"
+case "$PIPELINE_MODE" in
+  embedded) DATA_DIR="${PIPELINE_DATA:-$REPO_ROOT/var}" ;;
+  cluster)
+    DATA_DIR="${PIPELINE_DATA:-$REPO_ROOT/var/cluster}"
+    : "${KAFKA_BOOTSTRAP_SERVERS:=127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096}"
+    ;;
+  *) printf 'pipeline: error: PIPELINE_MODE must be embedded (default) or cluster, not %s\n' "$PIPELINE_MODE" >&2; exit 1 ;;
+esac
+export PIPELINE_MODE
 mkdir -p "$DATA_DIR"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 export DATA_DIR

@@ -25,7 +25,11 @@ speed_up() {
   mkdir -p "$(dirname "$log")"
   # The log is appended to across restarts: wait for a ready line newer than the ones already there.
   before=$(speed_ready_lines "$log")
-  say "starting speed layer (Flink local cluster, state in $SPEED_STATE_DIR, log $log) ..."
+  if [[ -n "${SPEED_FLINK_REST:-}" ]]; then
+    say "starting speed layer (job submitted to the Flink session cluster at $SPEED_FLINK_REST, parallelism ${FLINK_PARALLELISM:-1}, checkpoints in $SPEED_STATE_DIR, client log $log) ..."
+  else
+    say "starting speed layer (Flink local cluster, state in $SPEED_STATE_DIR, log $log) ..."
+  fi
   start_background speed java ${SPEED_JAVA_OPTS:--Xmx1g} -cp "$(speed_classpath)" "$SPEED_MAIN"
   local waited=0
   until (($(speed_ready_lines "$log") > before)); do
@@ -59,7 +63,7 @@ speed_reset() {
   [[ -n "$state" && "$state" != "/" ]] || die "refusing to delete state dir '$state'"
   say "deleting speed layer state $state"
   rm -rf "$state"
-  speed_up
+  if [[ "${PIPELINE_MODE:-embedded}" == cluster ]]; then cluster_speed_up; else speed_up; fi
   local log line
   log="$(log_file speed)"
   line="$(grep "$SPEED_READY_LINE" "$log" | tail -n 1)"

@@ -1,5 +1,8 @@
 package org.lambdamusic.speed.job;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -21,6 +24,19 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
 public final class SpeedLayerEnvironment {
     private static final int RETAINED_CHECKPOINTS = 2;
 
+    /**
+     * {@code host:port} of a Flink session cluster's REST endpoint: the job is submitted there
+     * (with the jar this class comes from, or {@code SPEED_FLINK_JAR}) instead of running on a
+     * MiniCluster in this JVM. The cluster must have the job's dependencies on its classpath
+     * (cluster mode of ./pipeline runs it from the speed layer's own dependency jars) and its own
+     * {@code s3.*} settings; checkpoints and savepoints go to the same directories as locally, so
+     * they must be reachable by every node (on one host, a local directory is).
+     */
+    public static final String FLINK_REST = "SPEED_FLINK_REST";
+
+    /** The job jar shipped to a session cluster; default: the jar holding this class. */
+    public static final String FLINK_JAR = "SPEED_FLINK_JAR";
+
     private SpeedLayerEnvironment() {}
 
     /**
@@ -31,9 +47,65 @@ public final class SpeedLayerEnvironment {
      */
     public static StreamExecutionEnvironment create(
             SpeedSettings settings, Optional<CheckpointLocator.Snapshot> restore) {
+        return create(settings, restore, System.getenv());
+    }
+
+    static StreamExecutionEnvironment create(
+            SpeedSettings settings,
+            Optional<CheckpointLocator.Snapshot> restore,
+            Map<String, String> env) {
         Configuration config = configuration(settings, restore);
         FileSystem.initialize(config, null);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        String rest = env.get(FLINK_REST);
+        StreamExecutionEnvironment flink =
+                rest == null || rest.isBlank()
+                        ? StreamExecutionEnvironment.getExecutionEnvironment(config)
+                        : remote(rest.trim(), config, env.get(FLINK_JAR));
+        return configure(flink, settings);
+    }
+
+    private static StreamExecutionEnvironment remote(
+            String rest, Configuration config, String jar) {
+        int colon = rest.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(FLINK_REST + " must be host:port, got " + rest);
+        }
+        String host = rest.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(rest.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(FLINK_REST + " must be host:port, got " + rest);
+        }
+        String jobJar = jar == null || jar.isBlank() ? ownJar() : jar;
+        return StreamExecutionEnvironment.createRemoteEnvironment(host, port, config, jobJar);
+    }
+
+    private static String ownJar() {
+        try {
+            Path source =
+                    Path.of(
+                            SpeedLayerEnvironment.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            if (!source.toString().endsWith(".jar")) {
+                throw new IllegalArgumentException(
+                        FLINK_REST
+                                + " submits the job jar, but the job runs from "
+                                + source
+                                + ": set "
+                                + FLINK_JAR);
+            }
+            return source.toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static StreamExecutionEnvironment configure(
+            StreamExecutionEnvironment env, SpeedSettings settings) {
         env.setParallelism(settings.parallelism());
         env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
         return env;
