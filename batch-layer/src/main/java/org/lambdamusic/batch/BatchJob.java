@@ -174,7 +174,8 @@ public final class BatchJob {
             UnitVectors vectors = standardized.vectors();
             stages.end("standardize", tracks.size(), tracks.size());
 
-            BatchViews views = batchViews(spark, options.interactions(), feedback, stages);
+            BatchViews views =
+                    batchViews(spark, options.interactions(), feedback, storeSettings, stages);
             // Spark's part ends here: its shutdown overlaps the similarity and the encoding.
             stopping = SparkSessions.stopInBackground(spark);
 
@@ -213,8 +214,12 @@ public final class BatchJob {
      * batch_views} stage: lines read in, events kept out.
      */
     public static BatchViews batchViews(
-            SparkSession spark, ArchiveSource source, FeedbackSettings feedback, StageLog stages) {
-        BatchViewBuilder.Built built = BatchViewBuilder.build(spark, source, feedback);
+            SparkSession spark,
+            ArchiveSource source,
+            FeedbackSettings feedback,
+            ObjectStoreSettings store,
+            StageLog stages) {
+        BatchViewBuilder.Built built = BatchViewBuilder.build(spark, source, feedback, store);
         InteractionsInfo i = built.views().info();
         stages.end(
                 "batch_views",

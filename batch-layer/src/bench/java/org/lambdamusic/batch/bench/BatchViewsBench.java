@@ -35,15 +35,16 @@ public final class BatchViewsBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         FeedbackSettings feedback = FeedbackSettings.fromEnvironment();
         StageLog stages = new StageLog();
+        ObjectStoreSettings store = ObjectStoreSettings.fromEnvironment();
         SparkSession spark =
                 SparkSessions.start(
                         System.getenv().getOrDefault("SPARK_MASTER", JobOptions.DEFAULT_MASTER),
-                        ObjectStoreSettings.fromEnvironment());
+                        store);
         stages.end("spark_start", 0, 0);
         for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
-            BatchViews views = BatchJob.batchViews(spark, source, feedback, stages);
+            BatchViews views = BatchJob.batchViews(spark, source, feedback, store, stages);
             long computed = System.nanoTime();
             long cpu1 = processCpuNanos();
             byte[] listeners = BatchViewFiles.writeListeners(views.listeners());

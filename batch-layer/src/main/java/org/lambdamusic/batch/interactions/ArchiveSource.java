@@ -77,6 +77,25 @@ public record ArchiveSource(String uri) {
         return uri == null;
     }
 
+    /** An {@code s3://} or {@code s3a://} archive. */
+    public boolean isS3() {
+        return uri != null && (uri.startsWith("s3://") || uri.startsWith("s3a://"));
+    }
+
+    /** The bucket of an S3 archive. */
+    public String bucket() {
+        String rest = uri.substring(uri.indexOf("://") + 3);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    /** The key prefix of an S3 archive, without slashes at either end ("" for a whole bucket). */
+    public String prefix() {
+        String rest = uri.substring(uri.indexOf("://") + 3);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? "" : rest.substring(slash + 1).replaceAll("^/+", "");
+    }
+
     /** The path Spark and Hadoop read: {@code s3://} goes through the s3a connector. */
     public String hadoopPath() {
         if (uri.startsWith("s3://")) {

@@ -1,22 +1,15 @@
 package org.lambdamusic.batch.publish;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.batch.BatchJobException;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -24,10 +17,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/**
- * A bucket on any S3-compatible server through the AWS SDK v2: the embedded local store, MinIO or
- * AWS itself (an empty S3_ENDPOINT). Custom endpoints get path-style addressing.
- */
+/** A bucket on any S3-compatible server through the AWS SDK v2 ({@link S3Clients}). */
 final class S3ModelStore implements ModelStore {
     private final S3Client s3;
     private final String bucket;
@@ -38,21 +28,7 @@ final class S3ModelStore implements ModelStore {
         this.bucket = location.bucket();
         this.layout = new ArtifactLayout(location.root());
         this.endpoint = settings.hasCustomEndpoint() ? settings.endpoint() : "AWS S3";
-        S3ClientBuilder builder =
-                S3Client.builder()
-                        .region(Region.of(settings.region()))
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(
-                                                settings.accessKey(), settings.secretKey())))
-                        .httpClientBuilder(
-                                ApacheHttpClient.builder()
-                                        .connectionTimeout(Duration.ofSeconds(3))
-                                        .socketTimeout(Duration.ofSeconds(60)));
-        if (settings.hasCustomEndpoint()) {
-            builder.endpointOverride(URI.create(settings.endpoint())).forcePathStyle(true);
-        }
-        this.s3 = builder.build();
+        this.s3 = S3Clients.open(settings);
     }
 
     @Override

@@ -143,6 +143,10 @@ class JobOptionsTest {
                         Map.of());
         assertThat(s3.interactions().uri()).isEqualTo("s3://b/i");
         assertThat(s3.interactions().hadoopPath()).isEqualTo("s3a://b/i");
+        assertThat(s3.interactions().isS3()).isTrue();
+        assertThat(s3.interactions().bucket()).isEqualTo("b");
+        assertThat(s3.interactions().prefix()).isEqualTo("i");
+        assertThat(given.interactions().isS3()).isFalse();
         JobOptions none =
                 JobOptions.parse(
                         new String[] {"--input", "x", "--output", "y", "--interactions", "none"},
