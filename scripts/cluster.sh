@@ -226,6 +226,13 @@ cluster_serving_up() {
     ((i > 0)) && name="serving-$((i + 1))"
     base="http://127.0.0.1:${SERVING_PORTS[$i]}"
     serving_wait_ready "$name" "$base"
+    # Readiness can answer before the first model is swapped in: wait for it, so the line says which.
+    local waited=0
+    until [[ "$(curl -fsS "$base/api/stats" 2>/dev/null | jq -r .model_version)" =~ ^[0-9] ]]; do
+      ((waited >= 1200)) && die "$name serves no model after 120s (log: $(log_file "$name"))"
+      sleep 0.1
+      waited=$((waited + 1))
+    done
     say "$name ready at $base (model $(curl -fsS "$base/api/stats" | jq -r .model_version))"
   done
 }
@@ -247,14 +254,18 @@ cluster_pipeline_up() {
 
 # SIGTERM to every named process at once, then waits for each (SIGKILL after the grace period).
 cluster_stop_all() {
-  local grace="$1" name
+  local grace="$1" name stopping=()
   shift
   for name in "$@"; do
-    is_running "$name" && kill "$(running_pid "$name")" 2>/dev/null || true
+    if is_running "$name"; then
+      kill "$(running_pid "$name")" 2>/dev/null || true
+      stopping+=("$name")
+    fi
   done
   for name in "$@"; do
-    stop_process "$name" "$grace"
+    stop_process "$name" "$grace" >/dev/null
   done
+  ((${#stopping[@]} == 0)) || say "stopped ${stopping[*]}"
 }
 
 cluster_pipeline_down() {
@@ -268,22 +279,32 @@ cluster_pipeline_down() {
   s3_down
 }
 
+# status_line with room for the longer process names of cluster mode.
+cluster_status_line() {
+  local name="$1" detail="$2"
+  if is_running "$name"; then
+    printf '  %-20s running  pid %-7s %s\n' "$name" "$(running_pid "$name")" "$detail"
+  else
+    printf '  %-20s stopped\n' "$name"
+  fi
+}
+
 cluster_pipeline_status() {
   echo "pipeline status, cluster mode (data under $DATA_DIR):"
-  status_line s3 "$S3_ENDPOINT bucket $S3_BUCKET"
+  cluster_status_line s3 "$S3_ENDPOINT bucket $S3_BUCKET"
   local i
   for i in 1 2 3; do
-    status_line "kafka-$i" "KRaft broker+controller 127.0.0.1:$((9090 + 2 * i)) controller :$((9091 + 2 * i)), log $(log_file "kafka-$i")"
+    cluster_status_line "kafka-$i" "KRaft broker+controller 127.0.0.1:$((9090 + 2 * i)) controller :$((9091 + 2 * i)), log $(log_file "kafka-$i")"
   done
-  status_line spark-master "$SPARK_MASTER_URL, web UI and /json http://127.0.0.1:$SPARK_MASTER_UI_PORT"
-  status_line spark-worker-1 "127.0.0.1:7078, web UI :8082, work dir $DATA_DIR/spark/spark-worker-1"
-  status_line spark-worker-2 "127.0.0.1:7079, web UI :8083, work dir $DATA_DIR/spark/spark-worker-2"
-  status_line flink-jobmanager "REST http://127.0.0.1:$FLINK_REST_PORT, RPC :6123, config $DATA_DIR/flink-conf"
-  status_line flink-taskmanager-1 "2 slots, ports on 127.0.0.1"
-  status_line flink-taskmanager-2 "2 slots, ports on 127.0.0.1"
-  status_line speed "client of the speed-layer job on the session cluster, state ${SPEED_STATE_DIR:-$DATA_DIR/flink}, log $(log_file speed)"
-  status_line serving "http://localhost:${SERVING_PORTS[0]}/ log $(log_file serving)"
-  status_line serving-2 "http://localhost:${SERVING_PORTS[1]}/ log $(log_file serving-2)"
+  cluster_status_line spark-master "$SPARK_MASTER_URL, web UI and /json http://127.0.0.1:$SPARK_MASTER_UI_PORT"
+  cluster_status_line spark-worker-1 "127.0.0.1:7078, web UI :8082, work dir $DATA_DIR/spark/spark-worker-1"
+  cluster_status_line spark-worker-2 "127.0.0.1:7079, web UI :8083, work dir $DATA_DIR/spark/spark-worker-2"
+  cluster_status_line flink-jobmanager "REST http://127.0.0.1:$FLINK_REST_PORT, RPC :6123, config $DATA_DIR/flink-conf"
+  cluster_status_line flink-taskmanager-1 "2 slots, ports on 127.0.0.1"
+  cluster_status_line flink-taskmanager-2 "2 slots, ports on 127.0.0.1"
+  cluster_status_line speed "client of the speed-layer job on the session cluster, state ${SPEED_STATE_DIR:-$DATA_DIR/flink}, log $(log_file speed)"
+  cluster_status_line serving "http://localhost:${SERVING_PORTS[0]}/ log $(log_file serving)"
+  cluster_status_line serving-2 "http://localhost:${SERVING_PORTS[1]}/ log $(log_file serving-2)"
   if curl -fsS -o /dev/null "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" 2>/dev/null; then
     curl -fsS "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" |
       jq -r '"  spark: \(.status), \(.aliveworkers // (.workers | length)) workers, \(.cores) cores, \(.memory) MB; apps running \(.activeapps | length), completed \(.completedapps | length)"'
