@@ -24,6 +24,14 @@ CLUSTER_SPARK_WORKERS=(spark-worker-1 spark-worker-2)
 CLUSTER_FLINK_TMS=(flink-taskmanager-1 flink-taskmanager-2)
 CLUSTER_KAFKA_NODES=(kafka-1 kafka-2 kafka-3)
 
+# Fails when something else already listens on the port (another engineer's test cluster, the
+# embedded pipeline): a readiness check would otherwise talk to the wrong server.
+cluster_require_free_port() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    die "port $1 (for $2) is already in use on 127.0.0.1: stop what listens there (ss -ltnp | grep :$1)"
+  fi
+}
+
 cluster_kafka_up() {
   if is_running kafka-1 && is_running kafka-2 && is_running kafka-3; then
     say "Kafka cluster already running at $KAFKA_BOOTSTRAP_SERVERS"
@@ -47,6 +55,8 @@ cluster_spark_up() {
   if is_running spark-master; then
     say "Spark master already running at $SPARK_MASTER_URL"
   else
+    cluster_require_free_port "${SPARK_MASTER_URL##*:}" "the Spark master"
+    cluster_require_free_port "$SPARK_MASTER_UI_PORT" "the Spark master's web UI"
     say "starting Spark master $SPARK_MASTER_URL (web UI http://127.0.0.1:$SPARK_MASTER_UI_PORT, log $(log_file spark-master)) ..."
     start_background spark-master java ${CLUSTER_SPARK_DAEMON_OPTS:--Xmx512m} -cp "$home/jars/*" \
       org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "${SPARK_MASTER_URL##*:}" \
@@ -63,7 +73,7 @@ cluster_spark_up() {
       --work-dir "$DATA_DIR/spark/$worker" "$SPARK_MASTER_URL"
   done
   # Ready when the master's /json lists both workers ALIVE.
-  local waited=0 alive=0
+  local waited=0 alive=0 p
   until ((alive >= 2)); do
     alive=$(curl -fsS "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" 2>/dev/null | jq '[.workers[] | select(.state == "ALIVE")] | length' 2>/dev/null || echo 0)
     for p in spark-master "${CLUSTER_SPARK_WORKERS[@]}"; do
@@ -139,6 +149,8 @@ cluster_flink_up() {
   if is_running flink-jobmanager; then
     say "Flink JobManager already running (REST http://127.0.0.1:$FLINK_REST_PORT)"
   else
+    cluster_require_free_port "$FLINK_REST_PORT" "the Flink JobManager's REST endpoint"
+    cluster_require_free_port 6123 "the Flink JobManager's RPC"
     say "starting Flink session cluster: JobManager (REST http://127.0.0.1:$FLINK_REST_PORT, config $conf) ..."
     start_background flink-jobmanager java ${CLUSTER_FLINK_JM_OPTS:--Xms512m -Xmx768m} "$logging" \
       -Dlog.file="$(log_file flink-jobmanager)" -cp "$lib/*" \
@@ -152,7 +164,7 @@ cluster_flink_up() {
       "$logging" -Dlog.file="$(log_file "$tm")" -cp "$lib/*" \
       org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf"
   done
-  local waited=0 tms=0
+  local waited=0 tms=0 p
   until ((tms >= 2)); do
     tms=$(curl -fsS "http://127.0.0.1:$FLINK_REST_PORT/taskmanagers" 2>/dev/null | jq '.taskmanagers | length' 2>/dev/null || echo 0)
     for p in flink-jobmanager "${CLUSTER_FLINK_TMS[@]}"; do
@@ -313,4 +325,50 @@ cluster_pipeline_status() {
     curl -fsS "http://127.0.0.1:$FLINK_REST_PORT/jobs/overview" |
       jq -r '.jobs[] | "  flink job \(.name) \(.jid) \(.state) (\(.tasks.total) tasks)"'
   fi
+}
+
+# ./pipeline bench cluster-speed: the speed benchmark (speed-layer/src/bench SpeedBenchmark: backlog
+# produced with acks=all, a bare KafkaConsumer over it, then the job through it, then latency at a
+# fixed rate) against cluster mode's Kafka (3 nodes, RF 3, min ISR 2) and the job submitted to the
+# Flink session cluster (2 TaskManagers x 2 slots), once per parallelism in CLUSTER_BENCH_PARALLELISM
+# ("1 2 3"). Each round starts a fresh object store, Kafka cluster and Flink cluster under
+# $REPO_ROOT/var/bench-cluster-speed/p<N> on cluster mode's ports (so the cluster pipeline must be
+# down) and stops them after. Knobs as ./pipeline bench speed: BENCH_EVENTS (here 500000),
+# BENCH_USERS, BENCH_RATE, BENCH_LATENCY_SECONDS (here 10). The CPU line of its table is the
+# client JVM's (bench threads), not the cluster's.
+cluster_speed_bench() {
+  local classpath parallelism root="$REPO_ROOT/var/bench-cluster-speed"
+  local jar
+  [[ "$PIPELINE_MODE" == cluster ]] || die "usage: PIPELINE_MODE=cluster ./pipeline bench cluster-speed"
+  jar="$(module_jar speed-layer)"
+  classpath="$(speed_bench_classpath)" || exit 1
+  # The job jar shipped to the cluster must hold the classes the client builds the job from.
+  if [[ ! -f "$jar" || -n "$(find "$REPO_ROOT/speed-layer/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+    say "rebuilding the speed job jar (mvn -o -f speed-layer/pom.xml package -DskipTests)"
+    (cd "$REPO_ROOT" && mvn -B -q -o -f speed-layer/pom.xml -Dspotless.check.skip=true -DskipTests package) ||
+      die "speed job jar did not build"
+  fi
+  for parallelism in ${CLUSTER_BENCH_PARALLELISM:-1 2 3}; do
+    (
+      DATA_DIR="$root/p$parallelism"
+      rm -rf "$DATA_DIR"
+      mkdir -p "$DATA_DIR"
+      export SPEED_STATE_DIR="$DATA_DIR/flink"
+      trap 'cluster_stop_all 30 "${CLUSTER_FLINK_TMS[@]}" flink-jobmanager; cluster_stop_all 30 "${CLUSTER_KAFKA_NODES[@]}"; s3_down' EXIT
+      local started
+      started=$(date +%s)
+      say "cluster speed bench, parallelism $parallelism: fresh object store, 3 Kafka nodes and Flink session cluster under $DATA_DIR"
+      s3_up
+      cluster_kafka_up
+      cluster_flink_up
+      say "infrastructure up in $(($(date +%s) - started))s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      SPEED_FLINK_REST="127.0.0.1:$FLINK_REST_PORT" SPEED_FLINK_JAR="$jar" FLINK_PARALLELISM="$parallelism" \
+        BENCH_EVENTS="${BENCH_EVENTS:-500000}" BENCH_LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-10}" \
+        BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
+        java ${SPEED_BENCH_JAVA_OPTS:--Xmx1g} -Dlog4j2.configurationFile=log4j2.properties \
+        -cp "$classpath" org.lambdamusic.speed.bench.SpeedBenchmark 2>&1 | tee "$DATA_DIR/bench.log" |
+        grep -E '^\||bench (produced|bare|job|backlog)'
+      say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    )
+  done
 }
