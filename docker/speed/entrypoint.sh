@@ -1,43 +1,45 @@
 #!/usr/bin/env bash
-# The speed image's commands:
-#   jobmanager    Flink session cluster entry point (RPC :6123, REST :8081)
+# The speed image's commands, those of ./pipeline's cluster mode (scripts/cluster.sh):
+#   jobmanager    Flink session cluster entry point (RPC :6123, blob :6124, REST :8081)
 #   taskmanager   a TaskManager with FLINK_TASKMANAGER_SLOTS slots (default 2) registering with
 #                 FLINK_JOBMANAGER_HOST (default flink-jobmanager)
-#   submit        `flink run` of the speed job on that cluster, attached: the job's main runs here
-#                 (SpeedLayerMain: topics, restore point under SPEED_STATE_DIR, start offsets) and
-#                 stops the job with a savepoint when this container gets SIGTERM.
-# Each writes $FLINK_CONF_DIR/config.yaml first. The job itself is configured exactly as in
-# ./pipeline: KAFKA_BOOTSTRAP_SERVERS, S3_*, FEEDBACK_*, SPEED_*, FLINK_PARALLELISM (speed-layer/README.md).
+#   submit        the speed job's client, SpeedLayerMain with SPEED_FLINK_REST=<jobmanager>:8081: it
+#                 creates nothing it need not, finds the restore point under SPEED_STATE_DIR, submits
+#                 the job jar to the session cluster and stays attached; SIGTERM stops the job with
+#                 a savepoint (speed-layer/README.md).
+# The job is configured exactly as in ./pipeline: KAFKA_BOOTSTRAP_SERVERS, S3_*, FEEDBACK_*, SPEED_*,
+# FLINK_PARALLELISM. The JobManager and TaskManagers get Flink's config.yaml, written here at start.
 set -euo pipefail
 
+conf=/opt/speed/conf
 jobmanager_host="${FLINK_JOBMANAGER_HOST:-flink-jobmanager}"
 slots="${FLINK_TASKMANAGER_SLOTS:-2}"
 own_address="$(hostname -i | awk '{print $1}')"
 classpath="/opt/speed/lib/*"
+logging="-Dlog4j.configurationFile=file://$conf/log4j2.properties"
 
-# The cluster reads the object store (archive files, the watermark; checkpoints when SPEED_STATE_DIR
-# is shared storage) through Flink's S3 file system, configured here from the same S3_* variables the
-# job uses (in ./pipeline the job's MiniCluster gets them from SpeedLayerEnvironment). The TaskManager
-# memory is set component by component: without Flink's distribution scripts nothing computes it.
+# The cluster reads and writes the object store (archive files) through Flink's S3 file system,
+# configured from the same S3_* variables the job uses; snapshots go to SPEED_STATE_DIR, storage the
+# JobManager, the TaskManagers and the client share. The TaskManager memory is set component by
+# component: without Flink's distribution scripts nothing computes it.
 write_config() {
-  local endpoint="${S3_ENDPOINT:-http://127.0.0.1:9000}"
-  cat >"$FLINK_CONF_DIR/config.yaml" <<YAML
+  local state="${SPEED_STATE_DIR:-/var/lib/speed}"
+  cat >"$conf/config.yaml" <<YAML
 jobmanager.rpc.address: $jobmanager_host
 jobmanager.rpc.port: 6123
 jobmanager.bind-host: 0.0.0.0
-jobmanager.memory.process.size: 1024m
 rest.address: $jobmanager_host
 rest.port: 8081
 rest.bind-address: 0.0.0.0
 blob.server.port: 6124
-taskmanager.bind-host: 0.0.0.0
 taskmanager.host: $own_address
+taskmanager.bind-host: 0.0.0.0
 taskmanager.rpc.port: 6122
 taskmanager.numberOfTaskSlots: $slots
 taskmanager.cpu.cores: $slots
 taskmanager.memory.framework.heap.size: 128m
 taskmanager.memory.task.heap.size: 768m
-taskmanager.memory.managed.size: 128m
+taskmanager.memory.managed.size: 64m
 taskmanager.memory.framework.off-heap.size: 128m
 taskmanager.memory.task.off-heap.size: 0m
 taskmanager.memory.network.min: 64m
@@ -45,44 +47,70 @@ taskmanager.memory.network.max: 64m
 taskmanager.memory.jvm-metaspace.size: 256m
 taskmanager.memory.jvm-overhead.min: 192m
 taskmanager.memory.jvm-overhead.max: 192m
-s3.endpoint: "$endpoint"
+parallelism.default: 1
+io.tmp.dirs: /tmp
+state.checkpoints.dir: file://$state/checkpoints
+state.savepoints.dir: file://$state/savepoints
+s3.endpoint: "${S3_ENDPOINT:-http://127.0.0.1:9000}"
 s3.path.style.access: true
 s3.endpoint.region: "${S3_REGION:-us-east-1}"
 s3.access-key: "${S3_ACCESS_KEY:-recommender}"
 s3.secret-key: "${S3_SECRET_KEY:-recommender-secret}"
 YAML
-  chmod 600 "$FLINK_CONF_DIR/config.yaml"
+  chmod 600 "$conf/config.yaml"
+  cat >"$conf/log4j2.properties" <<'PROPS'
+rootLogger.level = INFO
+rootLogger.appenderRef.console.ref = ConsoleAppender
+appender.console.name = ConsoleAppender
+appender.console.type = CONSOLE
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+logger.kafka.name = org.apache.kafka
+logger.kafka.level = WARN
+logger.pekko.name = org.apache.pekko
+logger.pekko.level = WARN
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = WARN
+PROPS
+}
+
+# A speed-layer job left running by a client container that died without stopping it is cancelled
+# (as cluster mode does): two jobs would archive every event twice. Its retained checkpoint under
+# SPEED_STATE_DIR is where the new submission resumes.
+cancel_stray_jobs() {
+  local rest="http://${SPEED_FLINK_REST:?SPEED_FLINK_REST=<jobmanager>:8081 is needed}" id waited
+  for id in $(curl -fsS "$rest/jobs/overview" | jq -r '.jobs[]
+      | select(.name == "speed-layer" and (.state | IN("INITIALIZING", "CREATED", "RUNNING", "RESTARTING", "RECONCILING")))
+      | .jid'); do
+    echo "cancelling speed-layer job $id left on the session cluster by a client that is gone" >&2
+    curl -fsS -X PATCH "$rest/jobs/$id?mode=cancel" >/dev/null || true
+    waited=0
+    while [[ "$(curl -fsS "$rest/jobs/$id" | jq -r .state)" != CANCELED ]] && ((waited < 600)); do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  done
 }
 
 command="${1:-taskmanager}"
 shift || true
-write_config
 case "$command" in
   jobmanager)
-    exec java -Xmx768m -cp "$classpath" \
-      org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$FLINK_CONF_DIR"
+    write_config
+    exec java -Xms512m -Xmx768m "$logging" -cp "$classpath" \
+      org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf"
     ;;
   taskmanager)
+    write_config
     # Heap = framework + task heap, direct = framework + task off-heap + network (config above).
-    exec java -Xmx896m -Xms896m -XX:MaxDirectMemorySize=192m -XX:MaxMetaspaceSize=256m -cp "$classpath" \
-      org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$FLINK_CONF_DIR"
+    exec java -Xms896m -Xmx896m -XX:MaxDirectMemorySize=192m -XX:MaxMetaspaceSize=256m "$logging" \
+      -cp "$classpath" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf"
     ;;
   submit)
-    # One speed job per cluster: a second one would archive every event twice. A job left running by
-    # an earlier submit container (that one died without stopping it) must be stopped first.
-    overview="$(curl -fsS "http://$jobmanager_host:8081/jobs/overview")"
-    running="$(sed 's/{"jid"/\n{"jid"/g' <<<"$overview" | grep '"name":"speed-layer"' |
-      grep -E '"state":"(INITIALIZING|CREATED|RUNNING|RESTARTING|RECONCILING|FAILING|CANCELLING)"' |
-      grep -o '"jid":"[0-9a-f]*"' || true)"
-    if [[ -n "$running" ]]; then
-      echo "a speed-layer job already runs on $jobmanager_host: $running" >&2
-      echo "stop it with a savepoint first: curl -X POST -H 'Content-Type: application/json' -d '{\"drain\":false}' http://$jobmanager_host:8081/jobs/<jid>/stop" >&2
-      exit 1
-    fi
+    cancel_stray_jobs
     # shellcheck disable=SC2086  # SPEED_JAVA_OPTS is a list of JVM flags, as in scripts/speed.sh
     exec java ${SPEED_JAVA_OPTS:--Xmx512m} -cp "/opt/speed/speed-layer.jar:$classpath" \
-      org.apache.flink.client.cli.CliFrontend run -c org.lambdamusic.speed.SpeedLayerMain \
-      /opt/speed/speed-layer.jar "$@"
+      org.lambdamusic.speed.SpeedLayerMain
     ;;
   *)
     echo "usage: jobmanager | taskmanager | submit" >&2

@@ -60,11 +60,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * <p>Where the keys "the code reads" come from, scanned from the sources so the list never goes
  * stale: {@code ${NAME:...}} in the serving layer's {@code application*.properties} and the Spring
  * relaxed-binding name of each of its property keys; {@code key("NAME")}, {@code getenv("NAME")},
- * {@code getOrDefault("NAME"} and the contracts' {@code integer(env, "NAME"} style in every
- * module's main Java sources; {@code ${NAME:-...}} in {@code ./pipeline} and {@code scripts/*.sh}
- * (e.g. {@code PIPELINE_DATASET}, {@code SERVING_JAVA_OPTS}); for a project image, the keys its own
- * {@code docker/<image>/entrypoint.sh} reads. Plus the short lists below of keys read by the
- * third-party code inside an image, each with where it is read.
+ * {@code getOrDefault("NAME"}, the contracts' {@code integer(env, "NAME"} style and {@code static
+ * final String X = "NAME";} constants in every module's main Java sources; {@code ${NAME:-...}} in
+ * {@code ./pipeline} and {@code scripts/*.sh} (e.g. {@code PIPELINE_DATASET}, {@code
+ * SERVING_JAVA_OPTS}); for a project image, the keys its own {@code docker/<image>/entrypoint.sh}
+ * reads. Plus the short lists below of keys read by the third-party code inside an image, each with
+ * where it is read.
  */
 class DockerDeploymentTest {
 
@@ -77,9 +78,6 @@ class DockerDeploymentTest {
                     "SPARK_WORKER_MEMORY", // WorkerArguments
                     "SPARK_WORKER_DIR", // WorkerArguments
                     "SPARK_LOCAL_IP"); // Utils.localHostName; also passed on by SparkBatchJob
-
-    /** Read by Flink itself in the speed image: the client's configuration folder. */
-    private static final Set<String> FLINK_KEYS = Set.of("FLINK_CONF_DIR");
 
     /** Read by Spring Boot itself in the serving image. */
     private static final Set<String> SPRING_KEYS = Set.of("SPRING_PROFILES_ACTIVE");
@@ -263,7 +261,7 @@ class DockerDeploymentTest {
             keys.addAll(shellKeys(dockerfile.resolveSibling("entrypoint.sh")));
             switch (image) {
                 case "batch" -> keys.addAll(SPARK_KEYS);
-                case "speed" -> keys.addAll(FLINK_KEYS);
+                case "speed" -> {}
                 case "serving" -> {
                     keys.addAll(SPARK_KEYS);
                     keys.addAll(SPRING_KEYS);
@@ -551,6 +549,11 @@ class DockerDeploymentTest {
         Pattern javaRead =
                 Pattern.compile(
                         "(?:getenv|getOrDefault|get|key|integer|decimal)\\(\\s*(?:\\w+\\s*,\\s*)?\"([A-Z][A-Z0-9_]*)\"");
+        // A variable's name kept in a constant: FLINK_REST = "SPEED_FLINK_REST", read as
+        // env.get(FLINK_REST).
+        Pattern javaConstant =
+                Pattern.compile(
+                        "static final String \\w+\\s*=\\s*\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\";");
         for (String module : modules()) {
             Path main = root.resolve(module).resolve("src/main");
             if (!Files.isDirectory(main)) {
@@ -560,7 +563,9 @@ class DockerDeploymentTest {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String name = file.getFileName().toString();
                     if (name.endsWith(".java")) {
-                        keys.addAll(matches(javaRead, read(file)));
+                        String text = read(file);
+                        keys.addAll(matches(javaRead, text));
+                        keys.addAll(matches(javaConstant, text));
                     } else if (name.matches("application.*\\.properties")) {
                         String text = read(file);
                         keys.addAll(matches(placeholder, text));
