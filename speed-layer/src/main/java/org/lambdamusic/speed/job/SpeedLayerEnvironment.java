@@ -8,6 +8,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -37,6 +38,12 @@ public final class SpeedLayerEnvironment {
     /** The job jar shipped to a session cluster; default: the jar holding this class. */
     public static final String FLINK_JAR = "SPEED_FLINK_JAR";
 
+    /**
+     * Where the embedded MiniCluster's REST endpoint listens (a random port): loopback only, as
+     * nothing outside this host needs it (Flink's default binds every interface).
+     */
+    public static final String LOCAL_REST_ADDRESS = "127.0.0.1";
+
     private SpeedLayerEnvironment() {}
 
     /**
@@ -57,8 +64,13 @@ public final class SpeedLayerEnvironment {
         Configuration config = configuration(settings, restore);
         FileSystem.initialize(config, null);
         String rest = env.get(FLINK_REST);
+        boolean local = rest == null || rest.isBlank();
+        if (local) {
+            config.set(RestOptions.BIND_ADDRESS, LOCAL_REST_ADDRESS);
+            config.set(RestOptions.ADDRESS, LOCAL_REST_ADDRESS);
+        }
         StreamExecutionEnvironment flink =
-                rest == null || rest.isBlank()
+                local
                         ? StreamExecutionEnvironment.getExecutionEnvironment(config)
                         : remote(rest.trim(), config, env.get(FLINK_JAR));
         return configure(flink, settings);
