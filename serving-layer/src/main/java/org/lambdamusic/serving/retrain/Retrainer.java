@@ -87,15 +87,15 @@ public class Retrainer {
                         ? store.location()
                         : properties.output();
         this.job = new SparkBatchJob(properties, s3, output);
-        this.succeeded = runs(meters, "succeeded");
-        this.failed = runs(meters, "failed");
+        this.succeeded = outcomeCounter(meters, "succeeded");
+        this.failed = outcomeCounter(meters, "failed");
         this.duration =
                 Timer.builder("retrain.run.duration")
                         .description("wall time of finished retrain runs, launch to outcome")
                         .register(meters);
     }
 
-    private static Counter runs(MeterRegistry meters, String outcome) {
+    private static Counter outcomeCounter(MeterRegistry meters, String outcome) {
         return Counter.builder("retrain.runs")
                 .description("retrain runs finished, by outcome")
                 .tag("outcome", outcome)
