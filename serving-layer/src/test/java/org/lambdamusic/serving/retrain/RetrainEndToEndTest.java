@@ -34,6 +34,13 @@ import org.lambdamusic.serving.e2e.Prerequisites;
 import org.lambdamusic.serving.e2e.StoredModels;
 import org.lambdamusic.serving.e2e.TestStack;
 import org.lambdamusic.serving.model.ObjectStoreClient;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,7 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * request meanwhile gets 409; a run that fails (its input is gone) leaves the model serving, is
  * counted and turns health to WARNING until the next success; rollback through the API and from the
  * shell swaps a good version, refuses an unknown one (404) and a corrupt one (422, LATEST
- * untouched).
+ * untouched); the models page shows the runs and rolls back once given the password.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -311,6 +318,72 @@ class RetrainEndToEndTest {
         assertThat(latest()).isEqualTo(retrainedVersion);
 
         assertThat(rollbackCommand(env).exit()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    void theModelsPageShowsTheRunsAndRollsBackWithThePassword() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        Prerequisites.require(
+                Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "Chromium is not installed (apt-get install chromium chromium-driver)");
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(chromedriver.toFile())
+                        .usingAnyFreePort()
+                        .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--window-size=1366,1000",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get("http://127.0.0.1:" + port + "/models.html");
+            wait.until(
+                    d ->
+                            d.findElements(By.cssSelector("#models-table tbody tr[data-version]"))
+                                            .size()
+                                    >= 3);
+
+            // A wrong password: the server's problem detail, and the form asks again.
+            browser.findElement(By.id("admin-password")).sendKeys("wrong");
+            browser.findElement(By.cssSelector("#admin-form button[type=submit]")).click();
+            wait.until(
+                    d ->
+                            d.findElement(By.id("runs-status"))
+                                    .getText()
+                                    .contains("Wrong user or password"));
+            assertThat(browser.findElement(By.id("admin-form")).isDisplayed()).isTrue();
+
+            browser.findElement(By.id("admin-password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("#admin-form button[type=submit]")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size() == 3);
+            List<String> states = new ArrayList<>();
+            browser.findElements(By.cssSelector("#runs-table tbody tr"))
+                    .forEach(row -> states.add(row.getAttribute("data-state")));
+            assertThat(states).containsExactly("succeeded", "failed", "succeeded");
+
+            // Roll back to the first version from its row, confirming the browser's dialog.
+            browser.findElement(
+                            By.cssSelector(
+                                    "#models-table tr[data-version='" + firstVersion + "'] button"))
+                    .click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(
+                    d -> d.findElement(By.id("rollback-status")).getText().contains("Rolled back"));
+            assertThat(servingVersion()).isEqualTo(firstVersion);
+            assertThat(latest()).isEqualTo(firstVersion);
+        } finally {
+            browser.quit();
+            service.stop();
+        }
     }
 
     record Output(int exit, String out, String err) {}
