@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.lambdamusic.serving.security.Tokens;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,15 +25,16 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic on {@code /api/admin/**} only (user {@code admin}, password ADMIN_PASSWORD); every
- * other path passes no security filter at all, exactly as before security was added, so the public
- * API (POST /api/recommend, /api/interact: no CSRF token), actuator, OpenAPI and the web UI behave
- * as they did. Stateless: no session, no cookie, hence no CSRF protection needed on the admin
+ * HTTP Basic on {@code /api/admin/**} (user {@code admin}, password ADMIN_PASSWORD) and, with
+ * SECURITY_MODE=jwt, a bearer token with the admin role. Every other path is the security package's
+ * ListenerSecurity chain (open in the default mode: the public API, OpenAPI and the web UI behave
+ * as they did). Stateless: no session, no cookie, hence no CSRF protection needed on the admin
  * chain; credentials come with every request.
  *
  * <p>A missing or wrong password gets 401 with a problem+json body. The {@code WWW-Authenticate}
@@ -66,8 +69,24 @@ public class AdminSecurity implements WebSecurityCustomizer {
     }
 
     @Bean
-    public SecurityFilterChain adminApi(HttpSecurity http, ObjectMapper json) throws Exception {
-        AuthenticationEntryPoint problems = new ProblemEntryPoint(properties, json);
+    public SecurityFilterChain adminApi(
+            HttpSecurity http, ObjectMapper json, ObjectProvider<JwtDecoder> tokens)
+            throws Exception {
+        // SECURITY_MODE=jwt (security package): a bearer token with the admin role opens the admin
+        // API as well; Basic keeps working beside it.
+        JwtDecoder decoder = tokens.getIfAvailable();
+        AuthenticationEntryPoint problems =
+                new ProblemEntryPoint(properties, json, decoder != null);
+        if (decoder != null) {
+            http.oauth2ResourceServer(
+                    o ->
+                            o.jwt(
+                                            j ->
+                                                    j.decoder(decoder)
+                                                            .jwtAuthenticationConverter(
+                                                                    Tokens.converter()))
+                                    .authenticationEntryPoint(problems));
+        }
         http.securityMatcher("/api/admin/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(problems))
@@ -105,10 +124,12 @@ public class AdminSecurity implements WebSecurityCustomizer {
     static final class ProblemEntryPoint implements AuthenticationEntryPoint {
         private final AdminProperties properties;
         private final ObjectMapper json;
+        private final boolean tokens;
 
-        ProblemEntryPoint(AdminProperties properties, ObjectMapper json) {
+        ProblemEntryPoint(AdminProperties properties, ObjectMapper json, boolean tokens) {
             this.properties = properties;
             this.json = json;
+            this.tokens = tokens;
         }
 
         @Override
@@ -118,7 +139,7 @@ public class AdminSecurity implements WebSecurityCustomizer {
                 AuthenticationException failure)
                 throws IOException {
             ProblemDetail problem;
-            if (!properties.enabled()) {
+            if (!properties.enabled() && !tokens) {
                 problem =
                         ProblemDetail.forStatusAndDetail(
                                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -133,7 +154,11 @@ public class AdminSecurity implements WebSecurityCustomizer {
                                 failure instanceof BadCredentialsException
                                         ? "Wrong user or password for the admin API."
                                         : "The admin API needs HTTP Basic credentials: user"
-                                                + " admin, password ADMIN_PASSWORD.");
+                                                + " admin, password ADMIN_PASSWORD"
+                                                + (tokens
+                                                        ? ", or a bearer token with the admin"
+                                                                + " role."
+                                                        : "."));
                 problem.setTitle("Unauthorized");
                 if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");

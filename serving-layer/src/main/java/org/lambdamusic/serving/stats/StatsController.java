@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.serving.kafka.BrokerConnection;
+import org.lambdamusic.serving.kafka.SpeedLayerProgress;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.lambdamusic.serving.profile.EventRate;
@@ -21,24 +22,28 @@ public class StatsController {
     private final EventRate rate;
     private final BrokerConnection kafka;
     private final FeedbackSettings feedback;
+    private final SpeedLayerProgress speed;
 
     public StatsController(
             CurrentModel current,
             Listeners listeners,
             EventRate rate,
             BrokerConnection kafka,
-            FeedbackSettings feedback) {
+            FeedbackSettings feedback,
+            SpeedLayerProgress speed) {
         this.current = current;
         this.listeners = listeners;
         this.rate = rate;
         this.kafka = kafka;
         this.feedback = feedback;
+        this.speed = speed;
     }
 
     @Operation(
             summary =
                     "Model version and age, users, interactions (batch views + speed layer),"
-                            + " events/s, Kafka state, feedback weights and boost")
+                            + " events/s, Kafka state, the speed job's progress, feedback weights and"
+                            + " boost")
     @GetMapping("/api/stats")
     public StatsResponse stats() {
         SimilarityModel model = current.get().orElse(null);
@@ -61,6 +66,7 @@ public class StatsController {
                                 "skip", feedback.skipWeight()),
                         feedback.artistBoost(),
                         feedback.historySize()),
-                model == null ? null : StatsResponse.BatchViews.of(model.views()));
+                model == null ? null : StatsResponse.BatchViews.of(model.views()),
+                speed.status());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.lambdamusic.contracts.listener.InteractionsInfo;
 import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.serving.kafka.BrokerStatus;
+import org.lambdamusic.serving.kafka.SpeedLayerStatus;
 
 /**
  * GET /api/stats.
@@ -20,6 +21,7 @@ import org.lambdamusic.serving.kafka.BrokerStatus;
  * @param eventsPerSecond interactions folded into user views over the last minute, per second
  * @param feedback the weights, artist boost and history size in force (FeedbackSettings)
  * @param batchViews what the served version's batch views cover; null without a model
+ * @param speedLayer the speed job's progress on user-interactions (the speedLayer health component)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatsResponse(
@@ -32,7 +34,8 @@ public record StatsResponse(
         double eventsPerSecond,
         BrokerStatus kafka,
         Feedback feedback,
-        BatchViews batchViews) {
+        BatchViews batchViews,
+        SpeedLayerStatus speedLayer) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Feedback(Map<String, Integer> weights, double artistBoost, int historySize) {}

@@ -9,6 +9,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.kafka.BrokerStatus;
+import org.lambdamusic.serving.kafka.SpeedLayerProgress;
+import org.lambdamusic.serving.kafka.SpeedLayerStatus;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
@@ -29,10 +31,23 @@ class StatsControllerTest {
     @Autowired CurrentModel current;
     @Autowired ListenerProfiles profiles;
     @MockitoBean BrokerConnection kafka;
+    @MockitoBean SpeedLayerProgress speed;
 
     @Test
     void modelUsersEventsAndKafkaState() throws Exception {
         when(kafka.status()).thenReturn(new BrokerStatus(false, false, 3));
+        when(speed.status())
+                .thenReturn(
+                        new SpeedLayerStatus(
+                                "WARNING",
+                                "stalled",
+                                "speed-layer",
+                                "EMPTY",
+                                0,
+                                12L,
+                                30L,
+                                null,
+                                75L));
         mvc.perform(get("/api/stats"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tracks_in_model").value(0))
@@ -64,6 +79,10 @@ class StatsControllerTest {
                 .andExpect(jsonPath("$.feedback.weights.like").value(3))
                 .andExpect(jsonPath("$.feedback.weights.skip").value(-1))
                 .andExpect(jsonPath("$.feedback.artist_boost").value(1.2))
-                .andExpect(jsonPath("$.batch_views.events").value(0));
+                .andExpect(jsonPath("$.batch_views.events").value(0))
+                .andExpect(jsonPath("$.speed_layer.status").value("WARNING"))
+                .andExpect(jsonPath("$.speed_layer.reason").value("stalled"))
+                .andExpect(jsonPath("$.speed_layer.lag").value(12))
+                .andExpect(jsonPath("$.speed_layer.seconds_since_progress").value(75));
     }
 }
