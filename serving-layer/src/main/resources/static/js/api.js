@@ -1,5 +1,7 @@
 // Thin client for the serving-layer REST API. Every failure becomes an ApiError carrying the
-// problem+json title/detail the server sent, so views can show the server's own words.
+// problem+json title/detail the server sent, so views can show the server's own words. Calls acting
+// as a listener carry its bearer token when one is set (token.js).
+import { listenerToken } from './token.js';
 
 export class ApiError extends Error {
   constructor({ status = 0, title, detail = '', type = 'about:blank', problem = {} }) {
@@ -13,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, signal } = {}) {
+async function request(method, path, { body, signal, auth = false } = {}) {
   let response;
   try {
     response = await fetch(path, {
@@ -22,6 +24,7 @@ async function request(method, path, { body, signal } = {}) {
       headers: {
         Accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(auth ? listenerToken.header() : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -68,8 +71,11 @@ export const api = {
       signal,
     }),
   interact: ({ userId, trackId, type }) =>
-    request('POST', '/api/interact', { body: { user_id: userId, track_id: trackId, interaction_type: type } }),
+    request('POST', '/api/interact', {
+      body: { user_id: userId, track_id: trackId, interaction_type: type },
+      auth: true,
+    }),
   trending: (limit = 10, signal) => request('GET', `/api/trending?limit=${limit}`, { signal }),
-  user: (userId, signal) => request('GET', `/api/user/${enc(userId)}`, { signal }),
+  user: (userId, signal) => request('GET', `/api/user/${enc(userId)}`, { signal, auth: true }),
   models: (signal) => request('GET', '/api/models', { signal }),
 };

@@ -1,6 +1,8 @@
-// The listener id: remembered in localStorage; a fresh visitor gets a generated listener-xxxx.
+// The listener id: remembered in localStorage; a fresh visitor gets a generated listener-xxxx. With
+// a bearer token (token.js) the id is the token's subject, the only one the server accepts then.
 import { $ } from './dom.js';
 import { emit, state } from './store.js';
+import { listenerToken } from './token.js';
 
 const STORAGE_KEY = 'lambdamusic.userId';
 const VALID = /^[A-Za-z0-9._:@-]{1,64}$/;
@@ -36,10 +38,44 @@ function use(id) {
   emit('listener-changed', id);
 }
 
+function showToken() {
+  const subject = listenerToken.subject();
+  $('#token-summary').textContent = listenerToken.get() ? `Token: ${subject || 'set'}` : 'Token';
+  $('#token-box').dataset.token = listenerToken.get() ? 'set' : 'none';
+}
+
+function initToken(input) {
+  const field = $('#listener-token');
+  listenerToken.init();
+  showToken();
+  $('#token-use').addEventListener('click', () => {
+    if (!listenerToken.set(field.value)) {
+      field.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    field.removeAttribute('aria-invalid');
+    field.value = '';
+    showToken();
+    const subject = listenerToken.subject();
+    if (subject && VALID.test(subject)) input.value = subject;
+    // Same id or not, the profile is read again with the token.
+    state.userId = '';
+    use(input.value);
+  });
+  $('#token-forget').addEventListener('click', () => {
+    listenerToken.set('');
+    field.value = '';
+    showToken();
+    emit('listener-changed', state.userId);
+  });
+}
+
 export function initListener() {
   const form = $('#listener-form');
   const input = $('#user-id');
-  state.userId = load();
+  initToken(input);
+  const subject = listenerToken.subject();
+  state.userId = subject && VALID.test(subject) ? subject : load();
   save(state.userId);
   input.value = state.userId;
 

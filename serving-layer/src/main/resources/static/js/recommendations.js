@@ -78,7 +78,7 @@ function row(rec, rank) {
       'td',
       { class: 'col-sim' },
       h('span', { class: 'sim-value' }, fmt.dec(rec.similarity)),
-      h('span', { class: 'meter', 'aria-hidden': 'true' }, h('span', { style: `--fill:${(similarity * 100).toFixed(1)}%` })),
+      h('span', { class: 'meter', 'aria-hidden': 'true' }, h('span', { style: { '--fill': `${(similarity * 100).toFixed(1)}%` } })),
     ),
     h(
       'td',

@@ -17,11 +17,24 @@ function kafkaState(kafka) {
   return { kind: 'warn', text: `reconnecting (retry ${fmt.int(kafka.retry_count)})` };
 }
 
+// The speedLayer health component, also in /api/stats: the speed job's commits on the topic.
+function speedState(speed) {
+  if (!speed) return { kind: 'unknown', text: 'unknown' };
+  const lag = speed.lag == null ? '' : `, lag ${fmt.int(speed.lag)}`;
+  if (speed.status === 'UP') return { kind: 'ok', text: `${speed.reason}${lag}` };
+  if (speed.status === 'WARNING') {
+    const text = speed.reason === 'stalled' ? `stalled ${duration(speed.seconds_since_progress)}` : 'not started';
+    return { kind: 'warn', text: `${text}${lag}` };
+  }
+  return { kind: 'unknown', text: 'unknown' };
+}
+
 async function refresh() {
   const stats = $('#stats');
   try {
     const s = await api.stats();
     const kafka = kafkaState(s.kafka);
+    const speed = speedState(s.speed_layer);
     const items = [
       item('Tracks in model', fmt.int(s.tracks_in_model)),
       // A sample model knows the whole catalogue but has similarities for its sample only.
@@ -36,6 +49,10 @@ async function refresh() {
       item('Interactions', fmt.int(s.interactions_counted)),
       item('Events/s', s.events_per_second == null ? '–' : Number(s.events_per_second).toFixed(1)),
       item('Kafka', h('span', { class: `pill pill-${kafka.kind}`, dataset: { kafka: kafka.kind } }, kafka.text)),
+      item(
+        'Speed layer',
+        h('span', { class: `pill pill-${speed.kind}`, dataset: { speed: speed.kind } }, speed.text),
+      ),
     ];
     stats.replaceChildren(...items.filter(Boolean));
     if (s.model_version && s.model_version !== state.servingVersion) {

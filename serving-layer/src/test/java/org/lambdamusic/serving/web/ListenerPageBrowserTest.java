@@ -287,6 +287,13 @@ class ListenerPageBrowserTest {
                         row.findElement(By.cssSelector("button[data-action='like']"))
                                 .getDomAttribute("class"))
                 .contains("is-liked");
+
+        // All of it under the Content-Security-Policy (script-src/style-src 'self'): the page
+        // counts violations, and the similarity meters got their width through the CSSOM.
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-csp-violations"))
+                .isNull();
+        assertThat(row.findElement(By.cssSelector(".meter span")).getDomAttribute("style"))
+                .contains("--fill");
     }
 
     @Test
