@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The serving layer (Spring Boot) for ./pipeline: serving_up, serving_down, serving_status, serving_bench,
-# serving_rollback, retrain_bench.
+# serving_rollback, serving_token, retrain_bench.
 # Sourced by ./pipeline after scripts/lib.sh (REPO_ROOT, DATA_DIR, say/die, pid and log helpers).
 # The app reads S3_*, KAFKA_BOOTSTRAP_SERVERS, SERVER_PORT and the settings listed in
 # serving-layer/src/main/resources/application.properties (each with its default, in place).
@@ -73,6 +73,46 @@ serving_admin_password() {
   say "admin API: user admin, password in $file"
 }
 
+# Listener identity (README.md, "Security"): SECURITY_MODE is open by default and jwt in cluster
+# mode. In jwt mode the tokens' HMAC key is JWT_SECRET when set, else $DATA_DIR/jwt.secret, generated
+# (32 random bytes, base64url, mode 600) on first use; ./pipeline token signs with the same one.
+# Exported for the serving process; never printed.
+serving_jwt_secret() {
+  local file="$DATA_DIR/jwt.secret"
+  if [[ -n "${JWT_SECRET:-}" ]]; then
+    JWT_SECRET_HINT="the JWT_SECRET you set"
+    return
+  fi
+  JWT_SECRET_HINT="$file"
+  mkdir -p "$DATA_DIR"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$file")
+    say "generated a token secret into $file (mode 600)" >&2
+  fi
+  chmod 600 "$file"
+  JWT_SECRET="$(cat "$file")"
+  export JWT_SECRET
+}
+
+serving_security_env() {
+  local default=open
+  [[ "${PIPELINE_MODE:-embedded}" == cluster ]] && default=jwt
+  export SECURITY_MODE="${SECURITY_MODE:-$default}"
+  if [[ "$SECURITY_MODE" == jwt && -z "${JWT_JWK_SET_URI:-}" ]]; then
+    serving_jwt_secret
+  fi
+}
+
+# ./pipeline token <user> [--admin] [--ttl 12h]: a bearer token for SECURITY_MODE=jwt signed with
+# the pipeline's JWT_SECRET (TokenCommand from the serving jar); prints the token only.
+serving_token() {
+  [[ $# -ge 1 ]] || die "usage: ./pipeline token <user> [--admin] [--ttl 12h]"
+  [[ -f "$SERVING_JAR" ]] || die "missing $SERVING_JAR; build with: ./pipeline build"
+  serving_jwt_secret
+  java -Dloader.main=org.lambdamusic.serving.security.TokenCommand -cp "$SERVING_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+}
+
 # Retraining inside the serving layer (RETRAIN_*, application.properties): the batch job through
 # SparkLauncher with the same input, output and sample as the first model `up` publishes, and the
 # batch layer's JVM flags. A variable already set wins.
@@ -135,6 +175,7 @@ serving_start() {
   local name="$1" port="$2"
   shift 2
   [[ -f "$SERVING_JAR" ]] || die "missing $SERVING_JAR; build with: mvn -B -pl serving-layer -am install -DskipTests"
+  serving_security_env
   # shellcheck disable=SC2086  # SERVING_JAVA_OPTS is a list of JVM flags
   SERVER_PORT="$port" start_background "$name" java ${SERVING_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$SERVING_JAR" "$@"
 }
@@ -158,7 +199,8 @@ serving_up() {
   API          http://localhost:$port/api/stats   (/api/tracks, /api/recommend, /api/interact, /api/trending, /api/user/{id}, /api/models)
   OpenAPI      http://localhost:$port/swagger-ui.html   (document: /v3/api-docs)
   health       http://localhost:$port/actuator/health   (probes: /actuator/health/liveness, /readiness)
-  prometheus   http://localhost:$port/actuator/prometheus
+  prometheus   http://localhost:$port/actuator/prometheus   (open from this host; from elsewhere: admin credentials)
+  security     SECURITY_MODE=${SECURITY_MODE:-open}$([[ "${SECURITY_MODE:-open}" == jwt ]] && echo "   (listener tokens: ./pipeline token <user>; secret in ${JWT_SECRET_HINT:-$DATA_DIR/jwt.secret})")
   admin        http://localhost:$port/models.html   (retrain, rollback: user admin, password in ${SERVING_PASSWORD_HINT:-$DATA_DIR/admin.password})
                curl -u admin:\$(cat $DATA_DIR/admin.password) -X POST localhost:$port/api/admin/retrain
 URLS
