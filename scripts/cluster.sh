@@ -348,6 +348,17 @@ cluster_speed_bench() {
     (cd "$REPO_ROOT" && mvn -B -q -o -f speed-layer/pom.xml -Dspotless.check.skip=true -DskipTests package) ||
       die "speed job jar did not build"
   fi
+  # A private copy of the classes and the jar: a teammate's build in the shared tree (mvn clean,
+  # test-compile) must not pull them from under a round.
+  local snapshot="$root/classpath"
+  rm -rf "$snapshot"
+  mkdir -p "$snapshot"
+  cp -r "$REPO_ROOT/speed-layer/target/classes" "$snapshot/classes"
+  cp -r "$REPO_ROOT/speed-layer/target/test-classes" "$snapshot/test-classes"
+  cp "$jar" "$snapshot/speed-layer.jar"
+  jar="$snapshot/speed-layer.jar"
+  classpath="${classpath//$REPO_ROOT\/speed-layer\/target\/classes/$snapshot/classes}"
+  classpath="${classpath//$REPO_ROOT\/speed-layer\/target\/test-classes/$snapshot/test-classes}"
   for parallelism in ${CLUSTER_BENCH_PARALLELISM:-1 2 3}; do
     (
       DATA_DIR="$root/p$parallelism"
@@ -369,6 +380,6 @@ cluster_speed_bench() {
         -cp "$classpath" org.lambdamusic.speed.bench.SpeedBenchmark 2>&1 | tee "$DATA_DIR/bench.log" |
         grep -E '^\||bench (produced|bare|job|backlog)'
       say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    )
+    ) || say "round with parallelism $parallelism failed (log: $root/p$parallelism/bench.log)"
   done
 }
