@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.lambdamusic.contracts.Topics;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,15 +78,31 @@ public class SpeedLayerProgress implements DisposableBean {
             if (admin == null) {
                 admin = clients.admin("speed-progress");
             }
-            ConsumerGroupDescription description =
-                    admin.describeConsumerGroups(List.of(group))
-                            .all()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS)
-                            .get(group);
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group)
-                            .partitionsToOffsetAndMetadata()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS);
+            ConsumerGroupDescription description;
+            try {
+                description =
+                        admin.describeConsumerGroups(List.of(group))
+                                .all()
+                                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                                .get(group);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+                description = null; // never committed on this broker (new group coordinator)
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets;
+            try {
+                offsets =
+                        admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+                offsets = Map.of();
+            }
             TopicDescription topic =
                     admin.describeTopics(List.of(Topics.USER_INTERACTIONS))
                             .allTopicNames()
@@ -120,8 +138,7 @@ public class SpeedLayerProgress implements DisposableBean {
                 lastCommitted = committed;
             }
             long since = Duration.between(lastProgress, now).toSeconds();
-            String groupState =
-                    description == null ? "UNKNOWN" : String.valueOf(description.state());
+            String groupState = description == null ? "DEAD" : String.valueOf(description.state());
             int members = description == null ? 0 : description.members().size();
             String status;
             String reason;

@@ -96,6 +96,9 @@ class LambdaArchitectureEndToEndTest {
     static void connectToStack(DynamicPropertyRegistry registry) {
         TestStack.connect(registry, () -> stack);
         registry.add("serving.model.poll-interval", () -> "200ms");
+        // One test client sends every listener's history back to back (120 at once, then
+        // continuous writes during the swap): no per-client rate limit here.
+        registry.add("serving.rate-limit.interact-per-second", () -> "0");
     }
 
     @AfterAll
