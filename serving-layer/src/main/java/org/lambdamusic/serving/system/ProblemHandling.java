@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -98,6 +100,43 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * Every problem this class answers goes out as application/problem+json whatever the Accept
+     * header says: negotiated against an Accept header that does not parse, or that excludes JSON,
+     * an error response would otherwise leave without a body (a 406, and any 4xx with {@code
+     * Accept: garbage}).
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body,
+            HttpHeaders headers,
+            HttpStatusCode statusCode,
+            WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        if (body instanceof ProblemDetail && problemHeaders.getContentType() == null) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return super.createResponseEntity(body, problemHeaders, statusCode, request);
+    }
+
+    /**
+     * A request declaring multipart/form-data whose body is not multipart (no boundary, no parts):
+     * the API takes no multipart anywhere, so this is the client's error, not a 500.
+     */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.BAD_REQUEST,
+                        "The request is declared multipart/form-data but its body cannot be read"
+                                + " as such; this API takes JSON bodies only.");
+        problem.setTitle("Malformed multipart request");
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     /** The last line of defence: log the bug, tell the client nothing about the internals. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
@@ -107,7 +146,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "The server failed to handle this request; the error is logged.");
         problem.setTitle("Internal error");
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String readableReason(HttpMessageNotReadableException ex) {
