@@ -24,6 +24,14 @@ serving_wait_ready() {
     sleep 0.1
     waited=$((waited + 1))
   done
+  # Readiness has been seen answering 200 while the first model was still loading (/api/stats
+  # model_version null, /api/recommend 503): wait for the model too, so "ready" means serving.
+  until [[ "$(curl -fsS "$base/api/stats" 2>/dev/null | jq -r .model_version 2>/dev/null)" =~ ^[0-9] ]]; do
+    is_running "$name" || { tail -n 30 "$(log_file "$name")" >&2; die "$name exited during start (log: $(log_file "$name"))"; }
+    ((waited >= timeout * 10)) && die "$name ready but serving no model after ${timeout}s (log: $(log_file "$name"))"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
 }
 
 # Model load time as the app logged it ("model loaded ... load_ms=N"), the last one in a log.
