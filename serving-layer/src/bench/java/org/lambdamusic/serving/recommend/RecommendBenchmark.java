@@ -177,9 +177,15 @@ public final class RecommendBenchmark {
         List<RecentInteraction> likes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String track = model.catalog().track(seeds[i * 7]).trackId();
-            likes.add(new RecentInteraction("bench-" + i, track, "like", 1000L + i, i));
+            // After the model's watermark, so the merge counts them (earlier offsets are the
+            // batch view's).
+            long offset = model.watermark().of(0) + 1 + i;
+            likes.add(new RecentInteraction("bench-" + i, track, "like", 1000L + i, offset));
         }
         speed.update("bench-user", new UserProfileView("bench-user", 0, likes, -1, 1003), false);
+        if (listeners.find("bench-user", model).orElseThrow().view().likedTracks().size() != 3) {
+            throw new IllegalStateException("the bench user's likes did not merge");
+        }
         String[] seedIds = new String[seeds.length];
         for (int s = 0; s < seeds.length; s++) {
             seedIds[s] = model.catalog().track(seeds[s]).trackId();
