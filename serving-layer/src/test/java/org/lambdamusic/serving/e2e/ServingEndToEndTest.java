@@ -297,13 +297,7 @@ class ServingEndToEndTest {
         // The first version's files under a new id, one byte of the matrix changed.
         String corrupt = ModelVersion.newId(Instant.now().plusSeconds(60));
         Map<String, byte[]> files =
-                models.rawFiles(
-                        firstVersion,
-                        List.of(
-                                ArtifactLayout.SCALER,
-                                ArtifactLayout.TRACKS,
-                                ArtifactLayout.CATALOG,
-                                ArtifactLayout.SIMILARITY));
+                models.rawFiles(firstVersion, first.manifest().files().keySet());
         files.get(ArtifactLayout.SIMILARITY)[12345] ^= 1;
         files.put(
                 ArtifactLayout.MANIFEST,
