@@ -171,9 +171,18 @@ public final class RecommendBenchmark {
         current.swap(model);
         ListenerProfiles speed = new ListenerProfiles(new EventRate());
         Listeners listeners = new Listeners(speed, FeedbackSettings.DEFAULTS);
+        // The service's own pool cache (the pools above are uncached on purpose).
+        CandidatePools cached =
+                new CandidatePools(
+                        new RecommendProperties(20_000), BOOST, new SimpleMeterRegistry());
         Recommender recommender =
                 new Recommender(
-                        current, pools, listeners, new ListenerTaste(), new TrendingBoard(), BOOST);
+                        current,
+                        cached,
+                        listeners,
+                        new ListenerTaste(),
+                        new TrendingBoard(),
+                        BOOST);
         List<RecentInteraction> likes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String track = model.catalog().track(seeds[i * 7]).trackId();
