@@ -49,7 +49,8 @@ public enum Exclude {
         };
     }
 
-    private static int[] rowsOf(Catalog catalog, List<? extends Collection<String>> lists) {
+    /** The catalogue rows of some track ids, ascending, distinct; unknown ids left out. */
+    static int[] rowsOf(Catalog catalog, List<? extends Collection<String>> lists) {
         int count = 0;
         for (Collection<String> list : lists) {
             count += list.size();

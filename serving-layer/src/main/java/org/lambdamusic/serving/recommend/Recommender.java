@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.lambdamusic.contracts.listener.ListenerView;
 import org.lambdamusic.contracts.listener.TrackScore;
 import org.lambdamusic.contracts.model.CatalogTrack;
@@ -192,14 +193,21 @@ public class Recommender {
         int n = model.size();
         float[] cosines = new float[n];
         taste.cosines(model, centroid, cosines);
-        Set<Integer> likedRows = new HashSet<>();
-        for (String trackId : view.likedTracks()) {
-            likedRows.add(model.catalog().rowOf(trackId));
-        }
+        // The liked tracks themselves are the seeds: left out like the excluded ones, so the scan
+        // tests one sorted int array per row (no boxed set lookups on the n-row path).
+        int[] skip =
+                IntStream.concat(
+                                IntStream.of(excluded),
+                                IntStream.of(
+                                        Exclude.rowsOf(
+                                                model.catalog(), List.of(view.likedTracks()))))
+                        .sorted()
+                        .distinct()
+                        .toArray();
         ArtistIndex artists = model.artists();
         TopScores best = new TopScores(Math.min(topN, n));
         for (int row = 0; row < n; row++) {
-            if (!Exclude.contains(excluded, row) && !likedRows.contains(row)) {
+            if (!Exclude.contains(skip, row)) {
                 best.offer(
                         ArtistBoost.score(cosines[row], boost.of(artists, row, liked)), row, row);
             }
