@@ -2,6 +2,7 @@ package org.lambdamusic.serving.profile;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,11 +56,12 @@ public class ListenerProfiles implements ViewTopicHandler {
         updates.incrementAndGet();
         if (live && view != null) {
             long seen = previous == null ? -1 : previous.lastOffset();
-            long added = 0;
-            for (RecentInteraction event : view.events()) {
-                if (event.offset() > seen) {
-                    added++;
-                }
+            // Events are in offset order: count back from the newest to the first one seen before,
+            // instead of walking a log of up to SPEED_LOG_MAX_EVENTS on every update.
+            List<RecentInteraction> events = view.events();
+            int added = 0;
+            while (added < events.size() && events.get(events.size() - 1 - added).offset() > seen) {
+                added++;
             }
             if (added > 0) {
                 rate.record(added);
@@ -94,11 +96,8 @@ public class ListenerProfiles implements ViewTopicHandler {
 
         SpeedProfile(UserProfileView view) {
             this.view = view;
-            long last = -1;
-            for (RecentInteraction event : view.events()) {
-                last = Math.max(last, event.offset());
-            }
-            this.lastOffset = last;
+            List<RecentInteraction> events = view.events(); // oldest offset first
+            this.lastOffset = events.isEmpty() ? -1 : events.get(events.size() - 1).offset();
         }
 
         UserProfileView view() {
