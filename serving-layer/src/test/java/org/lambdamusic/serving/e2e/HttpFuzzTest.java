@@ -52,11 +52,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Property, with Kafka up and with Kafka stopped: no 5xx, except the documented 503s (POST
  * /api/interact while Kafka is down; POST /api/admin/retrain, retraining not being configured
  * here); every 4xx and 503 is {@code application/problem+json} whose {@code status} is the HTTP
- * status and which carries no stack trace. One exception is counted, listed and not failed:
- * requests Tomcat refuses before any servlet runs (an invalid %-encoding, {@code %2F}, {@code %5C}
- * or {@code %00} in the path, a request line over 8 KB) get Tomcat's own HTML 400 page, which the
- * application never sees (RELIABILITY.md). Seeds are fixed on each property; jqwik prints the
- * shrunk request of a failure. Figures are printed after the properties.
+ * status and which carries no stack trace, with no exception: the requests Tomcat refuses before
+ * any servlet runs (an invalid %-encoding, {@code %2F}, {@code %5C} or {@code %00} in the path, a
+ * request line over 8 KB) must be problem+json too (the app's ProblemReportValve); they are counted
+ * and listed, by their title "Malformed request". Seeds are fixed on each property; jqwik prints
+ * the shrunk request of a failure. Figures are printed after the properties.
  */
 class HttpFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,8 +70,6 @@ class HttpFuzzTest {
     private static final Pattern STACK_TRACE =
             Pattern.compile(
                     "(\\tat |\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)|Caused by:|\\.java:\\d+)");
-    private static final Pattern TOMCAT_PAGE =
-            Pattern.compile("^<!doctype html>.*<title>HTTP Status 400 – Bad Request</title>");
     private static final Pattern CLASS_NAME =
             Pattern.compile(
                     "\\b(java|javax|jakarta|org\\.springframework|com\\.fasterxml)\\.[a-z]");
@@ -128,7 +126,7 @@ class HttpFuzzTest {
     static void stop() {
         System.out.printf(
                 "HttpFuzzTest figures: requests=%d 5xx=%d (of which documented 503: %d)"
-                        + " closed_before_answer=%d tomcat_400_html=%d statuses=%s%n",
+                        + " closed_before_answer=%d refused_by_tomcat=%d statuses=%s%n",
                 requests.get(),
                 serverErrors.get(),
                 documented503.get(),
@@ -136,7 +134,7 @@ class HttpFuzzTest {
                 containerRejected.get(),
                 new TreeMap<>(statuses));
         containerRejectedSamples.forEach(
-                r -> System.out.println("HttpFuzzTest Tomcat's own 400 page for: " + r));
+                r -> System.out.println("HttpFuzzTest refused by Tomcat (problem+json): " + r));
         classNameLeaks.forEach(
                 (where, body) ->
                         System.out.println(
@@ -224,17 +222,6 @@ class HttpFuzzTest {
                     .isTrue();
             documented503.incrementAndGet();
         }
-        if (status == 400 && TOMCAT_PAGE.matcher(body).find()) {
-            // Refused by Tomcat itself before any servlet runs (an invalid %-encoding in the path,
-            // an encoded slash or NUL, a request line over the header size): its own HTML page,
-            // which the app cannot turn into problem+json. Counted and listed (RELIABILITY.md).
-            assertThat(STACK_TRACE.matcher(body).find()).as("stack trace in %s", body).isFalse();
-            containerRejected.incrementAndGet();
-            if (containerRejectedSamples.size() < 12) {
-                containerRejectedSamples.add(abbreviate(request.method() + " " + request.path()));
-            }
-            return;
-        }
         if (status >= 400 && !request.method().equals("HEAD")) {
             assertThat(contentType)
                     .as("content type of HTTP %d for %s: %s", status, request, body)
@@ -246,6 +233,14 @@ class HttpFuzzTest {
             assertThat(STACK_TRACE.matcher(body).find())
                     .as("stack trace in %s for %s", body, request)
                     .isFalse();
+            if (status == 400 && problem.path("title").asText().equals("Malformed request")) {
+                // Refused by Tomcat itself before any servlet runs, answered by ProblemReportValve.
+                containerRejected.incrementAndGet();
+                if (containerRejectedSamples.size() < 12) {
+                    containerRejectedSamples.add(
+                            abbreviate(request.method() + " " + request.path()));
+                }
+            }
             if (CLASS_NAME.matcher(body).find()) {
                 classNameLeaks.putIfAbsent(
                         status + " " + request.method() + " " + pathOnly(request), body);
