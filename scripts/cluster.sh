@@ -15,6 +15,10 @@
 
 if [[ "${PIPELINE_MODE:-embedded}" == cluster ]]; then
   export SPEED_STATE_DIR="${SPEED_STATE_DIR:-$DATA_DIR/flink}"
+  # The speed job's checkpoints and savepoints in the object store: the JobManager, both
+  # TaskManagers and the client (which finds the snapshot to restore) reach it as they would on
+  # several hosts (SPEED_STATE_PATH=file://$SPEED_STATE_DIR keeps them in the local folder).
+  export SPEED_STATE_PATH="${SPEED_STATE_PATH:-s3://$S3_BUCKET/speed}"
 fi
 SPARK_MASTER_URL="spark://127.0.0.1:${CLUSTER_SPARK_MASTER_PORT:-7077}"
 SPARK_MASTER_UI_PORT="${CLUSTER_SPARK_UI_PORT:-8088}"
@@ -37,10 +41,20 @@ cluster_kafka_up() {
     say "Kafka cluster already running at $KAFKA_BOOTSTRAP_SERVERS"
     return
   fi
-  local node
+  local node i running=0
   for node in "${CLUSTER_KAFKA_NODES[@]}"; do
-    is_running "$node" && die "$node runs but not all three nodes do; ./pipeline down first (PIPELINE_MODE=cluster)"
+    is_running "$node" && running=$((running + 1))
   done
+  if ((running > 0)); then
+    # Some nodes run (one died, was killed): start only the missing ones, each on its own data; they
+    # rejoin the quorum and catch up their replicas (a supervisor's job on real hosts).
+    for i in 1 2 3; do
+      is_running "kafka-$i" && continue
+      say "restarting Kafka node kafka-$i on its data ($running of 3 nodes running) ..."
+      localstack_cli start kafka --nodes 3 --node "$i" --data "$DATA_DIR" | sed 's/^/  /'
+    done
+    return
+  fi
   say "starting Kafka cluster: 3 KRaft nodes (broker+controller, 3-voter quorum) at $KAFKA_BOOTSTRAP_SERVERS, data under $DATA_DIR/kafka-{1,2,3} ..."
   localstack_cli start kafka --nodes 3 --data "$DATA_DIR" | sed 's/^/  /'
 }
@@ -88,7 +102,8 @@ cluster_spark_up() {
 
 # The session cluster's configuration: every port on loopback, the TaskManager's memory components
 # set one by one (the distribution's scripts would compute them), the object store for the archive
-# sink, checkpoints in the same local directory the speed client restores from.
+# sink and the speed job's checkpoints and savepoints (SPEED_STATE_PATH, s3://$S3_BUCKET/speed), which
+# the speed client lists to find the snapshot to restore.
 cluster_flink_config() {
   local conf="$DATA_DIR/flink-conf"
   mkdir -p "$conf" "$DATA_DIR/flink-tmp"
@@ -116,8 +131,8 @@ taskmanager.memory.jvm-overhead.min: 192m
 taskmanager.memory.jvm-overhead.max: 192m
 parallelism.default: 1
 io.tmp.dirs: $DATA_DIR/flink-tmp
-state.checkpoints.dir: file://$SPEED_STATE_DIR/checkpoints
-state.savepoints.dir: file://$SPEED_STATE_DIR/savepoints
+state.checkpoints.dir: ${SPEED_STATE_PATH:-s3://$S3_BUCKET/speed}/checkpoints
+state.savepoints.dir: ${SPEED_STATE_PATH:-s3://$S3_BUCKET/speed}/savepoints
 s3.endpoint: $S3_ENDPOINT
 s3.path.style.access: true
 s3.endpoint.region: $S3_REGION

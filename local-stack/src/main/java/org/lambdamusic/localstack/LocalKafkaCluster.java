@@ -91,6 +91,41 @@ public final class LocalKafkaCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts node {@code nodeId} (1-based) of the cluster whose other nodes still run, on its own
+     * data: what a supervisor does after a node died. It rejoins the quorum and catches up on its
+     * replicas by itself; the topics live on in the other nodes, so none are created.
+     */
+    public static LocalKafkaBroker startNode(Path dataDir, List<NodePorts> ports, int nodeId) {
+        if (nodeId < 1 || nodeId > ports.size()) {
+            throw new IllegalArgumentException(
+                    "--node must be between 1 and " + ports.size() + ", not " + nodeId);
+        }
+        Path dir = dataDir.toAbsolutePath();
+        if (!Files.isRegularFile(dir.resolve("kafka-cluster.id"))) {
+            throw new IllegalStateException(
+                    "no cluster under " + dir + " to restart a node of; start all nodes first");
+        }
+        String voters =
+                java.util.stream.IntStream.range(0, ports.size())
+                        .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i).controllerPort())
+                        .collect(Collectors.joining(","));
+        NodePorts own = ports.get(nodeId - 1);
+        LocalKafkaBroker broker =
+                new LocalKafkaBroker(
+                        dir,
+                        "kafka-" + nodeId,
+                        nodeId,
+                        own.port(),
+                        own.controllerPort(),
+                        voters,
+                        ports.size(),
+                        clusterId(dir));
+        broker.spawn();
+        broker.awaitListening();
+        return broker;
+    }
+
     private static String clusterId(Path dataDir) {
         Path file = dataDir.resolve("kafka-cluster.id");
         try {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
  *                          a KRaft cluster of 3 nodes (cluster mode): node i on the first port of
  *                          KAFKA_BOOTSTRAP_SERVERS + 2(i-1), its controller on the port after it;
  *                          pids kafka-1..3; topics replicated 3 times, min.insync.replicas 2
+ * start kafka --nodes 3 --node 2 --data DIR
+ *                          node 2 of that cluster alone, on its own data (the others run)
  * topics      --data DIR   create the contract topics on KAFKA_BOOTSTRAP_SERVERS
  *                          (replication KAFKA_REPLICATION_FACTOR, default 1)
  * </pre>
@@ -89,6 +91,14 @@ public final class LocalStackCli {
                                 + " cluster")
         int nodes;
 
+        @Option(
+                names = "--node",
+                paramLabel = "I",
+                description =
+                        "kafka cluster only: start node I (1-based) alone, on its own data, while"
+                                + " the other nodes run (after it died)")
+        Integer node;
+
         @Override
         public Integer call() {
             Path dir = data.toAbsolutePath();
@@ -98,7 +108,9 @@ public final class LocalStackCli {
             switch (server) {
                 case s3 -> startObjectStore(dir);
                 case kafka -> {
-                    if (nodes == 1) {
+                    if (node != null) {
+                        startKafkaNode(dir, nodes, node);
+                    } else if (nodes == 1) {
                         startKafka(dir);
                     } else {
                         startKafkaCluster(dir, nodes);
@@ -169,18 +181,7 @@ public final class LocalStackCli {
         LocalKafkaCluster cluster =
                 LocalKafkaCluster.start(data, LocalKafkaCluster.consecutivePorts(port, nodes));
         for (LocalKafkaBroker broker : cluster.brokers()) {
-            writePid(data, broker.name(), broker.pid());
-            System.out.println(
-                    "ready name="
-                            + broker.name()
-                            + " node_id="
-                            + broker.nodeId()
-                            + " bootstrap="
-                            + broker.bootstrapServers()
-                            + " pid="
-                            + broker.pid()
-                            + " log="
-                            + broker.log());
+            readyNode(data, broker);
         }
         System.out.println(
                 "ready name=kafka-cluster bootstrap="
@@ -189,6 +190,33 @@ public final class LocalStackCli {
                         + nodes
                         + " min_insync_replicas="
                         + LocalKafkaBroker.minInsyncReplicas(nodes));
+    }
+
+    private static void startKafkaNode(Path data, int nodes, int nodeId) {
+        if (nodes < 2) {
+            throw new IllegalArgumentException("--node needs --nodes of 2 or more");
+        }
+        String bootstrap = KafkaSettings.fromEnvironment().bootstrapServers().split(",")[0];
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        LocalKafkaBroker broker =
+                LocalKafkaCluster.startNode(
+                        data, LocalKafkaCluster.consecutivePorts(port, nodes), nodeId);
+        readyNode(data, broker);
+    }
+
+    private static void readyNode(Path data, LocalKafkaBroker broker) {
+        writePid(data, broker.name(), broker.pid());
+        System.out.println(
+                "ready name="
+                        + broker.name()
+                        + " node_id="
+                        + broker.nodeId()
+                        + " bootstrap="
+                        + broker.bootstrapServers()
+                        + " pid="
+                        + broker.pid()
+                        + " log="
+                        + broker.log());
     }
 
     private static void writePid(Path data, String name, long pid) {

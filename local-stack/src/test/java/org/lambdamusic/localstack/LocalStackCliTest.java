@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackCliTest {
 
@@ -31,6 +33,50 @@ class LocalStackCliTest {
 
         assertThat(cli.execute("start", "s3")).isEqualTo(1);
         assertThat(err.toString()).contains("Missing required option: '--data=DIR'");
+    }
+
+    @Test
+    void restartingOneNodeNeedsAClusterThatWasStarted(@TempDir Path empty) {
+        StringWriter err = new StringWriter();
+        var cli = LocalStackCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit =
+                cli.execute(
+                        "start",
+                        "kafka",
+                        "--nodes",
+                        "3",
+                        "--node",
+                        "2",
+                        "--data",
+                        empty.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("local-stack: no cluster under ")
+                .contains("start all nodes first");
+    }
+
+    @Test
+    void aNodeOutsideTheClusterIsRefused(@TempDir Path empty) {
+        StringWriter err = new StringWriter();
+        var cli = LocalStackCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit =
+                cli.execute(
+                        "start",
+                        "kafka",
+                        "--nodes",
+                        "3",
+                        "--node",
+                        "4",
+                        "--data",
+                        empty.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("--node must be between 1 and 3, not 4");
     }
 
     @Test

@@ -1,0 +1,242 @@
+package org.lambdamusic.clustertests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.view.RecentInteraction;
+import org.lambdamusic.contracts.view.UserProfileView;
+
+/**
+ * Proves: with one of the three Kafka nodes killed (kill -9 of the leader of a {@code
+ * user-interactions} partition) under a steady stream of {@code POST /api/interact} to both serving
+ * instances, every interaction answered 202 is counted exactly once by the speed layer (its event
+ * id once in the listener's view) and by both instances' {@code /api/user}; the node restarts on
+ * its data ({@code ./pipeline up}) and every partition is back to three in-sync replicas.
+ */
+@Order(2)
+@ExtendWith(ClusterPipelineExtension.class)
+class KafkaBrokerKillTest {
+    private static final int USERS = 24;
+    private static final int SENDERS = 4;
+    private static final Duration BEFORE_KILL = Duration.ofSeconds(8);
+    private static final Duration DOWN = Duration.ofSeconds(10);
+    private static final Duration AFTER_RESTART = Duration.ofSeconds(8);
+    private static final String[] TYPES = {"play", "play", "like", "skip"};
+
+    /** One POST /api/interact and what came back. */
+    private record Sent(String user, int status, String eventId) {}
+
+    @Test
+    void everyAcceptedInteractionIsCountedOnceThroughABrokerKill(ClusterPipeline cluster)
+            throws Exception {
+        ServingApi[] instances = {
+            new ServingApi(ClusterPipeline.SERVING_1), new ServingApi(ClusterPipeline.SERVING_2)
+        };
+        String prefix = "broker-kill-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> users = new ArrayList<>();
+        Map<String, String> tokens = new HashMap<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(prefix + i);
+            tokens.put(prefix + i, cluster.token(prefix + i));
+        }
+        List<String> tracks = Catalog.trackIds(instances[0], 50);
+
+        List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger sequence = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        for (int s = 0; s < SENDERS; s++) {
+            senders.submit(
+                    () -> {
+                        while (sending.get()) {
+                            int n = sequence.getAndIncrement();
+                            String user = users.get(n % USERS);
+                            ServingApi.Answer answer =
+                                    instances[n % 2].interact(
+                                            tokens.get(user),
+                                            user,
+                                            tracks.get(n % tracks.size()),
+                                            TYPES[n % TYPES.length]);
+                            sent.add(
+                                    new Sent(
+                                            user,
+                                            answer.status(),
+                                            answer.status() == 202
+                                                    ? answer.body().path("event_id").asText()
+                                                    : null));
+                            sleepQuietly(20);
+                        }
+                    });
+        }
+
+        String victim;
+        long killedAt;
+        Duration restartTook;
+        long isrBackAt;
+        try (Admin admin = admin()) {
+            Thread.sleep(BEFORE_KILL.toMillis());
+            int leader =
+                    describe(admin).get(Topics.USER_INTERACTIONS).partitions().get(0).leader().id();
+            victim = "kafka-" + leader;
+            cluster.kill9(victim);
+            killedAt = System.nanoTime();
+            Thread.sleep(DOWN.toMillis());
+            restartTook = cluster.up();
+            await("every partition back to 3 in-sync replicas")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> fullIsr(admin));
+            isrBackAt = System.nanoTime();
+            Thread.sleep(AFTER_RESTART.toMillis());
+        } finally {
+            sending.set(false);
+            senders.shutdown();
+            senders.awaitTermination(1, TimeUnit.MINUTES);
+        }
+
+        Map<String, Set<String>> accepted = new HashMap<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (Sent s : sent) {
+            statuses.merge(s.status(), 1, Integer::sum);
+            if (s.status() == 202) {
+                accepted.computeIfAbsent(s.user(), u -> new HashSet<>()).add(s.eventId());
+            }
+        }
+        int acceptedCount = accepted.values().stream().mapToInt(Set::size).sum();
+        assertThat(statuses.keySet())
+                .as("answers other than 202 and the documented 503 (Kafka did not acknowledge)")
+                .isSubsetOf(202, 503);
+
+        // Counted by the speed layer: every accepted id once in its listener's view.
+        Map<String, UserProfileView> views = new ConcurrentHashMap<>();
+        await("every accepted interaction in the speed layer's views")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            views.clear();
+                            views.putAll(SpeedViews.latest(u -> u.startsWith(prefix)));
+                            return accepted.entrySet().stream()
+                                    .allMatch(
+                                            e ->
+                                                    views.containsKey(e.getKey())
+                                                            && ids(views.get(e.getKey()))
+                                                                    .containsAll(e.getValue()));
+                        });
+        double caughtUpSeconds = (System.nanoTime() - killedAt) / 1e9;
+        int counted = 0;
+        int doubled = 0;
+        int deliveredDespite503 = 0;
+        for (String user : users) {
+            List<String> ids = ids(views.get(user));
+            Set<String> distinct = new HashSet<>(ids);
+            doubled += ids.size() - distinct.size();
+            counted += ids.size();
+            Set<String> extra = new HashSet<>(distinct);
+            extra.removeAll(accepted.getOrDefault(user, Set.of()));
+            deliveredDespite503 += extra.size();
+        }
+        int lost = acceptedCount - (counted - doubled - deliveredDespite503);
+        assertThat(doubled).as("events counted twice").isZero();
+        assertThat(lost).as("202s not counted").isZero();
+        assertThat(deliveredDespite503)
+                .as("events in the views that no 202 announced: only 503s may have been delivered")
+                .isLessThanOrEqualTo(statuses.getOrDefault(503, 0));
+
+        // Counted by both instances alike (each has read the views by now or shortly).
+        for (String user : users) {
+            long expected = views.get(user).events().size();
+            await(user + " counted " + expected + " times by both instances")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                ServingApi.Answer one =
+                                        instances[0].get("/api/user/" + user, tokens.get(user));
+                                ServingApi.Answer two =
+                                        instances[1].get("/api/user/" + user, tokens.get(user));
+                                return one.status() == 200
+                                        && one.body().equals(two.body())
+                                        && total(one) == expected;
+                            });
+        }
+
+        System.out.printf(
+                "RELIABILITY kafka-broker-kill: killed %s; sent %d, accepted %d (202), refused %d"
+                        + " (503), counted %d (%d of them after a 503), lost %d, doubled %d;"
+                        + " ./pipeline up restarted it in %.1f s, ISR 3/3 again %.1f s after the kill;"
+                        + " views complete %.1f s after the kill%n",
+                victim,
+                sent.size(),
+                acceptedCount,
+                statuses.getOrDefault(503, 0),
+                counted,
+                deliveredDespite503,
+                lost,
+                doubled,
+                restartTook.toMillis() / 1000.0,
+                (isrBackAt - killedAt) / 1e9,
+                caughtUpSeconds);
+    }
+
+    private static long total(ServingApi.Answer user) {
+        var counts = user.body().path("counts");
+        return counts.path("play").asLong()
+                + counts.path("like").asLong()
+                + counts.path("skip").asLong();
+    }
+
+    private static List<String> ids(UserProfileView view) {
+        return view == null
+                ? List.of()
+                : view.events().stream().map(RecentInteraction::eventId).toList();
+    }
+
+    static Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ClusterPipeline.BOOTSTRAP);
+        return Admin.create(props);
+    }
+
+    private static Map<String, TopicDescription> describe(Admin admin) throws Exception {
+        return admin.describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name).toList())
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static boolean fullIsr(Admin admin) throws Exception {
+        return describe(admin).values().stream()
+                .flatMap(t -> t.partitions().stream())
+                .allMatch(p -> p.isr().size() == 3);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
