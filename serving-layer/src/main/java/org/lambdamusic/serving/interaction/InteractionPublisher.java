@@ -37,7 +37,9 @@ public class InteractionPublisher implements DisposableBean {
     public void publish(InteractionEvent event) {
         if (!connection.isConnected()) {
             throw new KafkaUnavailableException(
-                    "Kafka is not reachable at the moment; the interaction was not recorded. Try again later.",
+                    "Kafka is not reachable at the moment; the interaction was not recorded. Try"
+                            + " again later.",
+                    event.eventId(),
                     connection.status(),
                     null);
         }
@@ -51,16 +53,24 @@ public class InteractionPublisher implements DisposableBean {
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             connection.reportFailure(cause);
+            // A send that timed out may still have reached the log (the broker wrote it, the
+            // answer was lost): only a retry with the same event_id is sure to count once.
             throw new KafkaUnavailableException(
                     "Kafka did not acknowledge the interaction ("
                             + cause.getClass().getSimpleName()
-                            + "); it was not recorded. Try again later.",
+                            + "); it may or may not be recorded. Retry later with the same"
+                            + " event_id, so it counts once.",
+                    event.eventId(),
                     connection.status(),
                     cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException(
-                    "Interrupted while waiting for Kafka.", connection.status(), e);
+                    "Interrupted while waiting for Kafka; the interaction may or may not be"
+                            + " recorded. Retry with the same event_id, so it counts once.",
+                    event.eventId(),
+                    connection.status(),
+                    e);
         }
     }
 

@@ -11,9 +11,10 @@ import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a valid request into an interaction event (a fresh event_id, the server's clock) and hands
- * it to Kafka. Every track of the served version's catalogue is accepted (also one outside a sample
- * model's sample: listeners hear the whole catalogue); an id the catalogue does not know is a 404.
+ * Turns a valid request into an interaction event (the client's event_id, else a fresh one; the
+ * server's clock) and hands it to Kafka. Every track of the served version's catalogue is accepted
+ * (also one outside a sample model's sample: listeners hear the whole catalogue); an id the
+ * catalogue does not know is a 404.
  */
 @Component
 public class InteractionRecorder {
@@ -43,7 +44,9 @@ public class InteractionRecorder {
         }
         InteractionEvent event =
                 new InteractionEvent(
-                        UUID.randomUUID().toString(),
+                        request.eventId() != null
+                                ? request.eventId()
+                                : UUID.randomUUID().toString(),
                         request.userId(),
                         request.trackId(),
                         type,

@@ -45,6 +45,10 @@ public class ProblemReportValve extends ErrorReportValve {
         try {
             String body = json.writeValueAsString(problem(status, throwable));
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            // No filter ran (SecurityHeaders among them): the headers a JSON error needs, here.
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Content-Security-Policy", "default-src 'none'");
+            response.setHeader("Cache-Control", "no-store");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
                 // null: the response is committed already, nothing can be written

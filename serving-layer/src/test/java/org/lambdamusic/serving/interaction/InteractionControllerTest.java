@@ -75,6 +75,38 @@ class InteractionControllerTest {
     }
 
     @Test
+    void aClientEventIdIsTheEventsIdSoARetryCountsOnce() throws Exception {
+        String id = "c0ffee00-retry-1";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            interact(
+                            "{\"user_id\":\"ana\",\"track_id\":\"t2\",\"interaction_type\":\"like\","
+                                    + "\"event_id\":\""
+                                    + id
+                                    + "\"}")
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.event_id").value(id));
+        }
+        ArgumentCaptor<InteractionEvent> event = ArgumentCaptor.forClass(InteractionEvent.class);
+        verify(publisher, org.mockito.Mockito.times(2)).publish(event.capture());
+        assertThat(event.getAllValues()).extracting(InteractionEvent::eventId).containsOnly(id);
+    }
+
+    @Test
+    void aMalformedClientEventIdIs400Problem() throws Exception {
+        for (String id :
+                new String[] {"short", "x".repeat(65), "has space-1234", "\\u00e9t\\u00e9-1234"}) {
+            interact(
+                            "{\"user_id\":\"ana\",\"track_id\":\"t2\",\"interaction_type\":\"like\","
+                                    + "\"event_id\":\""
+                                    + id
+                                    + "\"}")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
     void unknownInteractionTypeIs400Problem() throws Exception {
         interact("{\"user_id\":\"ana\",\"track_id\":\"t2\",\"interaction_type\":\"love\"}")
                 .andExpect(status().isBadRequest())
@@ -127,6 +159,7 @@ class InteractionControllerTest {
         doThrow(
                         new KafkaUnavailableException(
                                 "Kafka is not reachable at the moment.",
+                                "evt-0001-retry-me",
                                 new BrokerStatus(false, true, 10),
                                 null))
                 .when(publisher)
@@ -136,6 +169,7 @@ class InteractionControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.title").value("Kafka unavailable"))
+                .andExpect(jsonPath("$.event_id").value("evt-0001-retry-me"))
                 .andExpect(jsonPath("$.kafka.connected").value(false))
                 .andExpect(jsonPath("$.kafka.in_cooldown").value(true))
                 .andExpect(jsonPath("$.kafka.retry_count").value(10));

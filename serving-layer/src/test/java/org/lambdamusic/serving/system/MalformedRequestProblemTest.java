@@ -122,6 +122,9 @@ class MalformedRequestProblemTest {
         assertThat(response.header("content-type"))
                 .as("content type for %s: %s", kind, response)
                 .startsWith("application/problem+json");
+        assertThat(response.header("x-content-type-options"))
+                .as("nosniff for %s", kind)
+                .isEqualTo("nosniff");
         assertThat(response.body().toLowerCase(Locale.ROOT))
                 .as("body for %s", kind)
                 .doesNotContain("<html", "<!doctype", "tomcat");
