@@ -18,17 +18,20 @@ speed_up() {
     say "speed layer already running (pid $(running_pid speed), log $(log_file speed))"
     return
   fi
-  # Checkpoints live with the rest of the pipeline's data unless SPEED_STATE_DIR says otherwise.
+  # Checkpoints live with the rest of the pipeline's data unless SPEED_STATE_DIR says otherwise
+  # (or SPEED_STATE_PATH, e.g. s3://$S3_BUCKET/speed in cluster mode).
   export SPEED_STATE_DIR="${SPEED_STATE_DIR:-$DATA_DIR/flink}"
   local log before
+  local state
+  state="$(speed_state)"
   log="$(log_file speed)"
   mkdir -p "$(dirname "$log")"
   # The log is appended to across restarts: wait for a ready line newer than the ones already there.
   before=$(speed_ready_lines "$log")
   if [[ -n "${SPEED_FLINK_REST:-}" ]]; then
-    say "starting speed layer (job submitted to the Flink session cluster at $SPEED_FLINK_REST, parallelism ${FLINK_PARALLELISM:-1}, checkpoints in $SPEED_STATE_DIR, client log $log) ..."
+    say "starting speed layer (job submitted to the Flink session cluster at $SPEED_FLINK_REST, parallelism ${FLINK_PARALLELISM:-1}, checkpoints in $state, client log $log) ..."
   else
-    say "starting speed layer (Flink local cluster, state in $SPEED_STATE_DIR, log $log) ..."
+    say "starting speed layer (Flink local cluster, state in $state, log $log) ..."
   fi
   start_background speed java ${SPEED_JAVA_OPTS:--Xmx1g} -cp "$(speed_classpath)" "$SPEED_MAIN"
   local waited=0
@@ -54,15 +57,37 @@ speed_down() {
   stop_process speed 90
 }
 
+# Where the job's checkpoints and savepoints are: SPEED_STATE_PATH (s3://... or file://...) when
+# set, else the local folder SPEED_STATE_DIR.
+speed_state() {
+  if [[ -n "${SPEED_STATE_PATH:-}" ]]; then
+    echo "$SPEED_STATE_PATH"
+  else
+    echo "${SPEED_STATE_DIR:-$DATA_DIR/flink}"
+  fi
+}
+
 # ./pipeline reset speed: stop the job, delete its checkpoints and savepoints, start it again. Without
 # state it starts after the served model's watermark (each partition at W[p]+1), which it logs and
-# this prints. Topics, archive and models are not touched.
+# this prints. Topics, archive and models are not touched. A SPEED_STATE_PATH (an object store
+# prefix, in cluster mode) is deleted by the job's own code (StateReset: the Flink file system and
+# S3_* settings the job writes it with; it refuses a bucket's or the root).
 speed_reset() {
-  local state="${SPEED_STATE_DIR:-$DATA_DIR/flink}"
+  local state
+  state="$(speed_state)"
   speed_down
-  [[ -n "$state" && "$state" != "/" ]] || die "refusing to delete state dir '$state'"
   say "deleting speed layer state $state"
-  rm -rf "$state"
+  if [[ -n "${SPEED_STATE_PATH:-}" ]]; then
+    local out
+    # shellcheck disable=SC2086  # SPEED_JAVA_OPTS is a list of JVM flags
+    out="$(java ${SPEED_JAVA_OPTS:--Xmx1g} -cp "$(speed_classpath)" org.lambdamusic.speed.job.StateReset 2>&1)" ||
+      { printf '%s\n' "$out" | grep -v '^\s*at ' | tail -n 5 >&2; die "could not delete the speed layer state $state"; }
+    # Only its own line, not the S3 client's warnings.
+    printf '%s\n' "$out" | grep 'speed layer state' | sed 's/^/  /' || true
+  else
+    [[ -n "$state" && "$state" != "/" ]] || die "refusing to delete state dir '$state'"
+    rm -rf "$state"
+  fi
   if [[ "${PIPELINE_MODE:-embedded}" == cluster ]]; then cluster_speed_up; else speed_up; fi
   local log line
   log="$(log_file speed)"
@@ -72,7 +97,7 @@ speed_reset() {
 }
 
 speed_status() {
-  status_line speed "Flink job, state ${SPEED_STATE_DIR:-$DATA_DIR/flink}, log $(log_file speed)"
+  status_line speed "Flink job, state $(speed_state), log $(log_file speed)"
 }
 
 speed_free_port() {

@@ -1,8 +1,8 @@
 package org.lambdamusic.speed;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +12,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.speed.archive.InteractionArchive;
@@ -60,25 +61,28 @@ public final class SpeedLayerMain {
     /** Submits the job and returns once it is RUNNING (logging the line scripts wait for). */
     public static JobClient start(SpeedSettings settings) throws Exception {
         LOG.info(
-                "speed layer starting kafka={} object_store={} state_dir={} archive={} parallelism={}",
+                "speed layer starting kafka={} object_store={} state={} archive={} parallelism={}",
                 settings.kafka().bootstrapServers(),
                 settings.objectStore(),
-                settings.stateDir(),
+                settings.statePath(),
                 settings.archiveEnabled() ? settings.archivePath() : "off",
                 settings.parallelism());
         if (settings.createTopics()) {
             TopicBootstrap.ensureTopics(settings.kafka().bootstrapServers());
         }
-        Files.createDirectories(settings.checkpointDir());
-        Files.createDirectories(settings.savepointDir());
+        // Flink's file systems (S3) first: the snapshots may be in the object store, and the
+        // served watermark is read through them too.
+        SpeedLayerEnvironment.initializeFileSystems(settings);
+        for (Path dir : List.of(settings.checkpointPath(), settings.savepointPath())) {
+            dir.getFileSystem().mkdirs(dir);
+        }
         Optional<CheckpointLocator.Snapshot> restore =
-                CheckpointLocator.latest(settings.checkpointDir(), settings.savepointDir());
+                CheckpointLocator.latest(settings.checkpointPath(), settings.savepointPath());
         restore.ifPresent(
                 snapshot ->
                         CheckpointLocator.pruneOlderThan(
-                                snapshot, settings.checkpointDir(), settings.savepointDir()));
+                                snapshot, settings.checkpointPath(), settings.savepointPath()));
 
-        // Also initializes Flink's file systems (S3), which the watermark is read through.
         StreamExecutionEnvironment env = SpeedLayerEnvironment.create(settings, restore);
         Start start =
                 restore.isPresent()
@@ -106,17 +110,22 @@ public final class SpeedLayerMain {
                     snapshot ->
                             LOG.error(
                                     "speed layer could not start from {} ({}); if the state format changed (see speed-layer/README.md, Upgrading state), run ./pipeline reset speed (or delete {}): the job then starts again from the served model's watermark",
-                                    snapshot.dir(),
+                                    display(snapshot.dir()),
                                     e.toString(),
-                                    settings.stateDir()));
+                                    display(settings.statePath())));
             throw e;
         }
         LOG.info(
                 "speed layer running job_id={} restored_from={} start_from={}",
                 job.getJobID(),
-                restore.map(s -> s.dir().toString()).orElse("none"),
+                restore.map(s -> display(s.dir())).orElse("none"),
                 start.description());
         return job;
+    }
+
+    /** A local path as a plain path (as the log always showed it), any other with its scheme. */
+    static String display(Path path) {
+        return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
     }
 
     /** Where the source starts without restored state, and how to say so in the log. */
@@ -209,7 +218,7 @@ public final class SpeedLayerMain {
             CompletableFuture<String> savepoint =
                     job.stopWithSavepoint(
                             false,
-                            settings.savepointDir().toUri().toString(),
+                            settings.savepointPath().toString(),
                             SavepointFormatType.CANONICAL);
             String path = savepoint.get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             LOG.info("speed layer stopped job_id={} savepoint={}", job.getJobID(), path);

@@ -30,8 +30,8 @@ public final class SpeedLayerEnvironment {
      * (with the jar this class comes from, or {@code SPEED_FLINK_JAR}) instead of running on a
      * MiniCluster in this JVM. The cluster must have the job's dependencies on its classpath
      * (cluster mode of ./pipeline runs it from the speed layer's own dependency jars) and its own
-     * {@code s3.*} settings; checkpoints and savepoints go to the same directories as locally, so
-     * they must be reachable by every node (on one host, a local directory is).
+     * {@code s3.*} settings; checkpoints and savepoints go to {@code SPEED_STATE_PATH}, which every
+     * node and this client must reach: the object store, or a local directory on one host.
      */
     public static final String FLINK_REST = "SPEED_FLINK_REST";
 
@@ -74,6 +74,28 @@ public final class SpeedLayerEnvironment {
                         ? StreamExecutionEnvironment.getExecutionEnvironment(config)
                         : remote(rest.trim(), config, env.get(FLINK_JAR));
         return configure(flink, settings);
+    }
+
+    /**
+     * Points Flink's file systems in this JVM at the object store (the {@code s3.*} settings from
+     * the {@code S3_*} variables), so the client can look for a snapshot to restore under an {@code
+     * s3://} {@code SPEED_STATE_PATH} before the environment exists ({@link #create} does it too).
+     */
+    public static void initializeFileSystems(SpeedSettings settings) {
+        FileSystem.initialize(fileSystemConfiguration(settings), null);
+    }
+
+    private static Configuration fileSystemConfiguration(SpeedSettings settings) {
+        Configuration config = new Configuration();
+        ObjectStoreSettings s3 = settings.objectStore();
+        if (s3.hasCustomEndpoint()) {
+            config.setString("s3.endpoint", s3.endpoint());
+            config.setString("s3.path.style.access", "true");
+        }
+        config.setString("s3.endpoint.region", s3.region());
+        config.setString("s3.access-key", s3.accessKey());
+        config.setString("s3.secret-key", s3.secretKey());
+        return config;
     }
 
     private static StreamExecutionEnvironment remote(
@@ -125,7 +147,7 @@ public final class SpeedLayerEnvironment {
 
     private static Configuration configuration(
             SpeedSettings settings, Optional<CheckpointLocator.Snapshot> restore) {
-        Configuration config = new Configuration();
+        Configuration config = fileSystemConfiguration(settings);
         config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         // Chained operators hand records on without a defensive copy. Safe here: every record
         // type on the stream is immutable (records, byte[] payloads never written to after the
@@ -135,28 +157,15 @@ public final class SpeedLayerEnvironment {
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         config.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                settings.checkpointDir().toUri().toString());
-        config.set(
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                settings.savepointDir().toUri().toString());
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointPath().toString());
+        config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, settings.savepointPath().toString());
         config.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         restore.ifPresent(
                 snapshot ->
-                        config.set(
-                                StateRecoveryOptions.SAVEPOINT_PATH,
-                                snapshot.dir().toUri().toString()));
-        ObjectStoreSettings s3 = settings.objectStore();
-        if (s3.hasCustomEndpoint()) {
-            config.setString("s3.endpoint", s3.endpoint());
-            config.setString("s3.path.style.access", "true");
-        }
-        config.setString("s3.endpoint.region", s3.region());
-        config.setString("s3.access-key", s3.accessKey());
-        config.setString("s3.secret-key", s3.secretKey());
+                        config.set(StateRecoveryOptions.SAVEPOINT_PATH, snapshot.dir().toString()));
         return config;
     }
 }

@@ -2,13 +2,15 @@ package org.lambdamusic.speed.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import java.nio.file.Path;
+import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.Path;
 import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
@@ -28,7 +30,7 @@ public record SpeedSettings(
         KafkaSettings kafka,
         ObjectStoreSettings objectStore,
         FeedbackSettings feedback,
-        Path stateDir,
+        Path statePath,
         long checkpointIntervalMs,
         Duration logRetention,
         int logMaxEvents,
@@ -63,8 +65,16 @@ public record SpeedSettings(
                     .stringType()
                     .defaultValue("var/flink")
                     .withDescription(
-                            "Checkpoints (checkpoints/<job>/chk-<n>) and savepoints; relative to"
-                                    + " the working directory.");
+                            "Local folder of the checkpoints and savepoints when SPEED_STATE_PATH"
+                                    + " is unset; relative to the working directory.");
+    public static final ConfigOption<String> STATE_PATH =
+            key("SPEED_STATE_PATH")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where checkpoints (<path>/checkpoints/<job>/chk-<n>) and savepoints"
+                                    + " (<path>/savepoints) go: s3://<bucket>/<prefix> or"
+                                    + " file:///...; file://<SPEED_STATE_DIR> when unset.");
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
             key("SPEED_CHECKPOINT_INTERVAL_MS")
                     .longType()
@@ -200,6 +210,7 @@ public record SpeedSettings(
     public static final List<ConfigOption<?>> OPTIONS =
             List.of(
                     STATE_DIR,
+                    STATE_PATH,
                     CHECKPOINT_INTERVAL_MS,
                     LOG_RETENTION,
                     LOG_MAX_EVENTS,
@@ -222,6 +233,12 @@ public record SpeedSettings(
                     PARALLELISM);
 
     public SpeedSettings {
+        require(
+                statePath.toUri().getScheme() != null && statePath.getParent() != null,
+                STATE_PATH.key()
+                        + " must be a folder below a bucket or below /, with its scheme"
+                        + " (s3://<bucket>/<prefix>, file:///...): "
+                        + statePath);
         require(checkpointIntervalMs >= 10, CHECKPOINT_INTERVAL_MS.key() + " must be >= 10");
         require(logRetention.toMillis() > 0, LOG_RETENTION.key() + " must be at least 1ms");
         require(logMaxEvents > 0, LOG_MAX_EVENTS.key() + " must be > 0");
@@ -262,7 +279,7 @@ public record SpeedSettings(
                 KafkaSettings.from(env),
                 objectStore,
                 FeedbackSettings.from(env),
-                Path.of(config.get(STATE_DIR)).toAbsolutePath().normalize(),
+                statePath(config),
                 config.get(CHECKPOINT_INTERVAL_MS),
                 config.get(LOG_RETENTION),
                 config.get(LOG_MAX_EVENTS),
@@ -307,14 +324,29 @@ public record SpeedSettings(
         return Configuration.fromMap(set);
     }
 
-    /** Where checkpoints go: {@code <stateDir>/checkpoints/<job id>/chk-<n>/_metadata}. */
-    public Path checkpointDir() {
-        return stateDir.resolve("checkpoints");
+    /**
+     * {@code SPEED_STATE_PATH} as given (a path without a scheme is a local one), else the absolute
+     * {@code SPEED_STATE_DIR}, the local default.
+     */
+    private static Path statePath(Configuration config) {
+        Optional<String> uri = config.getOptional(STATE_PATH).map(String::trim);
+        if (uri.isPresent() && new Path(uri.get()).toUri().getScheme() != null) {
+            return new Path(uri.get());
+        }
+        String local = uri.orElseGet(() -> config.get(STATE_DIR));
+        // Not Path.fromLocalFile: its URI keeps a trailing slash when the folder exists.
+        return new Path(
+                "file", null, new File(local).getAbsoluteFile().toPath().normalize().toString());
+    }
+
+    /** Where checkpoints go: {@code <statePath>/checkpoints/<job id>/chk-<n>/_metadata}. */
+    public Path checkpointPath() {
+        return new Path(statePath, "checkpoints");
     }
 
     /** Where the savepoint taken on a graceful stop goes. */
-    public Path savepointDir() {
-        return stateDir.resolve("savepoints");
+    public Path savepointPath() {
+        return new Path(statePath, "savepoints");
     }
 
     private static String blankToNull(String value) {

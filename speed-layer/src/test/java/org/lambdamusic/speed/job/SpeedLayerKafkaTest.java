@@ -234,39 +234,68 @@ class SpeedLayerKafkaTest {
     @Test
     void aKill9InTheMiddleOfTheStreamLosesAndDoublesNothing() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
-            InteractionScenario scenario = scenario(2, 3_000);
-            Map<String, String> env = env(kafka, null, false);
-            int half = scenario.events.size() / 2;
+            killAndRestart(
+                    kafka,
+                    env(kafka, null, false),
+                    new org.apache.flink.core.fs.Path(
+                            "file", null, tmp.resolve("state").toString()),
+                    tmp.resolve("state").toString());
+        }
+    }
 
-            SpeedLayerProcess first = SpeedLayerProcess.start(env, tmp.resolve("speed-1.log"));
-            try (KafkaProducer<byte[], byte[]> producer =
-                    TopicIo.producer(kafka.bootstrapServers())) {
-                scenario.events.subList(0, half).forEach(e -> produce(producer, e));
-                producer.flush();
-                // Let at least one checkpoint complete with part of the stream in it ...
-                Path checkpoints = tmp.resolve("state/checkpoints");
-                await("a completed checkpoint")
-                        .atMost(Duration.ofSeconds(60))
-                        .until(
-                                () ->
-                                        CheckpointLocator.latest(
-                                                        checkpoints,
-                                                        tmp.resolve("state/savepoints"))
-                                                .isPresent());
-                // ... then crash while the second half is being processed.
-                scenario.events.subList(half, half + 600).forEach(e -> produce(producer, e));
-                producer.flush();
-                first.kill9();
-                scenario.events
-                        .subList(half + 600, scenario.events.size())
-                        .forEach(e -> produce(producer, e));
-            }
+    /**
+     * The same crash with the checkpoints in the object store ({@code SPEED_STATE_PATH=s3://...}):
+     * the restart finds the newest completed one there and resumes from it.
+     */
+    @Test
+    void aKill9WithTheStateInTheObjectStoreResumesFromItsCheckpoint() throws Exception {
+        try (LocalObjectStore s3 = LocalObjectStore.startOnFreePort(tmp.resolve("s3"));
+                LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
+            Map<String, String> env = env(kafka, s3.settings(), false);
+            String state = "s3://" + s3.settings().bucket() + "/speed";
+            env.put("SPEED_STATE_PATH", state);
+            SpeedLayerEnvironment.initializeFileSystems(SpeedSettings.from(env));
+            killAndRestart(kafka, env, new org.apache.flink.core.fs.Path(state), state);
+            assertThat(tmp.resolve("state")).doesNotExist();
+        }
+    }
 
-            try (SpeedLayerProcess second =
-                    SpeedLayerProcess.start(env, tmp.resolve("speed-2.log"))) {
-                assertThat(second.logText()).contains("restored_from=" + tmp.resolve("state"));
-                awaitViews(kafka, scenario, Watermark.NONE);
-            }
+    private void killAndRestart(
+            LocalKafkaBroker kafka,
+            Map<String, String> env,
+            org.apache.flink.core.fs.Path state,
+            String restoredFrom)
+            throws Exception {
+        InteractionScenario scenario = scenario(2, 3_000);
+        int half = scenario.events.size() / 2;
+
+        SpeedLayerProcess first = SpeedLayerProcess.start(env, tmp.resolve("speed-1.log"));
+        try (KafkaProducer<byte[], byte[]> producer = TopicIo.producer(kafka.bootstrapServers())) {
+            scenario.events.subList(0, half).forEach(e -> produce(producer, e));
+            producer.flush();
+            // Let at least one checkpoint complete with part of the stream in it ...
+            await("a completed checkpoint under " + state)
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () ->
+                                    CheckpointLocator.latest(
+                                                    new org.apache.flink.core.fs.Path(
+                                                            state, "checkpoints"),
+                                                    new org.apache.flink.core.fs.Path(
+                                                            state, "savepoints"))
+                                            .isPresent());
+            // ... then crash while the second half is being processed.
+            scenario.events.subList(half, half + 600).forEach(e -> produce(producer, e));
+            producer.flush();
+            first.kill9();
+            scenario.events
+                    .subList(half + 600, scenario.events.size())
+                    .forEach(e -> produce(producer, e));
+        }
+
+        try (SpeedLayerProcess second = SpeedLayerProcess.start(env, tmp.resolve("speed-2.log"))) {
+            assertThat(second.logText()).contains("restored_from=" + restoredFrom);
+            awaitViews(kafka, scenario, Watermark.NONE);
         }
     }
 

@@ -18,7 +18,10 @@ class SpeedSettingsTest {
         SpeedSettings s = SpeedSettings.from(Map.of());
 
         assertThat(s.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(s.stateDir()).isEqualTo(Path.of("var/flink").toAbsolutePath());
+        assertThat(s.statePath().toString())
+                .isEqualTo("file:" + Path.of("var/flink").toAbsolutePath());
+        assertThat(s.checkpointPath().toString())
+                .isEqualTo("file:" + Path.of("var/flink/checkpoints").toAbsolutePath());
         assertThat(s.checkpointIntervalMs()).isEqualTo(10_000);
         assertThat(s.logRetention()).isEqualTo(Duration.ofHours(48));
         assertThat(s.logMaxEvents()).isEqualTo(10_000);
@@ -70,7 +73,7 @@ class SpeedSettingsTest {
                                 Map.entry("FLINK_PARALLELISM", "2"),
                                 Map.entry("S3_BUCKET", "b")));
 
-        assertThat(s.stateDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(s.statePath().toString()).isEqualTo("file:/tmp/x");
         assertThat(s.checkpointIntervalMs()).isEqualTo(500);
         assertThat(s.logRetention()).isEqualTo(Duration.ofDays(3));
         assertThat(s.logMaxEvents()).isEqualTo(7);
@@ -101,6 +104,37 @@ class SpeedSettingsTest {
                         Map.of("SPEED_ARCHIVE_PATH", "file:///tmp/archive", "S3_BUCKET", "b"));
 
         assertThat(s.archivePath()).isEqualTo("file:///tmp/archive");
+    }
+
+    @Test
+    void anObjectStoreStatePathWinsOverTheLocalFolder() {
+        SpeedSettings s =
+                SpeedSettings.from(
+                        Map.of(
+                                "SPEED_STATE_PATH", "s3://b/speed",
+                                "SPEED_STATE_DIR", "/tmp/x"));
+
+        assertThat(s.statePath().toString()).isEqualTo("s3://b/speed");
+        assertThat(s.checkpointPath().toString()).isEqualTo("s3://b/speed/checkpoints");
+        assertThat(s.savepointPath().toString()).isEqualTo("s3://b/speed/savepoints");
+        assertThat(SpeedSettings.from(Map.of("SPEED_STATE_PATH", "file:///tmp/y/")).statePath())
+                .hasToString("file:/tmp/y");
+        // Without a scheme it is a local folder, as SPEED_STATE_DIR.
+        assertThat(SpeedSettings.from(Map.of("SPEED_STATE_PATH", "/tmp/z")).statePath())
+                .hasToString("file:/tmp/z");
+    }
+
+    @Test
+    void theStateIsNeverAWholeBucketOrTheRoot() {
+        // ./pipeline reset speed deletes the state path.
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_STATE_PATH", "s3://b")))
+                .hasMessageContaining("SPEED_STATE_PATH");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_STATE_PATH", "s3://b/")))
+                .hasMessageContaining("SPEED_STATE_PATH");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_STATE_PATH", "file:///")))
+                .hasMessageContaining("SPEED_STATE_PATH");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_STATE_DIR", "/")))
+                .hasMessageContaining("SPEED_STATE_PATH");
     }
 
     @Test
