@@ -329,7 +329,7 @@ cluster_pipeline_status() {
   cluster_status_line flink-jobmanager "REST http://127.0.0.1:$FLINK_REST_PORT, RPC :6123, config $DATA_DIR/flink-conf"
   cluster_status_line flink-taskmanager-1 "2 slots, ports on 127.0.0.1"
   cluster_status_line flink-taskmanager-2 "2 slots, ports on 127.0.0.1"
-  cluster_status_line speed "client of the speed-layer job on the session cluster, state ${SPEED_STATE_DIR:-$DATA_DIR/flink}, log $(log_file speed)"
+  cluster_status_line speed "client of the speed-layer job on the session cluster, checkpoints ${SPEED_STATE_PATH:-s3://$S3_BUCKET/speed}, log $(log_file speed)"
   cluster_status_line serving "http://localhost:${SERVING_PORTS[0]}/ log $(log_file serving)"
   cluster_status_line serving-2 "http://localhost:${SERVING_PORTS[1]}/ log $(log_file serving-2)"
   if curl -fsS -o /dev/null "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" 2>/dev/null; then

@@ -74,6 +74,22 @@ final class ServingApi {
                 Map.of("user_id", user, "track_id", track, "interaction_type", type));
     }
 
+    /** POST /api/interact with the client's idempotency key: a retry counts once. */
+    Answer interact(String token, String user, String track, String type, String eventId) {
+        return post(
+                "/api/interact",
+                token,
+                Map.of(
+                        "user_id",
+                        user,
+                        "track_id",
+                        track,
+                        "interaction_type",
+                        type,
+                        "event_id",
+                        eventId));
+    }
+
     Answer recommend(String token, String user, String seed, int topN) {
         return post(
                 "/api/recommend", token, Map.of("user_id", user, "track_id", seed, "top_n", topN));

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves: the two serving instances share one state (the bucket's model, the speed layer's topics),
- * so a like sent through one is a ×1.2 boost through the other; when one instance is killed (kill
- * -9), the other keeps answering every request; the killed one, started again with {@code
- * ./pipeline up}, answers exactly as the survivor does, with the likes sent while it was down.
+ * Proves: both instances take interactions only from the listener a token names (cluster mode is
+ * SECURITY_MODE=jwt); the two serving instances share one state (the bucket's model, the speed
+ * layer's topics), so a like sent through one is a ×1.2 boost through the other; when one instance
+ * is killed (kill -9), the other keeps answering every request; the killed one, started again with
+ * {@code ./pipeline up}, answers exactly as the survivor does, with the likes sent while it was
+ * down.
  */
 @Order(1)
 @ExtendWith(ClusterPipelineExtension.class)
@@ -34,6 +36,16 @@ class ServingInstanceKillTest {
         String user = "serving-kill-" + UUID.randomUUID().toString().substring(0, 8);
         String token = cluster.token(user);
         String seed = Catalog.recommendable(first, 1).get(0).path("track_id").asText();
+
+        // Cluster mode runs SECURITY_MODE=jwt: a listener is who their token says.
+        for (ServingApi api : new ServingApi[] {first, second}) {
+            assertThat(api.interact(null, user, seed, "like").status())
+                    .as(api.base() + " without a token")
+                    .isEqualTo(401);
+            assertThat(api.interact(cluster.token("someone-else"), user, seed, "like").status())
+                    .as(api.base() + " with another listener's token")
+                    .isEqualTo(403);
+        }
 
         // Two tracks of other artists than the seed's, from the unboosted answer.
         JsonNode plain = first.recommend(token, user, seed, 20).body();
