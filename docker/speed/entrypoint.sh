@@ -4,12 +4,28 @@
 #   taskmanager   a TaskManager with FLINK_TASKMANAGER_SLOTS slots (default 2) registering with
 #                 FLINK_JOBMANAGER_HOST (default flink-jobmanager)
 #   submit        the speed job's client, SpeedLayerMain with SPEED_FLINK_REST=<jobmanager>:8081: it
-#                 creates nothing it need not, finds the restore point under SPEED_STATE_DIR, submits
-#                 the job jar to the session cluster and stays attached; SIGTERM stops the job with
-#                 a savepoint (speed-layer/README.md).
+#                 creates nothing it need not, finds the restore point under SPEED_STATE_PATH (its
+#                 own lookup, through Flink's file systems: s3 too), submits the job jar to the
+#                 session cluster and stays attached; SIGTERM stops the job with a savepoint
+#                 (speed-layer/README.md).
+#   reset-state   ./pipeline reset speed's deletion: StateReset deletes SPEED_STATE_PATH (checkpoints
+#                 and savepoints); run it only while no speed job runs (docker/README.md, Operating).
 # The job is configured exactly as in ./pipeline: KAFKA_BOOTSTRAP_SERVERS, S3_*, FEEDBACK_*, SPEED_*,
 # FLINK_PARALLELISM. The JobManager and TaskManagers get Flink's config.yaml, written here at start.
 set -euo pipefail
+
+# The speed job's checkpoints (<path>/checkpoints) and savepoints (<path>/savepoints): the object
+# store by default, s3://$S3_BUCKET/speed as in cluster mode, which the JobManager, every TaskManager
+# and the client reach from any host. Exported, so the client (SpeedLayerMain, StateReset) looks up
+# and deletes exactly what the cluster's config.yaml below writes to. A file:// path (or a path
+# without a scheme, local as in SpeedSettings) works only on storage every container mounts.
+state_path="${SPEED_STATE_PATH:-s3://${S3_BUCKET:-recommender}/speed}"
+case "$state_path" in
+  *://*) ;;
+  /*) state_path="file://$state_path" ;;
+  *) state_path="file://$PWD/$state_path" ;;
+esac
+export SPEED_STATE_PATH="${state_path%/}"
 
 conf=/opt/speed/conf
 jobmanager_host="${FLINK_JOBMANAGER_HOST:-flink-jobmanager}"
@@ -19,11 +35,11 @@ classpath="/opt/speed/lib/*"
 logging="-Dlog4j.configurationFile=file://$conf/log4j2.properties"
 
 # The cluster reads and writes the object store (archive files) through Flink's S3 file system,
-# configured from the same S3_* variables the job uses; snapshots go to SPEED_STATE_DIR, storage the
-# JobManager, the TaskManagers and the client share. The TaskManager memory is set component by
-# component: without Flink's distribution scripts nothing computes it.
+# configured from the same S3_* variables the job uses; snapshots go under SPEED_STATE_PATH (the
+# job sets the same folders itself; these are the cluster's defaults, e.g. for a savepoint taken
+# through the REST API without a target). The TaskManager memory is set component by component:
+# without Flink's distribution scripts nothing computes it.
 write_config() {
-  local state="${SPEED_STATE_DIR:-/var/lib/speed}"
   cat >"$conf/config.yaml" <<YAML
 jobmanager.rpc.address: $jobmanager_host
 jobmanager.rpc.port: 6123
@@ -49,8 +65,8 @@ taskmanager.memory.jvm-overhead.min: 192m
 taskmanager.memory.jvm-overhead.max: 192m
 parallelism.default: 1
 io.tmp.dirs: /tmp
-state.checkpoints.dir: file://$state/checkpoints
-state.savepoints.dir: file://$state/savepoints
+state.checkpoints.dir: "$SPEED_STATE_PATH/checkpoints"
+state.savepoints.dir: "$SPEED_STATE_PATH/savepoints"
 s3.endpoint: "${S3_ENDPOINT:-http://127.0.0.1:9000}"
 s3.path.style.access: true
 s3.endpoint.region: "${S3_REGION:-us-east-1}"
@@ -76,7 +92,7 @@ PROPS
 
 # A speed-layer job left running by a client container that died without stopping it is cancelled
 # (as cluster mode does): two jobs would archive every event twice. Its retained checkpoint under
-# SPEED_STATE_DIR is where the new submission resumes.
+# SPEED_STATE_PATH is where the new submission resumes.
 cancel_stray_jobs() {
   local rest="http://${SPEED_FLINK_REST:?SPEED_FLINK_REST=<jobmanager>:8081 is needed}" id waited
   for id in $(curl -fsS "$rest/jobs/overview" | jq -r '.jobs[]
@@ -112,8 +128,13 @@ case "$command" in
     exec java ${SPEED_JAVA_OPTS:--Xmx512m} -cp "/opt/speed/speed-layer.jar:$classpath" \
       org.lambdamusic.speed.SpeedLayerMain
     ;;
+  reset-state)
+    # shellcheck disable=SC2086
+    exec java ${SPEED_JAVA_OPTS:--Xmx512m} -cp "/opt/speed/speed-layer.jar:$classpath" \
+      org.lambdamusic.speed.job.StateReset
+    ;;
   *)
-    echo "usage: jobmanager | taskmanager | submit" >&2
+    echo "usage: jobmanager | taskmanager | submit | reset-state" >&2
     exit 2
     ;;
 esac

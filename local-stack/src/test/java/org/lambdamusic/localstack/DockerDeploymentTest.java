@@ -45,6 +45,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   <li>every environment key a service gets (compose {@code environment}, the Dockerfile's {@code
  *       ENV}) is one the code reads; every key of {@code .env.example} is used by the compose file,
  *       and every variable the compose file interpolates is documented there;
+ *   <li>the speed job's checkpoints and savepoints: the JobManager, the TaskManagers and the client
+ *       get one {@code SPEED_STATE_PATH}, in the bucket minio-init creates, and the Flink {@code
+ *       config.yaml} the entrypoint writes puts {@code state.checkpoints.dir} and {@code
+ *       state.savepoints.dir} where the client looks (the speed layer's subfolders);
  *   <li>no two services publish the same host port, and a replicated service publishes none;
  *   <li>the project's images run as a non-root user;
  *   <li>the topics the init script creates are contracts' {@link Topics#ALL}, replicated over the
@@ -320,6 +324,60 @@ class DockerDeploymentTest {
                 .containsAll(interpolated);
     }
 
+    /**
+     * The speed job's checkpoints and savepoints: the JobManager and the TaskManagers write them
+     * where their {@code config.yaml} says, the client (speed-job) looks for the snapshot to
+     * restore under its own {@code SPEED_STATE_PATH}; all must be the same object store path, which
+     * every container reaches without a shared volume, in the bucket minio-init creates.
+     */
+    @Test
+    void speedStateIsOneObjectStorePathForTheClusterAndTheClient() throws IOException {
+        Map<String, String> env = envExample();
+        List<String> speedServices = List.of("flink-jobmanager", "flink-taskmanager", "speed-job");
+        Set<String> values = new TreeSet<>();
+        for (String name : speedServices) {
+            assertThat(environment(name))
+                    .as("%s gets SPEED_STATE_PATH", name)
+                    .containsKey("SPEED_STATE_PATH");
+            values.add(environment(name).get("SPEED_STATE_PATH"));
+        }
+        assertThat(values).as("one SPEED_STATE_PATH for %s", speedServices).hasSize(1);
+        String statePath = interpolate(values.iterator().next(), env);
+        String bucket = interpolate(environment("minio-init").get("S3_BUCKET"), env);
+        assertThat(statePath)
+                .as("with .env.example's values the state is below the bucket minio-init creates")
+                .matches("s3://" + Pattern.quote(bucket) + "/[\\w./-]*[\\w-]");
+        assertThat(interpolate(environment("speed-job").get("S3_BUCKET"), env)).isEqualTo(bucket);
+
+        String entrypoint = read(docker.resolve("speed/entrypoint.sh"));
+        String speedSettings =
+                read(
+                        root.resolve(
+                                "speed-layer/src/main/java/org/lambdamusic/speed/job/SpeedSettings.java"));
+        for (String[] dir :
+                List.of(
+                        new String[] {"state.checkpoints.dir", "checkpoints"},
+                        new String[] {"state.savepoints.dir", "savepoints"})) {
+            assertThat(entrypoint)
+                    .as("the cluster's %s is SPEED_STATE_PATH/%s", dir[0], dir[1])
+                    .containsPattern(
+                            "(?m)^"
+                                    + Pattern.quote(dir[0])
+                                    + ": \"?\\$\\{?SPEED_STATE_PATH}?/"
+                                    + dir[1]
+                                    + "\"?$");
+            assertThat(speedSettings)
+                    .as("the job and its client use <state path>/%s too", dir[1])
+                    .contains("new Path(statePath, \"" + dir[1] + "\")");
+        }
+        assertThat(entrypoint)
+                .as("the entrypoint exports SPEED_STATE_PATH for the client and StateReset")
+                .containsPattern("(?m)^export SPEED_STATE_PATH=");
+        assertThat(map(compose.get("volumes")))
+                .as("no volume left for the speed state")
+                .doesNotContainKey("speed-state");
+    }
+
     @Test
     void hostPortsDoNotClash() {
         Map<String, String> published = new TreeMap<>();
@@ -468,6 +526,32 @@ class DockerDeploymentTest {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    /**
+     * Compose's interpolation of {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}}
+     * and {@code ${NAME:?error}} (defaults may nest), with {@code env} as the environment.
+     */
+    private static String interpolate(String value, Map<String, String> env) {
+        Pattern innermost =
+                Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^${}]*))?}");
+        String result = value;
+        for (Matcher m = innermost.matcher(result); m.find(); m = innermost.matcher(result)) {
+            String set = env.get(m.group(1));
+            boolean unset = set == null || (":".equals(m.group(2)) && set.isEmpty());
+            String replacement;
+            if (!unset) {
+                replacement = set;
+            } else if ("-".equals(m.group(3))) {
+                replacement = m.group(4);
+            } else if ("?".equals(m.group(3))) {
+                throw new AssertionError(m.group(1) + " is required: " + m.group(4));
+            } else {
+                replacement = "";
+            }
+            result = result.substring(0, m.start()) + replacement + result.substring(m.end());
+        }
+        return result;
     }
 
     private static Map<String, String> envExample() throws IOException {
