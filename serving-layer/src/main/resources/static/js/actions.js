@@ -13,13 +13,39 @@ function label(type, track, liked) {
   return type === 'like' && liked ? `${base} (already liked)` : base;
 }
 
+// One id per click, kept across retries: a send Kafka stored but did not acknowledge in time
+// (503) then counts once. getRandomValues works on plain http too, where randomUUID does not.
+function newEventId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return 'ui-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const RETRIES = 2;
+const RETRY_DELAY_MS = 2000;
+
+async function interactOnce(request) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await api.interact(request);
+    } catch (e) {
+      if (e.status !== 503 || attempt >= RETRIES) throw e;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    }
+  }
+}
+
 async function send(type, track, button) {
   // aria-disabled rather than disabled: a disabled button drops keyboard focus to <body>
   if (!state.userId || button.getAttribute('aria-disabled') === 'true') return;
   button.setAttribute('aria-disabled', 'true');
   button.setAttribute('aria-busy', 'true');
   try {
-    const accepted = await api.interact({ userId: state.userId, trackId: track.track_id, type });
+    const accepted = await interactOnce({
+      userId: state.userId,
+      trackId: track.track_id,
+      type,
+      eventId: newEventId(),
+    });
     toast(`${PAST[type]} “${track.track_name}”. Updating your profile…`);
     emit('interaction-accepted', { type, track, eventId: accepted?.event_id });
   } catch (e) {

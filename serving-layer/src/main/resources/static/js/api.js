@@ -70,9 +70,10 @@ export const api = {
       },
       signal,
     }),
-  interact: ({ userId, trackId, type }) =>
+  // eventId: the idempotency key, the same on every retry of one click (see actions.js).
+  interact: ({ userId, trackId, type, eventId }) =>
     request('POST', '/api/interact', {
-      body: { user_id: userId, track_id: trackId, interaction_type: type },
+      body: { user_id: userId, track_id: trackId, interaction_type: type, event_id: eventId },
       auth: true,
     }),
   trending: (limit = 10, signal) => request('GET', `/api/trending?limit=${limit}`, { signal }),
