@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lambdamusic.contracts.Topics;
-import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 
 /**
@@ -143,27 +141,22 @@ class KafkaBrokerKillTest {
                 .isSubsetOf(202, 503);
 
         // Counted by the speed layer: every accepted id once in its listener's view.
-        Map<String, UserProfileView> views = new ConcurrentHashMap<>();
-        await("every accepted interaction in the speed layer's views")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(
-                        () -> {
-                            views.clear();
-                            views.putAll(SpeedViews.latest(u -> u.startsWith(prefix)));
-                            return accepted.entrySet().stream()
-                                    .allMatch(
-                                            e ->
-                                                    views.containsKey(e.getKey())
-                                                            && ids(views.get(e.getKey()))
-                                                                    .containsAll(e.getValue()));
-                        });
+        Map<String, UserProfileView> views =
+                SpeedViews.await(
+                        prefix,
+                        "every accepted interaction in the speed layer's views",
+                        latest ->
+                                accepted.entrySet().stream()
+                                        .allMatch(
+                                                e ->
+                                                        SpeedViews.eventIds(latest.get(e.getKey()))
+                                                                .containsAll(e.getValue())));
         double caughtUpSeconds = (System.nanoTime() - killedAt) / 1e9;
         int counted = 0;
         int doubled = 0;
         int unknown = 0;
         for (String user : users) {
-            List<String> ids = ids(views.get(user));
+            List<String> ids = SpeedViews.eventIds(views.get(user));
             Set<String> distinct = new HashSet<>(ids);
             doubled += ids.size() - distinct.size();
             counted += ids.size();
@@ -217,12 +210,6 @@ class KafkaBrokerKillTest {
         return counts.path("play").asLong()
                 + counts.path("like").asLong()
                 + counts.path("skip").asLong();
-    }
-
-    private static List<String> ids(UserProfileView view) {
-        return view == null
-                ? List.of()
-                : view.events().stream().map(RecentInteraction::eventId).toList();
     }
 
     static Admin admin() {

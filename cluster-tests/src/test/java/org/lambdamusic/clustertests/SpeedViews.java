@@ -8,13 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 
 /**
@@ -25,6 +28,31 @@ final class SpeedViews {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SpeedViews() {}
+
+    /**
+     * Reads the views of the listeners whose id starts with {@code prefix} until {@code complete}
+     * holds for them (within 3 minutes), and returns them.
+     */
+    static Map<String, UserProfileView> await(
+            String prefix, String what, Predicate<Map<String, UserProfileView>> complete) {
+        AtomicReference<Map<String, UserProfileView>> views = new AtomicReference<>(Map.of());
+        Awaitility.await(what)
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            views.set(latest(u -> u.startsWith(prefix)));
+                            return complete.test(views.get());
+                        });
+        return views.get();
+    }
+
+    /** The ids of a view's events, in offset order; none for a listener without a view. */
+    static List<String> eventIds(UserProfileView view) {
+        return view == null
+                ? List.of()
+                : view.events().stream().map(RecentInteraction::eventId).toList();
+    }
 
     static Map<String, UserProfileView> latest(Predicate<String> users) {
         Properties props = new Properties();

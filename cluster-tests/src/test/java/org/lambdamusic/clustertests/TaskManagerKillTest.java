@@ -100,17 +100,16 @@ class TaskManagerKillTest {
         synchronized (acknowledged) {
             expected = Map.copyOf(acknowledged);
         }
-        Map<String, UserProfileView> views = new HashMap<>();
-        await("every listener's view equal to the events acknowledged, in order")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(
-                        () -> {
-                            views.clear();
-                            views.putAll(SpeedViews.latest(u -> u.startsWith(prefix)));
-                            return expected.entrySet().stream()
-                                    .allMatch(e -> ids(views.get(e.getKey())).equals(e.getValue()));
-                        });
+        Map<String, UserProfileView> views =
+                SpeedViews.await(
+                        prefix,
+                        "every listener's view equal to the events acknowledged, in order",
+                        latest ->
+                                expected.entrySet().stream()
+                                        .allMatch(
+                                                e ->
+                                                        SpeedViews.eventIds(latest.get(e.getKey()))
+                                                                .equals(e.getValue())));
         double viewsComplete = (System.nanoTime() - killedAt) / 1e9;
         assertThat(views.keySet()).isEqualTo(expected.keySet());
         int counted = 0;
@@ -190,11 +189,5 @@ class TaskManagerKillTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static List<String> ids(UserProfileView view) {
-        return view == null
-                ? List.of()
-                : view.events().stream().map(RecentInteraction::eventId).toList();
     }
 }
