@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterPipelineExtension.class)
 class SparkWorkerKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // spark-worker-2's web UI (scripts/cluster.sh: 8081 + worker number).
+    private static final String WORKER_2_JSON = "http://127.0.0.1:8083/json/";
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,6 +64,11 @@ class SparkWorkerKillTest {
                             }
                             return false;
                         });
+        // The victim runs one of the application's executors (its own /json lists it).
+        await("an executor of " + app.get().path("id").asText() + " on spark-worker-2")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> runsExecutorOf(WORKER_2_JSON, app.get().path("id").asText()));
         cluster.kill9("spark-worker-2");
         long killedAt = System.nanoTime();
 
@@ -138,6 +145,15 @@ class SparkWorkerKillTest {
                 workerBack);
     }
 
+    private boolean runsExecutorOf(String workerJson, String appId) {
+        for (JsonNode executor : json(workerJson).path("executors")) {
+            if (executor.path("appid").asText().equals(appId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int aliveWorkers() {
         int alive = 0;
         for (JsonNode worker : master().path("workers")) {
@@ -150,16 +166,21 @@ class SparkWorkerKillTest {
 
     /** The standalone master's {@code /json}: workers, active and completed applications. */
     private JsonNode master() {
+        return json(ClusterPipeline.SPARK_MASTER_JSON);
+    }
+
+    /** A Spark daemon's web UI JSON (master: workers and apps; worker: its executors). */
+    private JsonNode json(String url) {
         try {
             HttpResponse<String> response =
                     http.send(
-                            HttpRequest.newBuilder(URI.create(ClusterPipeline.SPARK_MASTER_JSON))
+                            HttpRequest.newBuilder(URI.create(url))
                                     .timeout(Duration.ofSeconds(20))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Spark master /json: " + e.getMessage(), e);
+            throw new IllegalStateException(url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
