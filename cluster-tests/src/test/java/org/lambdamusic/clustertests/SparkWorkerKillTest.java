@@ -122,17 +122,18 @@ class SparkWorkerKillTest {
             assertThat(api.recommend(null, "spark-kill-reader", seed, 5).status()).isEqualTo(200);
         }
 
+        long upStarted = System.nanoTime();
         Duration upTook = cluster.up();
         await("both Spark workers ALIVE again")
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> aliveWorkers() == 2);
-        double workerBack = (System.nanoTime() - killedAt) / 1e9;
+        double workerBack = (System.nanoTime() - upStarted) / 1e9;
 
         System.out.printf(
                 "RELIABILITY spark-worker-kill: killed spark-worker-2 during retrain %s (app %s);"
                         + " run %s in %.1f s (version %s, was %s); serving answered %d of %d"
-                        + " requests during the run; ./pipeline up %.1f s, 2 workers ALIVE again"
-                        + " %.1f s after the kill%n",
+                        + " requests during the run; then ./pipeline up %.1f s, 2 workers ALIVE"
+                        + " again %.1f s after it began%n",
                 runId,
                 app.get().path("id").asText(),
                 outcome,
