@@ -1,6 +1,8 @@
 package org.lambdamusic.serving.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Small coordination objects beside the model versions (under the model root, e.g. {@code
@@ -19,7 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * If-None-Match: *}), replace only while the ETag is the one read ({@code If-Match}). AWS S3 and
  * MinIO make these atomic; the local s3proxy honours both headers, but checks and then writes, so
  * two racing writers can both succeed (seen in {@code RetrainLeaseTest}): callers read back what
- * they wrote. Kept here so the S3 client stays in this package.
+ * they wrote. Plus plain writes, listing and deletes for objects a single writer owns (the retrain
+ * journal). Kept here so the S3 client stays in this package.
  */
 @Component
 public class ConditionalObjects {
@@ -74,6 +78,55 @@ public class ConditionalObjects {
      */
     public Optional<String> replace(String name, byte[] bytes, String etag) {
         return conditionalPut(name, bytes, etag);
+    }
+
+    /**
+     * Writes the object whatever is there (last writer wins): for objects one writer owns.
+     *
+     * @throws ObjectStoreUnavailableException when the store cannot be written
+     */
+    public void put(String name, byte[] bytes) {
+        try {
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key(name)).contentType("application/json"),
+                    RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * The names (relative to the model root, like every name here) of the objects under {@code
+     * prefix}, in key order.
+     *
+     * @throws ObjectStoreUnavailableException when the store cannot be listed
+     */
+    public List<String> names(String prefix) {
+        try {
+            List<String> names = new ArrayList<>();
+            int rootLength = key("").length();
+            for (S3Object object :
+                    s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(key(prefix)))
+                            .contents()) {
+                names.add(object.key().substring(rootLength));
+            }
+            return names;
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Deletes the object if it exists.
+     *
+     * @throws ObjectStoreUnavailableException when the store cannot be written
+     */
+    public void delete(String name) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key(name)));
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException(e);
+        }
     }
 
     private Optional<String> conditionalPut(String name, byte[] bytes, String ifMatch) {

@@ -25,6 +25,11 @@ public class RetrainConfiguration {
                 Clock.systemUTC());
     }
 
+    @Bean
+    public RunJournal retrainRunJournal(ConditionalObjects objects, ObjectMapper json) {
+        return new RunJournal(objects, json);
+    }
+
     /** host/pid/random: tells instances apart in the lease and in a 409, also two in one JVM. */
     static String instanceName() {
         String host;

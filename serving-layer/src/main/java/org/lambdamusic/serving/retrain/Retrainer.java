@@ -14,11 +14,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.serving.model.ModelPoller;
 import org.lambdamusic.serving.model.ModelStore;
@@ -41,7 +43,8 @@ import org.springframework.stereotype.Component;
  * launcher ({@link SparkBatchJob}) on a worker thread of its own, its log written to a file. A
  * success makes the model poller swap in the new version at once; a failure leaves the served model
  * alone, counts in {@code retrain_runs_total{outcome="failed"}} and turns the {@code retrain}
- * health component to WARNING until the next success.
+ * health component to WARNING until the next success. Every change of a run's state also goes to
+ * the {@link RunJournal} in the bucket, so every instance lists and shows the runs of all of them.
  */
 @Component
 public class Retrainer {
@@ -50,8 +53,14 @@ public class Retrainer {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Log lines kept in the journal for other instances to show (the API shows up to 50). */
+    static final int JOURNALED_LOG_LINES = RetrainController.LOG_TAIL_LINES;
+
+    private static final Pattern RUN_ID = Pattern.compile("run-\\d{8}T\\d{6}Z-[0-9a-f]{6}");
+
     private final RetrainProperties properties;
     private final RetrainLease lease;
+    private final RunJournal journal;
     private final SparkBatchJob job;
     private final ModelPoller poller;
     private final Clock clock;
@@ -73,12 +82,14 @@ public class Retrainer {
     public Retrainer(
             RetrainProperties properties,
             RetrainLease lease,
+            RunJournal journal,
             ModelStore store,
             ObjectStoreSettings s3,
             ModelPoller poller,
             MeterRegistry meters) {
         this.properties = properties;
         this.lease = lease;
+        this.journal = journal;
         this.poller = poller;
         this.clock = Clock.systemUTC();
         this.logDir = Path.of(properties.logDir()).toAbsolutePath();
@@ -140,24 +151,80 @@ public class Retrainer {
         }
     }
 
-    /** Recent runs, newest first. */
+    /**
+     * Recent runs of every instance on the bucket (this one's own as it knows them, the others'
+     * from the journal), newest first, at most the configured history.
+     */
     public List<RetrainRun> runs() {
-        synchronized (runs) {
-            List<RetrainRun> newestFirst = new ArrayList<>(runs.values());
-            Collections.reverse(newestFirst);
-            return newestFirst;
+        Map<String, RetrainRun> all = new TreeMap<>(Comparator.reverseOrder());
+        for (RunJournal.Entry entry : journal.recent(Math.max(1, properties.history()))) {
+            all.put(entry.run().runId(), journaled(entry));
         }
+        synchronized (runs) {
+            all.putAll(runs);
+        }
+        return all.values().stream().limit(Math.max(1, properties.history())).toList();
     }
 
+    /** A run of this instance, else one another instance journaled. */
     public Optional<RetrainRun> run(String runId) {
         synchronized (runs) {
-            return Optional.ofNullable(runs.get(runId));
+            RetrainRun own = runs.get(runId);
+            if (own != null) {
+                return Optional.of(own);
+            }
         }
+        return journal.find(runId).map(this::journaled);
     }
 
-    /** The last {@code count} lines of a run's log. */
+    /**
+     * Another instance's run as its journal entry says, unless the entry says it is active while
+     * the lease no longer names it: its instance stopped (kill -9, a crash) before it could record
+     * the outcome, and the lease expired. Shown as failed, so nobody waits for it.
+     */
+    private RetrainRun journaled(RunJournal.Entry entry) {
+        RetrainRun run = entry.run();
+        if (!run.state().active()) {
+            return run;
+        }
+        boolean held;
+        try {
+            held = lease.holder().map(h -> h.runId().equals(run.runId())).orElse(false);
+        } catch (RuntimeException e) {
+            return run; // the store cannot tell: as journaled
+        }
+        return held
+                ? run
+                : new RetrainRun(
+                        run.runId(),
+                        RunState.FAILED,
+                        run.trigger(),
+                        run.requestedAt(),
+                        run.startedAt(),
+                        null,
+                        null,
+                        "abandoned: its serving instance ("
+                                + entry.instance()
+                                + ") stopped before the run finished, and the retrain lease"
+                                + " expired");
+    }
+
+    /**
+     * The last {@code count} lines of a run's log: this instance's file, else the tail another
+     * instance journaled when its run finished (none while it runs).
+     */
     public List<String> logTail(String runId, int count) {
-        return SparkBatchJob.tail(logFile(runId), count);
+        Path file = logFile(runId);
+        if (Files.isRegularFile(file)) {
+            return SparkBatchJob.tail(file, count);
+        }
+        List<String> tail = journal.find(runId).map(RunJournal.Entry::logTail).orElse(List.of());
+        return tail.subList(Math.max(0, tail.size() - count), tail.size());
+    }
+
+    /** Whether {@code id} has the shape {@link #newRunId} gives (safe in an object key). */
+    static boolean isRunId(String id) {
+        return id != null && RUN_ID.matcher(id).matches();
     }
 
     /** The failed run since which no run succeeded, or null. */
@@ -242,6 +309,16 @@ public class Retrainer {
     }
 
     private void record(RetrainRun run) {
+        journal.write(
+                new RunJournal.Entry(
+                        run,
+                        lease.owner(),
+                        run.state().active()
+                                ? List.of()
+                                : SparkBatchJob.tail(logFile(run.runId()), JOURNALED_LOG_LINES)));
+        if (!run.state().active()) {
+            journal.prune(Math.max(1, properties.history()));
+        }
         List<String> evicted = new ArrayList<>();
         synchronized (runs) {
             runs.put(run.runId(), run);

@@ -131,11 +131,69 @@ class RetrainTwoInstancesTest {
         assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.FAILED));
         assertThat(runs).allSatisfy(r -> assertThat(r.error()).contains("input file not found"));
         assertThat(statuses).contains(202, 409);
+
+        // One history through either instance (the journal in the bucket): the same runs listed,
+        // and a run of one instance shown by the other with its outcome and its log's tail.
+        List<String> listedByA = ids(instances.get(0).getBean(Retrainer.class).runs());
+        List<String> listedByB = ids(instances.get(1).getBean(Retrainer.class).runs());
+        assertThat(listedByA).isNotEmpty().isEqualTo(listedByB);
+        for (int owner = 0; owner < 2; owner++) {
+            int instance = owner;
+            AdminHttp other = apis.get(1 - owner);
+            String runId =
+                    runs.stream()
+                            .map(RetrainRun::runId)
+                            .filter(id -> java.nio.file.Files.isRegularFile(logOf(instance, id)))
+                            .findFirst()
+                            .orElseThrow();
+            HttpResponse<String> shown = other.get("/api/admin/retrain/" + runId);
+            assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+            assertThat(AdminHttp.json(shown).get("state").asText()).isEqualTo("failed");
+            assertThat(AdminHttp.json(shown).get("error").asText())
+                    .contains("input file not found");
+            assertThat(AdminHttp.json(shown).get("log_tail")).isNotEmpty();
+            assertThat(AdminHttp.json(other.get("/api/admin/retrain")).toString()).contains(runId);
+        }
+        // A run journaled as running by an instance that died (its lease long gone) shows failed.
+        RunJournal journal = instances.get(0).getBean(RunJournal.class);
+        RetrainRun ghost =
+                new RetrainRun(
+                        "run-20200101T000000Z-00dead",
+                        RunState.RUNNING,
+                        Trigger.API,
+                        java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                        java.time.Instant.parse("2020-01-01T00:00:01Z"),
+                        null,
+                        null,
+                        null);
+        journal.write(new RunJournal.Entry(ghost, "gone-host/1/x", List.of()));
+        HttpResponse<String> abandoned = apis.get(1).get("/api/admin/retrain/" + ghost.runId());
+        assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(200);
+        assertThat(AdminHttp.json(abandoned).get("state").asText()).isEqualTo("failed");
+        assertThat(AdminHttp.json(abandoned).get("error").asText())
+                .contains("abandoned", "gone-host/1/x");
+
+        assertThat(apis.get(0).get("/api/admin/retrain/..%2FLATEST").statusCode()).isIn(400, 404);
+        assertThat(apis.get(0).get("/api/admin/retrain/run-20990101T000000Z-abcdef").statusCode())
+                .isEqualTo(404);
     }
 
+    private static java.nio.file.Path logOf(int instance, String runId) {
+        return java.nio.file.Path.of(
+                        instances.get(instance).getBean(Retrainer.class).properties().logDir())
+                .toAbsolutePath()
+                .resolve(runId + ".log");
+    }
+
+    private static List<String> ids(List<RetrainRun> runs) {
+        return runs.stream().map(RetrainRun::runId).toList();
+    }
+
+    /** Every run once (each instance lists the other's too, from the journal). */
     private static List<RetrainRun> allRuns() {
-        List<RetrainRun> all = new ArrayList<>();
-        instances.forEach(c -> all.addAll(c.getBean(Retrainer.class).runs()));
-        return all;
+        Map<String, RetrainRun> all = new java.util.TreeMap<>();
+        instances.forEach(
+                c -> c.getBean(Retrainer.class).runs().forEach(r -> all.put(r.runId(), r)));
+        return new ArrayList<>(all.values());
     }
 }
