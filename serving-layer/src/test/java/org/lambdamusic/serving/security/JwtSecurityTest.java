@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
 import org.lambdamusic.serving.profile.SpeedViews;
+import org.lambdamusic.serving.system.NoBackends;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,14 +48,7 @@ class JwtSecurityTest {
 
     @DynamicPropertySource
     static void jwtMode(DynamicPropertyRegistry registry) throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        int unreachable = closed;
-        registry.add("S3_ENDPOINT", () -> "http://127.0.0.1:" + unreachable);
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> "127.0.0.1:" + unreachable);
-        registry.add("serving.retrain.cron", () -> "-");
+        NoBackends.register(registry);
         registry.add("serving.security.mode", () -> "jwt");
         registry.add("serving.security.jwt-secret", () -> SECRET);
         registry.add("serving.admin.password", () -> "s3cret");

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +44,7 @@ class MalformedRequestProblemTest {
 
     @DynamicPropertySource
     static void nothingReachable(DynamicPropertyRegistry registry) throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        registry.add("S3_ENDPOINT", () -> "http://127.0.0.1:" + closed);
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> "127.0.0.1:" + closed);
-        registry.add("serving.retrain.cron", () -> "-");
+        NoBackends.register(registry);
     }
 
     static Stream<Arguments> refusedByTomcat() {
