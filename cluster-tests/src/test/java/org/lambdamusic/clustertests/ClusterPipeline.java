@@ -95,6 +95,26 @@ final class ClusterPipeline {
         }
     }
 
+    /**
+     * kill -9 of a process and everything it started (a Spark worker and the executors it
+     * launched): what the loss of its host does. Children first, so none is re-parented and missed.
+     */
+    void kill9WithChildren(String process) {
+        ProcessHandle root =
+                ProcessHandle.of(pid(process))
+                        .orElseThrow(() -> new IllegalStateException(process + " is not running"));
+        List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
+        all.add(root);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(handle.pid() + " did not die after SIGKILL", e);
+            }
+        }
+    }
+
     /** The admin password {@code ./pipeline up} generated ({@code <data>/admin.password}). */
     String adminPassword() {
         return read("admin.password");

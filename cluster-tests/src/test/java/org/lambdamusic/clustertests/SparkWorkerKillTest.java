@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterPipelineExtension.class)
 class SparkWorkerKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // spark-worker-2's web UI (scripts/cluster.sh: 8081 + worker number).
-    private static final String WORKER_2_JSON = "http://127.0.0.1:8083/json/";
+    // The driver's line for the executor the master placed on spark-worker-2 (port 7079).
+    private static final Pattern RERUN = Pattern.compile("Starting task \\d+\\.[1-9]\\d* in stage");
+    private static final Pattern EXECUTOR_ON_WORKER_2 =
+            Pattern.compile("Executor added: app-\\S+/(\\d+) on worker-\\S+-7079 ");
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,12 +71,26 @@ class SparkWorkerKillTest {
                             }
                             return false;
                         });
-        // The victim runs one of the application's executors (its own /json lists it).
-        await("an executor of " + app.get().path("id").asText() + " on spark-worker-2")
-                .atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> runsExecutorOf(WORKER_2_JSON, app.get().path("id").asText()));
-        cluster.kill9("spark-worker-2");
+        // Kill once the victim's executor has been given a task (the driver's log, written by the
+        // instance that owns the run, says which executor is on which worker and runs what), and
+        // kill its executors with it, as the loss of its host would: a worker killed alone leaves
+        // its executor JVMs running for the driver.
+        Path driverLog = cluster.dataDir().resolve("log/retrain/" + runId + ".log");
+        AtomicReference<String> victimExecutor = new AtomicReference<>();
+        await("a task on the executor of spark-worker-2")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            String text = read(driverLog);
+                            Matcher added = EXECUTOR_ON_WORKER_2.matcher(text);
+                            if (!added.find()) {
+                                return false;
+                            }
+                            victimExecutor.set(added.group(1));
+                            return text.contains("executor " + added.group(1) + ",");
+                        });
+        cluster.kill9WithChildren("spark-worker-2");
         long killedAt = System.nanoTime();
 
         // Both instances answer throughout the run.
@@ -94,6 +115,19 @@ class SparkWorkerKillTest {
             Thread.sleep(500);
         }
         double runSeconds = (System.nanoTime() - requested) / 1e9;
+        String driverText = read(driverLog);
+        assertThat(driverText)
+                .as("the driver saw executor %s lost", victimExecutor.get())
+                .containsPattern(
+                        "Executor app-\\S+/"
+                                + victimExecutor.get()
+                                + " removed|Lost executor "
+                                + victimExecutor.get()
+                                + " ");
+        // A task run again is a later attempt ("Starting task 0.1 in stage 1.0"); a lost map
+        // output whose stage must run again, a resubmission.
+        long tasksRerun = driverText.lines().filter(l -> RERUN.matcher(l).find()).count();
+        long resubmissions = driverText.lines().filter(l -> l.contains("Resubmit")).count();
         String outcome = run.path("state").asText();
         String version;
         if (outcome.equals("succeeded")) {
@@ -130,12 +164,17 @@ class SparkWorkerKillTest {
         double workerBack = (System.nanoTime() - upStarted) / 1e9;
 
         System.out.printf(
-                "RELIABILITY spark-worker-kill: killed spark-worker-2 during retrain %s (app %s);"
-                        + " run %s in %.1f s (version %s, was %s); serving answered %d of %d"
+                "RELIABILITY spark-worker-kill: killed spark-worker-2 and its executor %s (given"
+                        + " a task) during retrain %s (app %s); the driver ran %d task attempts again"
+                        + " and resubmitted %d stages; run %s in %.1f s (version %s, was %s); serving"
+                        + " answered %d of %d"
                         + " requests during the run; then ./pipeline up %.1f s, 2 workers ALIVE"
                         + " again %.1f s after it began%n",
+                victimExecutor.get(),
                 runId,
                 app.get().path("id").asText(),
+                tasksRerun,
+                resubmissions,
                 outcome,
                 runSeconds,
                 version,
@@ -146,13 +185,12 @@ class SparkWorkerKillTest {
                 workerBack);
     }
 
-    private boolean runsExecutorOf(String workerJson, String appId) {
-        for (JsonNode executor : json(workerJson).path("executors")) {
-            if (executor.path("appid").asText().equals(appId)) {
-                return true;
-            }
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return false;
     }
 
     private int aliveWorkers() {
