@@ -1,5 +1,7 @@
 package org.lambdamusic.contracts.listener;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 
@@ -9,6 +11,12 @@ import org.lambdamusic.contracts.view.UserProfileView;
  * or below the watermark are skipped because the batch view already holds them, so an event is
  * counted once whichever side holds it, and a version with a newer watermark takes over the speed
  * events it covers at the moment the serving layer swaps it in.
+ *
+ * <p>A speed event whose id is in the batch view's recent history is skipped too: a client that
+ * retries with its own event_id can store one interaction at two offsets, and when the watermark
+ * falls between them a speed layer started after the watermark (a reset, a fresh cluster) holds the
+ * later copy without knowing the first. Retries come seconds apart, so the first copy is among the
+ * listener's newest events at the watermark, which the recent history keeps.
  */
 public final class ListenerMerge {
     private ListenerMerge() {}
@@ -44,9 +52,15 @@ public final class ListenerMerge {
                 new ListenerFold(
                         batch != null ? batch : ListenerView.empty(userId, speed.partition()),
                         historySize);
+        Set<String> batchRecent = new HashSet<>();
+        if (batch != null) {
+            batch.recent().forEach(e -> batchRecent.add(e.eventId()));
+        }
         int folded = 0;
         for (RecentInteraction event : speed.events()) {
-            if (event.offset() > covered && event.offset() > fold.lastOffset()) {
+            if (event.offset() > covered
+                    && event.offset() > fold.lastOffset()
+                    && !batchRecent.contains(event.eventId())) {
                 fold.apply(event);
                 folded++;
             }

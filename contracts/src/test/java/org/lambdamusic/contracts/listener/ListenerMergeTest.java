@@ -93,6 +93,30 @@ class ListenerMergeTest {
     }
 
     @Test
+    void aRetriedEventStoredOnBothSidesOfTheWatermarkCountsOnce() {
+        // "e2" was stored at offset 2 (Kafka did not acknowledge in time, the client saw a 503)
+        // and again at offset 4 when the client retried with the same event_id; W = 2; the speed
+        // layer started after W (a reset), so it holds the second copy without the first.
+        List<RecentInteraction> stored =
+                List.of(
+                        new RecentInteraction("e1", "t1", "play", 1_000, 1),
+                        new RecentInteraction("e2", "t2", "like", 2_000, 2));
+        RecentInteraction retry = new RecentInteraction("e2", "t2", "like", 7_000, 4);
+        RecentInteraction later = new RecentInteraction("e5", "t3", "play", 8_000, 5);
+        ListenerView batch = fold(stored, 50);
+        UserProfileView speed = new UserProfileView("u", 2, List.of(retry, later), -1, 8_000);
+
+        ListenerMerge.Merged merged =
+                ListenerMerge.merge("u", batch, speed, new Watermark(Map.of(2, 2L)), 50);
+
+        List<RecentInteraction> once = new java.util.ArrayList<>(stored);
+        once.add(later);
+        assertThat(merged.view()).isEqualTo(fold(once, 50));
+        assertThat(merged.view().counts().like()).isEqualTo(1);
+        assertThat(merged.speedEvents()).isEqualTo(1);
+    }
+
+    @Test
     void unknownListenerIsNull() {
         assertThat(ListenerMerge.merge("u", null, null, Watermark.NONE, 5)).isNull();
     }
