@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,19 +17,16 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.ArchiveCodec;
 import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
-import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
@@ -82,7 +76,7 @@ class SpeedLayerFuzzTest {
         try (LocalObjectStore s3 = LocalObjectStore.startOnFreePort(tmp.resolve("s3"));
                 LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
             Map<String, String> env = env(kafka, s3);
-            try (Job job = Job.start(env, tmp.resolve("speed.log"))) {
+            try (SpeedLayerProcess job = SpeedLayerProcess.start(env, tmp.resolve("speed.log"))) {
                 long start = System.nanoTime();
                 try (KafkaProducer<byte[], byte[]> producer =
                         TopicIo.producer(kafka.bootstrapServers())) {
@@ -118,14 +112,19 @@ class SpeedLayerFuzzTest {
                         .atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofSeconds(2))
                         .failFast("speed layer exited", () -> !job.isAlive())
-                        .until(() -> eventsInViews(latestProfiles(kafka)) >= validDistinct);
+                        .until(
+                                () ->
+                                        eventsInViews(
+                                                        TopicIo.latestProfiles(
+                                                                kafka.bootstrapServers()))
+                                                >= validDistinct);
                 double seconds = (System.nanoTime() - start) / 1e9;
 
                 // Dead letters: exactly the bad records, each once, with a reason of its kind.
                 List<DeadLetter> dead =
                         TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
                                 .stream()
-                                .map(r -> read(r.value(), DeadLetter.class))
+                                .map(r -> TopicIo.read(r.value(), DeadLetter.class))
                                 .toList();
                 Map<String, List<Sent>> byOriginal = new HashMap<>();
                 for (Sent b : bad) {
@@ -156,7 +155,8 @@ class SpeedLayerFuzzTest {
                 assertThat(dead).hasSize(bad.size());
 
                 // Views: each user's latest view holds exactly its valid events, redeliveries once.
-                Map<String, UserProfileView> views = latestProfiles(kafka);
+                Map<String, UserProfileView> views =
+                        TopicIo.latestProfiles(kafka.bootstrapServers());
                 int lost = 0;
                 for (var entry : expectedViews.entrySet()) {
                     UserProfileView view = views.get(entry.getKey());
@@ -185,8 +185,8 @@ class SpeedLayerFuzzTest {
                 await("archive complete")
                         .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> archivedLines(archive).size() >= records.size());
-                List<String> lines = archivedLines(archive);
+                        .until(() -> TopicIo.archivedLines(archive).size() >= records.size());
+                List<String> lines = TopicIo.archivedLines(archive);
                 Set<String> positions = new TreeSet<>();
                 int markers = 0;
                 for (String line : lines) {
@@ -234,75 +234,6 @@ class SpeedLayerFuzzTest {
     }
 
     static final String RUNNING_LINE = SpeedLayerProcess.RUNNING_LINE;
-
-    /**
-     * The job in its own JVM as {@link SpeedLayerProcess} starts it (same command, environment and
-     * readiness line), which this test also needs to ask whether the process is still alive.
-     */
-    static final class Job implements AutoCloseable {
-        private final Process process;
-        private final Path log;
-
-        private Job(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        static Job start(Map<String, String> env, Path log) throws IOException {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder =
-                    new ProcessBuilder(
-                                    List.of(
-                                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                                    .toString(),
-                                            "-Xmx512m",
-                                            "-cp",
-                                            System.getProperty("java.class.path"),
-                                            "org.lambdamusic.speed.SpeedLayerMain"))
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(env);
-            Job job = new Job(builder.start(), log);
-            await("speed layer running (log " + log + ")")
-                    .atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(100))
-                    .failFast("speed layer exited, see " + log, () -> !job.isAlive())
-                    .until(() -> job.count(RUNNING_LINE) > 0);
-            return job;
-        }
-
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        int count(String text) {
-            String content = logText();
-            int n = 0;
-            for (int i = content.indexOf(text); i >= 0; i = content.indexOf(text, i + 1)) {
-                n++;
-            }
-            return n;
-        }
-
-        String logText() {
-            try {
-                return Files.exists(log) ? Files.readString(log) : "";
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor();
-                }
-            }
-        }
-    }
 
     /** The generator: every record is built knowing whether the job must accept it. */
     static final class Generator {
@@ -662,18 +593,6 @@ class SpeedLayerFuzzTest {
         return views.values().stream().mapToInt(v -> v.events().size()).sum();
     }
 
-    private static Map<String, UserProfileView> latestProfiles(LocalKafkaBroker kafka) {
-        Map<String, UserProfileView> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r :
-                TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_PROFILES)) {
-            UserProfileView view = read(r.value(), UserProfileView.class);
-            assertThat(r.key()).isEqualTo(view.userId());
-            assertThat(view.events()).extracting(RecentInteraction::eventId).doesNotContainNull();
-            latest.put(r.key(), view);
-        }
-        return latest;
-    }
-
     private Map<String, String> env(LocalKafkaBroker kafka, LocalObjectStore s3) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -694,31 +613,5 @@ class SpeedLayerFuzzTest {
         env.put("S3_ACCESS_KEY", s3.settings().accessKey());
         env.put("S3_SECRET_KEY", s3.settings().secretKey());
         return env;
-    }
-
-    private static List<String> archivedLines(Path archive) {
-        if (!Files.isDirectory(archive)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(archive)) {
-            for (Path file :
-                    files.filter(Files::isRegularFile)
-                            .filter(p -> p.getFileName().toString().startsWith("part-"))
-                            .toList()) {
-                lines.addAll(Files.readAllLines(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines;
-    }
-
-    private static <T> T read(byte[] json, Class<T> type) {
-        try {
-            return ContractsJson.read(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

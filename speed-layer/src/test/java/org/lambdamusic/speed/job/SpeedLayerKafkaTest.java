@@ -3,8 +3,6 @@ package org.lambdamusic.speed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.interaction.ArchiveCodec;
@@ -92,7 +89,7 @@ class SpeedLayerKafkaTest {
                 List<DeadLetter> dead =
                         TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
                                 .stream()
-                                .map(r -> read(r.value(), DeadLetter.class))
+                                .map(r -> TopicIo.read(r.value(), DeadLetter.class))
                                 .toList();
                 assertThat(dead)
                         .extracting(DeadLetter::originalEvent)
@@ -118,9 +115,9 @@ class SpeedLayerKafkaTest {
                 await("archive complete in " + archive)
                         .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> archivedLines(archive).size() == records.size());
+                        .until(() -> TopicIo.archivedLines(archive).size() == records.size());
                 Map<String, ArchivedRecord> byPosition = new TreeMap<>();
-                for (String line : archivedLines(archive)) {
+                for (String line : TopicIo.archivedLines(archive)) {
                     ArchivedRecord r = ArchiveCodec.fromJson(line.getBytes(StandardCharsets.UTF_8));
                     assertThat(byPosition.put(r.partition() + "/" + r.offset(), r))
                             .as("one line per offset")
@@ -205,7 +202,11 @@ class SpeedLayerKafkaTest {
                 await("user profiles hold only the events after the watermark")
                         .atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
-                        .untilAsserted(() -> assertSameProfiles(latestProfiles(kafka), expected));
+                        .untilAsserted(
+                                () ->
+                                        assertSameProfiles(
+                                                TopicIo.latestProfiles(kafka.bootstrapServers()),
+                                                expected));
                 // The source logs its start offsets when its enumerator starts, which can come
                 // after the "running" line: checked once the views show the job is consuming.
                 for (var entry : covered.entrySet()) {
@@ -218,7 +219,7 @@ class SpeedLayerKafkaTest {
                                             + (entry.getValue() + 1)
                                             + " (watermark");
                 }
-                assertThat(latestProfiles(kafka).values())
+                assertThat(TopicIo.latestProfiles(kafka.bootstrapServers()).values())
                         .flatExtracting(UserProfileView::events)
                         .allSatisfy(
                                 e ->
@@ -316,7 +317,11 @@ class SpeedLayerKafkaTest {
         await("user profiles equal the model")
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertSameProfiles(latestProfiles(kafka), expected));
+                .untilAsserted(
+                        () ->
+                                assertSameProfiles(
+                                        TopicIo.latestProfiles(kafka.bootstrapServers()),
+                                        expected));
 
         // A window is published once the watermark passes its end; windows up to the last few
         // seconds of the stream must have been published, each exactly as the model says.
@@ -347,23 +352,12 @@ class SpeedLayerKafkaTest {
         }
     }
 
-    private static Map<String, UserProfileView> latestProfiles(LocalKafkaBroker kafka) {
-        Map<String, UserProfileView> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r :
-                TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_PROFILES)) {
-            UserProfileView view = read(r.value(), UserProfileView.class);
-            assertThat(r.key()).isEqualTo(view.userId());
-            latest.put(r.key(), view);
-        }
-        return latest;
-    }
-
     private static Map<Long, TrendingView> trendingByWindowEnd(LocalKafkaBroker kafka) {
         Map<Long, TrendingView> byEnd = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r :
                 TopicIo.readAll(kafka.bootstrapServers(), Topics.TRENDING_TRACKS)) {
             assertThat(r.key()).isEqualTo(Topics.TRENDING_KEY);
-            TrendingView view = read(r.value(), TrendingView.class);
+            TrendingView view = TopicIo.read(r.value(), TrendingView.class);
             byEnd.put(view.windowEnd(), view);
         }
         return byEnd;
@@ -413,31 +407,5 @@ class SpeedLayerKafkaTest {
                 Topics.USER_INTERACTIONS,
                 event.userId(),
                 InteractionEventCodec.toJson(event));
-    }
-
-    private static List<String> archivedLines(Path archive) {
-        if (!Files.isDirectory(archive)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(archive)) {
-            for (Path file :
-                    files.filter(Files::isRegularFile)
-                            .filter(p -> p.getFileName().toString().startsWith("part-"))
-                            .toList()) {
-                lines.addAll(Files.readAllLines(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines;
-    }
-
-    private static <T> T read(byte[] json, Class<T> type) {
-        try {
-            return ContractsJson.read(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -58,6 +58,10 @@ final class SpeedLayerProcess implements AutoCloseable {
                 .until(() -> count(RUNNING_LINE) > before);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     int count(String text) {
         try {
             if (!Files.exists(log)) {

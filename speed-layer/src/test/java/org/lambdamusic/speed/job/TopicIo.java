@@ -1,12 +1,20 @@
 package org.lambdamusic.speed.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,8 +24,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.Topics;
+import org.lambdamusic.contracts.view.RecentInteraction;
+import org.lambdamusic.contracts.view.UserProfileView;
 
-/** Test access to the broker: write payloads, read a whole topic as it is now. */
+/**
+ * Test access to what the job reads and writes: write payloads, read a whole topic as it is now,
+ * the latest profile views, the archive's lines.
+ */
 final class TopicIo {
     private TopicIo() {}
 
@@ -71,5 +86,48 @@ final class TopicIo {
             }
         }
         return out;
+    }
+
+    /**
+     * Each user's newest {@code user-profiles} view; every view read must be keyed by its user id
+     * and name each event's id.
+     */
+    static Map<String, UserProfileView> latestProfiles(String bootstrap) {
+        Map<String, UserProfileView> latest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(bootstrap, Topics.USER_PROFILES)) {
+            UserProfileView view = read(r.value(), UserProfileView.class);
+            assertThat(r.key()).isEqualTo(view.userId());
+            assertThat(view.events()).extracting(RecentInteraction::eventId).doesNotContainNull();
+            latest.put(r.key(), view);
+        }
+        return latest;
+    }
+
+    /** A contracts JSON payload. */
+    static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return ContractsJson.read(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every line of the archive's part files under {@code archive}; none when it is absent. */
+    static List<String> archivedLines(Path archive) {
+        if (!Files.isDirectory(archive)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(archive)) {
+            for (Path file :
+                    files.filter(Files::isRegularFile)
+                            .filter(p -> p.getFileName().toString().startsWith("part-"))
+                            .toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
     }
 }
