@@ -25,7 +25,7 @@ public class RetrainController {
         this.retrainer = retrainer;
     }
 
-    /** GET /api/admin/retrain: the recent runs of this instance, newest first. */
+    /** GET /api/admin/retrain: the recent runs of every instance on the bucket, newest first. */
     public record Runs(List<RetrainRun> runs) {}
 
     /** GET /api/admin/retrain/{run_id}: one run and the last lines of its log. */
@@ -41,7 +41,7 @@ public class RetrainController {
                 .body(run);
     }
 
-    @Operation(summary = "Recent retrain runs of this instance, newest first")
+    @Operation(summary = "Recent retrain runs of every instance on the bucket, newest first")
     @GetMapping
     public Runs runs() {
         return new Runs(retrainer.runs());
@@ -50,7 +50,10 @@ public class RetrainController {
     @Operation(summary = "One retrain run with the last 50 lines of its log")
     @GetMapping("/{runId}")
     public RunDetail run(@PathVariable String runId) {
-        RetrainRun run = retrainer.run(runId).orElseThrow(() -> new UnknownRunException(runId));
-        return new RunDetail(run, retrainer.logTail(runId, LOG_TAIL_LINES));
+        RunJournal.Entry entry =
+                retrainer
+                        .describe(runId, LOG_TAIL_LINES)
+                        .orElseThrow(() -> new UnknownRunException(runId));
+        return new RunDetail(entry.run(), entry.logTail());
     }
 }

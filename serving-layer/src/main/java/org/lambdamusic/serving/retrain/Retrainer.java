@@ -166,15 +166,30 @@ public class Retrainer {
         return all.values().stream().limit(Math.max(1, properties.history())).toList();
     }
 
-    /** A run of this instance, else one another instance journaled. */
-    public Optional<RetrainRun> run(String runId) {
+    /**
+     * A run and the last {@code count} lines of its log: this instance's run and log file, else the
+     * entry another instance journaled (read once), whose log tail is there once the run has
+     * finished.
+     */
+    public Optional<RunJournal.Entry> describe(String runId, int count) {
+        RetrainRun own;
         synchronized (runs) {
-            RetrainRun own = runs.get(runId);
-            if (own != null) {
-                return Optional.of(own);
-            }
+            own = runs.get(runId);
         }
-        return journal.find(runId).map(this::journaled);
+        if (own != null) {
+            return Optional.of(
+                    new RunJournal.Entry(
+                            own, lease.owner(), SparkBatchJob.tail(logFile(runId), count)));
+        }
+        return journal.find(runId)
+                .map(
+                        entry -> {
+                            List<String> tail = entry.logTail();
+                            return new RunJournal.Entry(
+                                    journaled(entry),
+                                    entry.instance(),
+                                    tail.subList(Math.max(0, tail.size() - count), tail.size()));
+                        });
     }
 
     /**
@@ -207,19 +222,6 @@ public class Retrainer {
                                 + entry.instance()
                                 + ") stopped before the run finished, and the retrain lease"
                                 + " expired");
-    }
-
-    /**
-     * The last {@code count} lines of a run's log: this instance's file, else the tail another
-     * instance journaled when its run finished (none while it runs).
-     */
-    public List<String> logTail(String runId, int count) {
-        Path file = logFile(runId);
-        if (Files.isRegularFile(file)) {
-            return SparkBatchJob.tail(file, count);
-        }
-        List<String> tail = journal.find(runId).map(RunJournal.Entry::logTail).orElse(List.of());
-        return tail.subList(Math.max(0, tail.size() - count), tail.size());
     }
 
     /** Whether {@code id} has the shape {@link #newRunId} gives (safe in an object key). */
