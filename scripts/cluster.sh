@@ -36,6 +36,24 @@ cluster_require_free_port() {
   fi
 }
 
+# Waits until the number the jq query reads from url reaches want, dying when one of the named
+# processes exits meanwhile (with its log's tail) or after the timeout (pointing at the first
+# process's log, the coordinator's). Leaves the number in CLUSTER_REGISTERED.
+cluster_await_registered() {
+  local what="$1" seconds="$2" url="$3" query="$4" want="$5" p waited=0
+  shift 5
+  CLUSTER_REGISTERED=0
+  until ((CLUSTER_REGISTERED >= want)); do
+    CLUSTER_REGISTERED=$(curl -fsS "$url" 2>/dev/null | jq "$query" 2>/dev/null || echo 0)
+    for p in "$@"; do
+      is_running "$p" || { tail -n 30 "$(log_file "$p")" >&2; die "$p exited during start (log: $(log_file "$p"))"; }
+    done
+    ((waited >= seconds * 10)) && die "$what not registered after ${seconds}s (log: $(log_file "$1"))"
+    sleep 0.5
+    waited=$((waited + 5))
+  done
+}
+
 cluster_kafka_up() {
   if is_running kafka-1 && is_running kafka-2 && is_running kafka-3; then
     say "Kafka cluster already running at $KAFKA_BOOTSTRAP_SERVERS"
@@ -87,17 +105,9 @@ cluster_spark_up() {
       --work-dir "$DATA_DIR/spark/$worker" "$SPARK_MASTER_URL"
   done
   # Ready when the master's /json lists both workers ALIVE.
-  local waited=0 alive=0 p
-  until ((alive >= 2)); do
-    alive=$(curl -fsS "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" 2>/dev/null | jq '[.workers[] | select(.state == "ALIVE")] | length' 2>/dev/null || echo 0)
-    for p in spark-master "${CLUSTER_SPARK_WORKERS[@]}"; do
-      is_running "$p" || { tail -n 30 "$(log_file "$p")" >&2; die "$p exited during start (log: $(log_file "$p"))"; }
-    done
-    ((waited >= 1200)) && die "Spark workers not registered after 120s (log: $(log_file spark-master))"
-    sleep 0.5
-    waited=$((waited + 5))
-  done
-  say "Spark standalone ready: master $SPARK_MASTER_URL, $alive workers ($(curl -fsS "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" | jq -r '"\(.cores) cores, \(.memory) MB"'))"
+  cluster_await_registered "Spark workers" 120 "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" \
+    '[.workers[] | select(.state == "ALIVE")] | length' 2 spark-master "${CLUSTER_SPARK_WORKERS[@]}"
+  say "Spark standalone ready: master $SPARK_MASTER_URL, $CLUSTER_REGISTERED workers ($(curl -fsS "http://127.0.0.1:$SPARK_MASTER_UI_PORT/json/" | jq -r '"\(.cores) cores, \(.memory) MB"'))"
 }
 
 # The session cluster's configuration: every port on loopback, the TaskManager's memory components
@@ -179,16 +189,8 @@ cluster_flink_up() {
       "$logging" -Dlog.file="$(log_file "$tm")" -cp "$lib/*" \
       org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf"
   done
-  local waited=0 tms=0 p
-  until ((tms >= 2)); do
-    tms=$(curl -fsS "http://127.0.0.1:$FLINK_REST_PORT/taskmanagers" 2>/dev/null | jq '.taskmanagers | length' 2>/dev/null || echo 0)
-    for p in flink-jobmanager "${CLUSTER_FLINK_TMS[@]}"; do
-      is_running "$p" || { tail -n 30 "$(log_file "$p")" >&2; die "$p exited during start (log: $(log_file "$p"))"; }
-    done
-    ((waited >= 1800)) && die "Flink TaskManagers not registered after 180s (log: $(log_file flink-jobmanager))"
-    sleep 0.5
-    waited=$((waited + 5))
-  done
+  cluster_await_registered "Flink TaskManagers" 180 "http://127.0.0.1:$FLINK_REST_PORT/taskmanagers" \
+    '.taskmanagers | length' 2 flink-jobmanager "${CLUSTER_FLINK_TMS[@]}"
   say "Flink session cluster ready: $(curl -fsS "http://127.0.0.1:$FLINK_REST_PORT/overview" | jq -r '"\(.taskmanagers) TaskManagers, \(.["slots-total"]) slots, Flink \(.["flink-version"])"')"
 }
 
