@@ -41,6 +41,8 @@ require_function() {
 module_jar() { echo "$REPO_ROOT/$1/target/$1-$VERSION.jar"; }
 
 # The modules ./pipeline runs; cluster-tests (tests only) is not one of them, so `up` never builds it.
+# The build installs them with the parent POM ("."), so a module built alone later (e.g. `mvn -pl
+# cluster-tests verify`) resolves them.
 PIPELINE_MODULES="contracts,local-stack,batch-layer,speed-layer,serving-layer"
 
 # Builds the modules ./pipeline runs (tests skipped) when a runnable artifact is missing or PIPELINE_REBUILD=1.
@@ -53,7 +55,7 @@ ensure_built() {
   if [[ -n "$missing" || "${PIPELINE_REBUILD:-0}" == "1" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed to build; install it (Debian: apt-get install maven)"
     say "building (missing:${missing:- none, rebuild requested}); first build downloads dependencies, a few minutes"
-    (cd "$REPO_ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl "$PIPELINE_MODULES" install) || die "build failed"
+    (cd "$REPO_ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl ".,$PIPELINE_MODULES" install) || die "build failed"
     say "build done"
   fi
 }
