@@ -31,6 +31,8 @@ import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.listener.InteractionsInfo;
 import org.lambdamusic.contracts.model.ArtifactFile;
+import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.lambdamusic.contracts.model.BatchRunResult;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelFormatException;
@@ -334,6 +336,46 @@ class BatchJobIntegrationTest {
         String lastLine = lastLine(run.err());
         assertThat(lastLine).startsWith("batch job failed: ").contains(message);
         assertThat(keys(prefix + "/")).isEmpty();
+    }
+
+    @Test
+    void aRunIdGetsItsOutcomeAsARunResultNextToTheVersions() throws Exception {
+        String prefix = "models-run-id";
+        String output = "s3://" + settings.bucket() + "/" + prefix;
+        ArtifactLayout layout = new ArtifactLayout(prefix);
+        JobRun published =
+                JobRun.run(
+                        settings,
+                        "--input",
+                        JobRun.FIXTURE.toString(),
+                        "--output",
+                        output,
+                        "--sample",
+                        "50",
+                        "--run-id",
+                        "run-ok");
+        assertThat(published.exitCode()).as(published.err()).isZero();
+        BatchRunResult ok = BatchRunResult.read(bytes(layout.runResultKey("run-ok")), "run-ok");
+        assertThat(ok.outcome()).isEqualTo(BatchRunResult.PUBLISHED);
+        assertThat(ok.version()).isEqualTo(text(prefix + "/LATEST"));
+
+        JobRun failed =
+                JobRun.run(
+                        settings,
+                        "--input",
+                        JobRun.BAD.resolve("no_such_file.csv").toString(),
+                        "--output",
+                        output,
+                        "--run-id",
+                        "run-bad");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        BatchRunResult bad = BatchRunResult.read(bytes(layout.runResultKey("run-bad")), "run-bad");
+        assertThat(bad.outcome()).isEqualTo(BatchRunResult.FAILED);
+        assertThat("batch job failed: " + bad.error()).isEqualTo(lastLine(failed.err()));
+        // The results are no version: LATEST and the versions are what they were.
+        assertThat(text(prefix + "/LATEST")).isEqualTo(ok.version());
+        assertThat(versionIds(prefix).stream().filter(ModelVersion::isValid))
+                .containsExactly(ok.version());
     }
 
     @Test

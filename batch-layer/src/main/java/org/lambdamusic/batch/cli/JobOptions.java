@@ -3,6 +3,7 @@ package org.lambdamusic.batch.cli;
 import java.util.Map;
 import org.lambdamusic.batch.BatchJobException;
 import org.lambdamusic.batch.interactions.ArchiveSource;
+import org.lambdamusic.contracts.model.BatchRunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -27,7 +28,8 @@ public record JobOptions(
         int keepVersions,
         String master,
         boolean ifAbsent,
-        ArchiveSource interactions) {
+        ArchiveSource interactions,
+        String runId) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_TOP_K = 100;
@@ -37,7 +39,8 @@ public record JobOptions(
     public static final String USAGE =
             "usage: BatchJobMain --input <csv|csv.gz> --output <s3://bucket/models|file:///dir>"
                     + " [--sample 4832|all] [--seed 42] [--top-k 100] [--keep-versions 5]"
-                    + " [--master local[*]] [--if-absent] [--interactions <uri|none>]";
+                    + " [--master local[*]] [--if-absent] [--interactions <uri|none>]"
+                    + " [--run-id <id>]";
 
     /** The flags as picocli sees them; {@link #parse} turns them into the record. */
     @Command(
@@ -127,6 +130,17 @@ public record JobOptions(
         String interactions;
 
         @Option(
+                names = "--run-id",
+                paramLabel = "<id>",
+                converter = Value.class,
+                description = {
+                    "write the run's outcome (contracts' BatchRunResult) to",
+                    "<output>/_retrain/results/<id>.json: how the serving layer's",
+                    "retrainer learns what its run published (default: none)"
+                })
+        String runId;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "show this help and exit")
@@ -144,6 +158,10 @@ public record JobOptions(
         if (flags.input == null || flags.output == null) {
             throw new BatchJobException("--input and --output are required; " + USAGE);
         }
+        if (flags.runId != null && !BatchRunResult.isValidRunId(flags.runId)) {
+            throw new BatchJobException(
+                    "--run-id must be letters, digits, '-' or '_' (at most 100): " + flags.runId);
+        }
         String master =
                 flags.master != null
                         ? flags.master
@@ -160,7 +178,8 @@ public record JobOptions(
                 ArchiveSource.parse(
                         flags.interactions != null
                                 ? flags.interactions
-                                : ArchiveSource.defaultUriFor(flags.output)));
+                                : ArchiveSource.defaultUriFor(flags.output)),
+                flags.runId);
     }
 
     /** True when the command line asks for the usage help (which then wins over everything). */

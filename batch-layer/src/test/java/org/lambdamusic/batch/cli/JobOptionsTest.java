@@ -19,6 +19,30 @@ class JobOptionsTest {
         assertThat(o.keepVersions()).isEqualTo(5);
         assertThat(o.master()).isEqualTo("local[*]");
         assertThat(o.ifAbsent()).isFalse();
+        assertThat(o.runId()).isNull();
+    }
+
+    @Test
+    void aRunIdMustBeASafeKeySegment() {
+        JobOptions o =
+                JobOptions.parse(
+                        new String[] {"--input", "x", "--output", "s3://b/m", "--run-id", "run-1"},
+                        Map.of());
+        assertThat(o.runId()).isEqualTo("run-1");
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--input",
+                                            "x",
+                                            "--output",
+                                            "s3://b/m",
+                                            "--run-id",
+                                            "../LATEST"
+                                        },
+                                        Map.of()))
+                .isInstanceOf(BatchJobException.class)
+                .hasMessageContaining("--run-id");
     }
 
     @Test

@@ -11,6 +11,7 @@ package org.lambdamusic.contracts.model;
  * &lt;root&gt;/&lt;version&gt;/similarity.f32   (sample mode)
  * &lt;root&gt;/&lt;version&gt;/neighbors.bin    (full-catalog mode)
  * &lt;root&gt;/LATEST                      the serving version id, written last
+ * &lt;root&gt;/_retrain/results/&lt;run_id&gt;.json  a run's outcome ({@link BatchRunResult})
  * </pre>
  *
  * {@code root} is a key prefix such as {@code models}; it never starts or ends with '/'.
@@ -40,6 +41,18 @@ public record ArtifactLayout(String root) {
 
     public String latestKey() {
         return prefixed(LATEST);
+    }
+
+    /**
+     * Where a batch run given {@code runId} writes its {@link BatchRunResult}.
+     *
+     * @throws IllegalArgumentException when the id is not a valid key segment
+     */
+    public String runResultKey(String runId) {
+        if (!BatchRunResult.isValidRunId(runId)) {
+            throw new IllegalArgumentException("not a valid run id: '" + runId + "'");
+        }
+        return prefixed("_retrain/results/" + runId + ".json");
     }
 
     public String versionPrefix(String version) {

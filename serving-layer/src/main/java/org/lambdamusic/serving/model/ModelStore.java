@@ -14,6 +14,8 @@ import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSource;
+import org.lambdamusic.contracts.model.BatchRunResult;
+import org.lambdamusic.contracts.model.ModelFormatException;
 import org.lambdamusic.contracts.model.ModelManifest;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.slf4j.Logger;
@@ -92,6 +94,23 @@ public class ModelStore {
             throw new ObjectStoreUnavailableException(e);
         }
         log.info("LATEST now points at version={} in {}", version, location());
+    }
+
+    /**
+     * The result a batch run given {@code runId} wrote (contracts' BatchRunResult), empty when it
+     * wrote none.
+     *
+     * @throws ModelFormatException when the object is not that run's result
+     * @throws ObjectStoreUnavailableException when the store cannot be read
+     */
+    public Optional<BatchRunResult> runResult(String runId) throws ModelFormatException {
+        byte[] bytes;
+        try {
+            bytes = read(layout.runResultKey(runId));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+        return Optional.of(BatchRunResult.read(bytes, runId));
     }
 
     /** The version ids present under the root, newest first. */

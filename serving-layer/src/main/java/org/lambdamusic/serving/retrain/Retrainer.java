@@ -97,7 +97,7 @@ public class Retrainer {
                 RetrainProperties.blank(properties.output())
                         ? store.location()
                         : properties.output();
-        this.job = new SparkBatchJob(properties, s3, output);
+        this.job = new SparkBatchJob(properties, s3, output, store::runResult);
         this.succeeded = outcomeCounter(meters, "succeeded");
         this.failed = outcomeCounter(meters, "failed");
         this.duration =
@@ -259,7 +259,7 @@ public class Retrainer {
                     "retrain started run_id={} master={} args={} log={}",
                     run.runId(),
                     properties.sparkMaster(),
-                    job.jobArgs(),
+                    job.jobArgs(run.runId()),
                     logFile(run.runId()));
             outcome =
                     job.run(

@@ -1,7 +1,6 @@
 package org.lambdamusic.serving.retrain;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,13 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.spark.launcher.SparkAppHandle;
 import org.apache.spark.launcher.SparkLauncher;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.BatchRunResult;
+import org.lambdamusic.contracts.model.ModelFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,27 +27,30 @@ import org.slf4j.LoggerFactory;
  * child process, its output goes to the run's log file, and a listener follows the application's
  * state.
  *
- * <p>The job stops its Spark session before it uploads the model, so the launcher reports FINISHED
- * while the version is still being written. The outcome is therefore the job's own last line:
- * {@code published <version>} on success (after LATEST was written), {@code batch job failed:
- * <reason>} otherwise; a child that dies without either ends FAILED or LOST in the launcher (it
- * turns a non-zero exit into FAILED).
+ * <p>The job is given the run id ({@code --run-id}) and writes what it did as a {@link
+ * BatchRunResult} (contracts) under the model root, after LATEST on a publish; once the child has
+ * exited, that result, read from the store, is the run's outcome. A child that exits without one
+ * (killed, crashed before it could write) failed.
  */
 final class SparkBatchJob {
     static final String MAIN_CLASS = "org.lambdamusic.batch.BatchJobMain";
     private static final Logger log = LoggerFactory.getLogger(SparkBatchJob.class);
-    private static final Pattern PUBLISHED = Pattern.compile("^published (\\S+)\\s*$");
-    private static final Pattern FAILED = Pattern.compile("^batch job(?: failed)?: (.+)$");
     private static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
     private final RetrainProperties properties;
     private final ObjectStoreSettings s3;
     private final String output;
+    private final RunResults results;
 
-    SparkBatchJob(RetrainProperties properties, ObjectStoreSettings s3, String output) {
+    SparkBatchJob(
+            RetrainProperties properties,
+            ObjectStoreSettings s3,
+            String output,
+            RunResults results) {
         this.properties = properties;
         this.s3 = s3;
         this.output = output;
+        this.results = results;
     }
 
     /** How a run ended: the version it published, or why it did not. */
@@ -58,19 +60,22 @@ final class SparkBatchJob {
         }
     }
 
-    /** The job's command-line arguments (after the app jar). */
-    List<String> jobArgs() {
+    /** The job's command-line arguments (after the app jar) for one run. */
+    List<String> jobArgs(String runId) {
         List<String> args = new ArrayList<>();
         args.addAll(List.of("--input", properties.input(), "--output", output));
         args.addAll(List.of("--sample", properties.sample()));
         // The job builds its own session and would otherwise use its default master.
         args.addAll(List.of("--master", properties.sparkMaster()));
         args.addAll(properties.extraArgList());
+        // Last, so no extra argument can point the result elsewhere.
+        args.addAll(List.of("--run-id", runId));
         return args;
     }
 
     /**
-     * Launches the job and waits for it to end.
+     * Launches the job and waits for its process to exit; then the run's result in the store says
+     * what it did.
      *
      * @param stopReason polled while the job runs: null to go on, else why the job is killed (lease
      *     lost, shutdown)
@@ -90,8 +95,10 @@ final class SparkBatchJob {
         env.put("SPARK_SUBMIT_OPTS", properties.javaOpts() == null ? "" : properties.javaOpts());
         // The child inherits this JVM's environment; the admin password has no business there.
         env.put("ADMIN_PASSWORD", "");
-        AtomicReference<SparkAppHandle.State> last = new AtomicReference<>();
-        SparkLauncher launcher =
+        // launch(), not startApplication(): the job stops its Spark session before it uploads the
+        // model, so the application's state says FINISHED while the version is still being
+        // written; only the process's exit says the job is done.
+        Process process =
                 new SparkLauncher(env)
                         .setSparkHome(properties.sparkHome())
                         .setJavaHome(System.getProperty("java.home"))
@@ -99,70 +106,72 @@ final class SparkBatchJob {
                         .setAppName("lambdamusic-retrain-" + runId)
                         .setAppResource(properties.appJar())
                         .setMainClass(MAIN_CLASS)
-                        .addAppArgs(jobArgs().toArray(String[]::new))
+                        .addAppArgs(jobArgs(runId).toArray(String[]::new))
                         .redirectError()
-                        .redirectOutput(logFile.toFile());
+                        .redirectOutput(logFile.toFile())
+                        .launch();
+        log.info("retrain run_id={} launched pid={}", runId, process.pid());
         long started = System.nanoTime();
-        SparkAppHandle handle =
-                launcher.startApplication(
-                        new SparkAppHandle.Listener() {
-                            @Override
-                            public void stateChanged(SparkAppHandle h) {
-                                last.set(h.getState());
-                                log.info(
-                                        "retrain run_id={} spark_state={} app_id={}",
-                                        runId,
-                                        h.getState(),
-                                        h.getAppId());
-                            }
-
-                            @Override
-                            public void infoChanged(SparkAppHandle h) {}
-                        });
-        LogLines lines = new LogLines(logFile);
         Duration timeout = properties.timeout();
-        while (true) {
-            for (String line : lines.newLines()) {
-                Matcher published = PUBLISHED.matcher(line);
-                if (published.matches()) {
-                    return new Outcome(published.group(1), null);
+        try {
+            while (!process.waitFor(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                String stop = stopReason.get();
+                if (stop != null) {
+                    kill(process);
+                    return new Outcome(null, stop + "; the job was killed");
                 }
-                Matcher failed = FAILED.matcher(line);
-                if (failed.matches()) {
-                    handle.disconnect();
-                    return new Outcome(null, failed.group(1).trim());
+                if (System.nanoTime() - started > timeout.toNanos()) {
+                    kill(process);
+                    return new Outcome(null, "timed out after " + timeout + "; the job was killed");
                 }
             }
-            SparkAppHandle.State state = handle.getState();
-            if (state == SparkAppHandle.State.FAILED
-                    || state == SparkAppHandle.State.KILLED
-                    || state == SparkAppHandle.State.LOST) {
-                // The last lines may have been written just before the exit.
-                for (String line : lines.newLines()) {
-                    Matcher published = PUBLISHED.matcher(line);
-                    if (published.matches()) {
-                        return new Outcome(published.group(1), null);
-                    }
-                }
-                return new Outcome(
-                        null, "the batch job ended in Spark state " + state + "; see log_tail");
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted (serving layer shutting down)");
+        }
+        return outcome(runId, process.exitValue());
+    }
+
+    /** What the exited job says in its run result, read from the store. */
+    private Outcome outcome(String runId, int exitCode) {
+        Optional<BatchRunResult> result;
+        try {
+            result = results.read(runId);
+        } catch (ModelFormatException e) {
+            return new Outcome(null, "unreadable run result: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Outcome(null, "run result could not be read: " + e.getMessage());
+        }
+        if (result.isPresent() && BatchRunResult.FAILED.equals(result.get().outcome())) {
+            return new Outcome(null, result.get().error());
+        }
+        if (exitCode != 0) {
+            return new Outcome(
+                    null, "the batch job exited with code " + exitCode + "; see log_tail");
+        }
+        if (result.isEmpty()) {
+            return new Outcome(null, "the batch job exited 0 without a run result; see log_tail");
+        }
+        if (!result.get().isPublished()) {
+            return new Outcome(
+                    null, "the batch job published nothing (" + result.get().outcome() + ")");
+        }
+        return new Outcome(result.get().version(), null);
+    }
+
+    /** Stops the job and whatever it started (spark-submit's JVM may have children). */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
             }
-            String stop = stopReason.get();
-            if (stop != null) {
-                handle.kill();
-                return new Outcome(null, stop + "; the job was killed");
-            }
-            if (System.nanoTime() - started > timeout.toNanos()) {
-                handle.kill();
-                return new Outcome(null, "timed out after " + timeout + "; the job was killed");
-            }
-            try {
-                Thread.sleep(CHECK_EVERY.toMillis());
-            } catch (InterruptedException e) {
-                handle.kill();
-                Thread.currentThread().interrupt();
-                return new Outcome(null, "interrupted (serving layer shutting down)");
-            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -184,42 +193,5 @@ final class SparkBatchJob {
             return List.of("(log unreadable: " + e.getMessage() + ")");
         }
         return List.copyOf(lines);
-    }
-
-    /** Follows a growing log file: each call returns the complete lines written since the last. */
-    private static final class LogLines {
-        private final Path file;
-        private long offset;
-        private final StringBuilder partial = new StringBuilder();
-
-        LogLines(Path file) {
-            this.file = file;
-        }
-
-        List<String> newLines() {
-            if (!Files.isRegularFile(file)) {
-                return List.of();
-            }
-            List<String> lines = new ArrayList<>();
-            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                long length = in.length();
-                if (length <= offset) {
-                    return lines;
-                }
-                byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
-                in.seek(offset);
-                in.readFully(bytes);
-                offset += bytes.length;
-                partial.append(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return lines;
-            }
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-                lines.add(partial.substring(0, newline));
-                partial.delete(0, newline + 1);
-            }
-            return lines;
-        }
     }
 }
