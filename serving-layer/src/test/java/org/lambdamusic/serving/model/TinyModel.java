@@ -57,6 +57,38 @@ public final class TinyModel {
         return artifact(version, BatchViews.NONE);
     }
 
+    /**
+     * The same tracks and similarities with the rows of t0 and t3 swapped, as another batch run may
+     * order them: row numbers and artist ids (numbered in row order) differ from {@link #artifact},
+     * so anything computed on one version and used on the other shows.
+     */
+    public static ModelArtifact artifactReordered(String version, BatchViews views) {
+        int[] order = {3, 1, 2, 0, 4};
+        String[][] base = {
+            {"t0", "Alpha", "A"},
+            {"t1", "Beta", "B;C"},
+            {"t2", "Gamma", "A"},
+            {"t3", "Delta", "D"},
+            {"t4", "Epsilon", "C"}
+        };
+        Integer[] popularity = {80, 60, 70, null, 10};
+        int n = order.length;
+        List<CatalogTrack> tracks = new java.util.ArrayList<>();
+        float[] matrix = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            String[] t = base[order[i]];
+            tracks.add(TestModels.track(i, t[0], t[1], t[2], popularity[order[i]]));
+            for (int j = 0; j < n; j++) {
+                matrix[i * n + j] = SIMILARITY[order[i]][order[j]];
+            }
+        }
+        List<CatalogTrack> unsampled =
+                List.of(
+                        TestModels.track(5, "u5", "Zeta", "A", 90),
+                        TestModels.track(6, "u6", "Eta", "E", 5));
+        return TestModels.write(version, tracks, unsampled, new SimilarityMatrix(n, matrix), views);
+    }
+
     public static ModelArtifact artifact(String version, BatchViews views) {
         List<CatalogTrack> tracks =
                 List.of(
