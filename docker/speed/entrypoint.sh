@@ -31,6 +31,11 @@ conf=/opt/speed/conf
 jobmanager_host="${FLINK_JOBMANAGER_HOST:-flink-jobmanager}"
 slots="${FLINK_TASKMANAGER_SLOTS:-2}"
 own_address="$(hostname -i | awk '{print $1}')"
+# Where the JobManager's and TaskManagers' listeners bind (RPC, BLOB server, data ports, REST): every
+# interface of the container by default, as the other containers reach them through the compose
+# network (FLINK_BIND_HOST=127.0.0.1 would cut them off); published to the host is only what
+# docker-compose.yml maps. The embedded job (./pipeline up) binds all of them to 127.0.0.1.
+bind_host="${FLINK_BIND_HOST:-0.0.0.0}"
 classpath="/opt/speed/lib/*"
 logging="-Dlog4j.configurationFile=file://$conf/log4j2.properties"
 
@@ -43,13 +48,13 @@ write_config() {
   cat >"$conf/config.yaml" <<YAML
 jobmanager.rpc.address: $jobmanager_host
 jobmanager.rpc.port: 6123
-jobmanager.bind-host: 0.0.0.0
+jobmanager.bind-host: $bind_host
 rest.address: $jobmanager_host
 rest.port: 8081
-rest.bind-address: 0.0.0.0
+rest.bind-address: $bind_host
 blob.server.port: 6124
 taskmanager.host: $own_address
-taskmanager.bind-host: 0.0.0.0
+taskmanager.bind-host: $bind_host
 taskmanager.rpc.port: 6122
 taskmanager.numberOfTaskSlots: $slots
 taskmanager.cpu.cores: $slots

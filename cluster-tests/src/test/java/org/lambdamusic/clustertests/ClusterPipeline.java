@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code PIPELINE_MODE=cluster ./pipeline} as an operator runs it, on a data directory of its own
@@ -38,17 +41,32 @@ final class ClusterPipeline {
 
     private final Path repoRoot;
     private final Path dataDir;
+    private final String mode;
     private int commands;
 
-    ClusterPipeline(Path repoRoot, Path dataDir) {
+    ClusterPipeline(Path repoRoot, Path dataDir, String mode) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.mode = mode;
     }
 
     static ClusterPipeline fromSystemProperties() {
         return new ClusterPipeline(
                 Path.of(System.getProperty("repo.root", "..")),
-                Path.of(System.getProperty("cluster.data", "target/cluster")));
+                Path.of(System.getProperty("cluster.data", "target/cluster")),
+                "cluster");
+    }
+
+    /**
+     * The default mode of {@code ./pipeline} (PIPELINE_MODE=embedded: one Kafka broker, s3proxy,
+     * the speed job on a MiniCluster in its own JVM, one serving instance) on a data directory of
+     * its own; it uses fixed ports the cluster uses too (8080, 9000, 9092), so never both at once.
+     */
+    static ClusterPipeline embeddedFromSystemProperties() {
+        return new ClusterPipeline(
+                Path.of(System.getProperty("repo.root", "..")),
+                Path.of(System.getProperty("embedded.data", "target/embedded")),
+                "embedded");
     }
 
     Path dataDir() {
@@ -72,6 +90,19 @@ final class ClusterPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("no pid file for " + process, e);
         }
+    }
+
+    /** Every process with a pid file ({@code <data>/run/<name>.pid}): name → pid. */
+    Map<String, Long> processes() {
+        Map<String, Long> pids = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dataDir.resolve("run"))) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".pid"))
+                    .forEach(f -> pids.put(f.substring(0, f.length() - 4), pid(f.substring(0, f.length() - 4))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pids;
     }
 
     boolean isRunning(String process) {
@@ -156,7 +187,7 @@ final class ClusterPipeline {
                             .directory(repoRoot.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(log.toFile());
-            builder.environment().put("PIPELINE_MODE", "cluster");
+            builder.environment().put("PIPELINE_MODE", mode);
             builder.environment().put("PIPELINE_DATA", dataDir.toString());
             // Rebuilding from inside a Maven run would race the reactor: the jars are there.
             builder.environment().remove("PIPELINE_REBUILD");

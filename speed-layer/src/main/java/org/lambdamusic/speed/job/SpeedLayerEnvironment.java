@@ -7,10 +7,12 @@ import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,10 +41,12 @@ public final class SpeedLayerEnvironment {
     public static final String FLINK_JAR = "SPEED_FLINK_JAR";
 
     /**
-     * Where the embedded MiniCluster's REST endpoint listens (a random port): loopback only, as
-     * nothing outside this host needs it (Flink's default binds every interface).
+     * Where every listener of the embedded MiniCluster binds: its REST endpoint, BLOB server, RPC
+     * and data ports (random ports). Loopback only, as nothing outside this JVM needs them, and
+     * Flink's default for each is every interface. A session cluster binds where its own
+     * config.yaml says (jobmanager.bind-host, taskmanager.bind-host, rest.bind-address).
      */
-    public static final String LOCAL_REST_ADDRESS = "127.0.0.1";
+    public static final String LOCAL_BIND_ADDRESS = "127.0.0.1";
 
     private SpeedLayerEnvironment() {}
 
@@ -66,14 +70,28 @@ public final class SpeedLayerEnvironment {
         String rest = env.get(FLINK_REST);
         boolean local = rest == null || rest.isBlank();
         if (local) {
-            config.set(RestOptions.BIND_ADDRESS, LOCAL_REST_ADDRESS);
-            config.set(RestOptions.ADDRESS, LOCAL_REST_ADDRESS);
+            loopbackOnly(config);
         }
         StreamExecutionEnvironment flink =
                 local
                         ? StreamExecutionEnvironment.getExecutionEnvironment(config)
                         : remote(rest.trim(), config, env.get(FLINK_JAR));
         return configure(flink, settings);
+    }
+
+    /**
+     * Binds every listener a MiniCluster opens to {@link #LOCAL_BIND_ADDRESS}: the BLOB server
+     * follows jobmanager.bind-host, the TaskManager's RPC and data (shuffle) ports
+     * taskmanager.bind-host, the REST endpoint rest.bind-address; the addresses the components
+     * give each other are the same loopback address.
+     */
+    static void loopbackOnly(Configuration config) {
+        config.set(RestOptions.BIND_ADDRESS, LOCAL_BIND_ADDRESS);
+        config.set(RestOptions.ADDRESS, LOCAL_BIND_ADDRESS);
+        config.set(JobManagerOptions.BIND_HOST, LOCAL_BIND_ADDRESS);
+        config.set(JobManagerOptions.ADDRESS, LOCAL_BIND_ADDRESS);
+        config.set(TaskManagerOptions.BIND_HOST, LOCAL_BIND_ADDRESS);
+        config.set(TaskManagerOptions.HOST, LOCAL_BIND_ADDRESS);
     }
 
     /**
