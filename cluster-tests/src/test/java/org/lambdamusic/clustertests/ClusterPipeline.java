@@ -98,7 +98,11 @@ final class ClusterPipeline {
         try (Stream<Path> files = Files.list(dataDir.resolve("run"))) {
             files.map(f -> f.getFileName().toString())
                     .filter(f -> f.endsWith(".pid"))
-                    .forEach(f -> pids.put(f.substring(0, f.length() - 4), pid(f.substring(0, f.length() - 4))));
+                    .forEach(
+                            f ->
+                                    pids.put(
+                                            f.substring(0, f.length() - 4),
+                                            pid(f.substring(0, f.length() - 4))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,7 +182,10 @@ final class ClusterPipeline {
     }
 
     private Duration run(Duration timeout, String... args) {
-        Path log = dataDir.resolveSibling("pipeline-" + (++commands) + "-" + args[0] + ".log");
+        // Named after the data directory: the embedded stack's logs sit beside the cluster's.
+        Path log =
+                dataDir.resolveSibling(
+                        dataDir.getFileName() + "-pipeline-" + (++commands) + "-" + args[0] + ".log");
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);

@@ -29,7 +29,9 @@ class EmbeddedLoopbackListenersTest {
                     "LOOPBACK embedded: %d processes, %d listening sockets: %s%n",
                     processes.size(), all.size(), all);
             assertThat(processes).containsKeys("speed", "serving");
-            assertThat(all).as("the speed job's listeners").anyMatch(l -> l.process().equals("speed"));
+            assertThat(all)
+                    .as("the speed job's listeners")
+                    .anyMatch(l -> l.process().equals("speed"));
             assertThat(ListeningSockets.beyondLoopback(processes, Set.of(SERVING_PORT)))
                     .as("listeners reachable from other hosts (only the serving port may be)")
                     .isEmpty();

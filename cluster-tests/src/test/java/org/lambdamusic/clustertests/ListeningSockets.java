@@ -113,7 +113,9 @@ final class ListeningSockets {
     private static Optional<Long> socketInode(Path fd) {
         try {
             Matcher socket = SOCKET_LINK.matcher(Files.readSymbolicLink(fd).toString());
-            return socket.matches() ? Optional.of(Long.parseLong(socket.group(1))) : Optional.empty();
+            return socket.matches()
+                    ? Optional.of(Long.parseLong(socket.group(1)))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // closed meanwhile
         }

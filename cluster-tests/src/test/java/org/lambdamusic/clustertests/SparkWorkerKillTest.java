@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves: a retrain whose Spark application runs executors on both standalone workers survives one
- * worker killed (kill -9) mid-run: the run either succeeds (the lost executor's tasks run again on
- * the other worker) and both serving instances swap to the new version, or it fails with its reason
- * and both keep serving the version they served. Either way neither instance stops answering; the
- * worker comes back with {@code ./pipeline up} and registers again.
+ * Proves: a retrain whose Spark application runs executors on both standalone workers survives the
+ * loss of one worker's host (the worker and its executor killed with kill -9 while a task runs on
+ * that executor): the driver sees the executor lost, runs the lost task again (an attempt number
+ * above 0) on the other worker, the run succeeds and both serving instances swap to its version.
+ * Neither instance stops answering meanwhile; the worker comes back with {@code ./pipeline up} and
+ * registers again.
  */
 @Order(4)
 @ExtendWith(ClusterPipelineExtension.class)
@@ -41,7 +42,7 @@ class SparkWorkerKillTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void aRetrainSurvivesALostWorkerOrFailsClearlyAndTheModelKeepsServing(ClusterPipeline cluster)
+    void aRetrainSurvivesALostWorkerHostAndBothInstancesSwapToItsVersion(ClusterPipeline cluster)
             throws Exception {
         ServingApi first = new ServingApi(ClusterPipeline.SERVING_1);
         ServingApi second = new ServingApi(ClusterPipeline.SERVING_2);
@@ -71,15 +72,19 @@ class SparkWorkerKillTest {
                             }
                             return false;
                         });
-        // Kill once the victim's executor has been given a task (the driver's log, written by the
-        // instance that owns the run, says which executor is on which worker and runs what), and
-        // kill its executors with it, as the loss of its host would: a worker killed alone leaves
-        // its executor JVMs running for the driver.
+        // Kill while a task is provably running on the victim's executor, with its executors, as
+        // the loss of its host would (a worker killed alone leaves its executor JVMs running for
+        // the driver). The driver's log (written by the instance that owns the run) says which
+        // executor is on which worker, when a task starts on it and when it finishes; the first
+        // task of a fresh executor takes seconds (it fetches the job jar, loads its classes), so
+        // a kill within a poll of its start meets it running. The driver then confirms it: the
+        // task "failed because while it was being computed, its executor exited".
         Path driverLog = cluster.dataDir().resolve("log/retrain/" + runId + ".log");
         AtomicReference<String> victimExecutor = new AtomicReference<>();
-        await("a task on the executor of spark-worker-2")
+        AtomicReference<String> victimTask = new AtomicReference<>();
+        await("a task running on the executor of spark-worker-2")
                 .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(50))
                 .until(
                         () -> {
                             String text = read(driverLog);
@@ -88,7 +93,21 @@ class SparkWorkerKillTest {
                                 return false;
                             }
                             victimExecutor.set(added.group(1));
-                            return text.contains("executor " + added.group(1) + ",");
+                            Matcher started =
+                                    Pattern.compile(
+                                                    "Starting task \\S+ in stage \\S+ \\(TID"
+                                                            + " (\\d+)\\) \\([^,]*,\\s*executor "
+                                                            + added.group(1)
+                                                            + ",")
+                                            .matcher(text);
+                            while (started.find()) {
+                                String tid = started.group(1);
+                                if (!text.contains("(TID " + tid + ") in ")) {
+                                    victimTask.set(tid);
+                                    return true;
+                                }
+                            }
+                            return false;
                         });
         cluster.kill9WithChildren("spark-worker-2");
         long killedAt = System.nanoTime();
@@ -116,6 +135,12 @@ class SparkWorkerKillTest {
         }
         double runSeconds = (System.nanoTime() - requested) / 1e9;
         String driverText = read(driverLog);
+        String outcome = run.path("state").asText();
+        assertThat(outcome)
+                .as(
+                        "retrain %s after the host loss: %s%nlog tail: %s",
+                        runId, run.path("error").asText(), run.path("log_tail"))
+                .isEqualTo("succeeded");
         assertThat(driverText)
                 .as("the driver saw executor %s lost", victimExecutor.get())
                 .containsPattern(
@@ -124,33 +149,34 @@ class SparkWorkerKillTest {
                                 + " removed|Lost executor "
                                 + victimExecutor.get()
                                 + " ");
+        assertThat(driverText)
+                .as(
+                        "task TID %s was running on executor %s when it died",
+                        victimTask.get(), victimExecutor.get())
+                .containsPattern(
+                        "\\(TID "
+                                + victimTask.get()
+                                + "\\) failed because while it was being computed|Lost task \\S+ in"
+                                + " stage \\S+ \\(TID "
+                                + victimTask.get()
+                                + "\\)");
         // A task run again is a later attempt ("Starting task 0.1 in stage 1.0"); a lost map
         // output whose stage must run again, a resubmission.
         long tasksRerun = driverText.lines().filter(l -> RERUN.matcher(l).find()).count();
         long resubmissions = driverText.lines().filter(l -> l.contains("Resubmit")).count();
-        String outcome = run.path("state").asText();
-        String version;
-        if (outcome.equals("succeeded")) {
-            version = run.path("version").asText();
-            assertThat(version).isNotEqualTo(served);
-            for (ServingApi api : new ServingApi[] {first, second}) {
-                await(api.base() + " serving " + version)
-                        .atMost(Duration.ofMinutes(2))
-                        .until(
-                                () ->
-                                        version.equals(
-                                                api.get("/api/stats", null)
-                                                        .body()
-                                                        .path("model_version")
-                                                        .asText()));
-            }
-        } else {
-            version = served;
-            assertThat(run.path("error").asText()).as("the failed run's reason").isNotBlank();
-            for (ServingApi api : new ServingApi[] {first, second}) {
-                assertThat(api.get("/api/stats", null).body().path("model_version").asText())
-                        .isEqualTo(served);
-            }
+        assertThat(tasksRerun).as("task attempts run again (attempt number > 0)").isPositive();
+        String version = run.path("version").asText();
+        assertThat(version).isNotEqualTo(served);
+        for (ServingApi api : new ServingApi[] {first, second}) {
+            await(api.base() + " serving " + version)
+                    .atMost(Duration.ofMinutes(2))
+                    .until(
+                            () ->
+                                    version.equals(
+                                            api.get("/api/stats", null)
+                                                    .body()
+                                                    .path("model_version")
+                                                    .asText()));
         }
         for (ServingApi api : new ServingApi[] {first, second}) {
             assertThat(api.recommend(null, "spark-kill-reader", seed, 5).status()).isEqualTo(200);
@@ -164,13 +190,14 @@ class SparkWorkerKillTest {
         double workerBack = (System.nanoTime() - upStarted) / 1e9;
 
         System.out.printf(
-                "RELIABILITY spark-worker-kill: killed spark-worker-2 and its executor %s (given"
-                        + " a task) during retrain %s (app %s); the driver ran %d task attempts again"
+                "RELIABILITY spark-worker-kill: killed spark-worker-2 and its executor %s (running"
+                        + " task TID %s) during retrain %s (app %s); the driver ran %d task attempts again"
                         + " and resubmitted %d stages; run %s in %.1f s (version %s, was %s); serving"
                         + " answered %d of %d"
                         + " requests during the run; then ./pipeline up %.1f s, 2 workers ALIVE"
                         + " again %.1f s after it began%n",
                 victimExecutor.get(),
+                victimTask.get(),
                 runId,
                 app.get().path("id").asText(),
                 tasksRerun,

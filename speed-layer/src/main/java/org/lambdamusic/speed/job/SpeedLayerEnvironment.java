@@ -82,8 +82,8 @@ public final class SpeedLayerEnvironment {
     /**
      * Binds every listener a MiniCluster opens to {@link #LOCAL_BIND_ADDRESS}: the BLOB server
      * follows jobmanager.bind-host, the TaskManager's RPC and data (shuffle) ports
-     * taskmanager.bind-host, the REST endpoint rest.bind-address; the addresses the components
-     * give each other are the same loopback address.
+     * taskmanager.bind-host, the REST endpoint rest.bind-address; the addresses the components give
+     * each other are the same loopback address.
      */
     static void loopbackOnly(Configuration config) {
         config.set(RestOptions.BIND_ADDRESS, LOCAL_BIND_ADDRESS);
