@@ -185,7 +185,12 @@ final class ClusterPipeline {
         // Named after the data directory: the embedded stack's logs sit beside the cluster's.
         Path log =
                 dataDir.resolveSibling(
-                        dataDir.getFileName() + "-pipeline-" + (++commands) + "-" + args[0] + ".log");
+                        dataDir.getFileName()
+                                + "-pipeline-"
+                                + (++commands)
+                                + "-"
+                                + args[0]
+                                + ".log");
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
