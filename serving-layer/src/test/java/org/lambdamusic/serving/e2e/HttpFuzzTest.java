@@ -15,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -68,7 +66,6 @@ class HttpFuzzTest {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
 
-    static Path dir;
     static TestStack stack;
     static ConfigurableApplicationContext app;
     static int port;
@@ -86,8 +83,7 @@ class HttpFuzzTest {
 
     @BeforeContainer
     static void start() throws Exception {
-        dir = Files.createTempDirectory("http-fuzz");
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         try (StoredModels models = new StoredModels(stack.s3Settings())) {
             models.publish(TinyModel.artifact(TinyModel.VERSION));
         }
