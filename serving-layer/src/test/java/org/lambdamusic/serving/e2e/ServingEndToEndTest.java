@@ -38,13 +38,11 @@ import org.lambdamusic.contracts.model.RowCounts;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.serving.retrain.AppInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,11 +50,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole serving layer against a real S3-compatible server and a real Kafka broker (local-stack
  * child processes), with the sample model the real batch job built from the dataset fixture ({@link
- * FirstModel}): readiness waits for a model, and the whole catalogue is searchable; a profile view
- * on the topic boosts recommendations; a like through the API, via the real speed layer, boosts
- * them; a new version is hot-swapped and a corrupt one refused; a Kafka outage goes through the
- * configured retries, a cooldown and retries again, and the app reconnects when the broker is back.
- * Each test starts from the first model served and acts as listeners of its own.
+ * FirstModel}): the whole catalogue is searchable (readiness before a model: ModelArrivesLateTest);
+ * a profile view on the topic boosts recommendations; a like through the API, via the real speed
+ * layer, boosts them; a new version is hot-swapped and a corrupt one refused; a Kafka outage goes
+ * through the configured retries, a cooldown and retries again, and the app reconnects when the
+ * broker is back. Each test starts from the first model served and acts as listeners of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -132,37 +130,6 @@ class ServingEndToEndTest {
                                                         .asText()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> json(get("/api/stats")).at("/kafka/connected").asBoolean());
-    }
-
-    @Test
-    void notReadyUntilAModelIsPublishedThenReady() throws Exception {
-        // An instance of its own on an empty bucket: this class's app already serves a model.
-        try (TestStack empty = TestStack.withOwnBucket();
-                StoredModels emptyModels = new StoredModels(empty.s3Settings());
-                ConfigurableApplicationContext app =
-                        AppInstances.run(
-                                Map.of(
-                                        "server.port",
-                                        "0",
-                                        "S3_ENDPOINT",
-                                        empty.s3Settings().endpoint(),
-                                        "S3_BUCKET",
-                                        empty.s3Settings().bucket(),
-                                        "KAFKA_BOOTSTRAP_SERVERS",
-                                        empty.kafka().bootstrapServers(),
-                                        "serving.retrain.cron",
-                                        "-",
-                                        "serving.model.poll-interval",
-                                        "200ms"))) {
-            ServingApi api = new ServingApi(AppInstances.port(app));
-            assertThat(api.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
-            assertThat(api.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-            String version = FirstModel.publishTo(emptyModels);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> api.get("/actuator/health/readiness").statusCode() == 200);
-            assertThat(json(api.get("/api/stats")).get("model_version").asText())
-                    .isEqualTo(version);
-        }
     }
 
     @Test
