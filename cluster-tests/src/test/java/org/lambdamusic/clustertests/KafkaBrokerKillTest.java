@@ -40,9 +40,13 @@ import org.lambdamusic.contracts.view.UserProfileView;
 class KafkaBrokerKillTest {
     private static final int USERS = 24;
     private static final int SENDERS = 4;
-    private static final Duration BEFORE_KILL = Duration.ofSeconds(8);
+
+    /** Interactions accepted before the kill, and again once the broker is back in sync. */
+    private static final int ACCEPTED_BEFORE_KILL = 100;
+
+    private static final int ACCEPTED_AFTER_RESTART = 100;
+
     private static final Duration DOWN = Duration.ofSeconds(10);
-    private static final Duration AFTER_RESTART = Duration.ofSeconds(8);
     private static final String[] TYPES = {"play", "play", "like", "skip"};
 
     /** One interaction: its id, its listener, the statuses of its attempts (the last one 202). */
@@ -91,9 +95,11 @@ class KafkaBrokerKillTest {
                                 if (status != 503) {
                                     break;
                                 }
+                                // Not a wait: a client's back-off before its next attempt.
                                 sleepQuietly(500);
                             }
                             sent.add(new Sent(user, eventId, attempts));
+                            // Not a wait: it paces each sender's load.
                             sleepQuietly(20);
                         }
                     });
@@ -104,12 +110,15 @@ class KafkaBrokerKillTest {
         Duration restartTook;
         long isrBackAt;
         try (Admin admin = admin()) {
-            Thread.sleep(BEFORE_KILL.toMillis());
+            await("interactions accepted before the kill")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> sent.size() >= ACCEPTED_BEFORE_KILL);
             int leader =
                     describe(admin).get(Topics.USER_INTERACTIONS).partitions().get(0).leader().id();
             victim = "kafka-" + leader;
             cluster.kill9(victim);
             killedAt = System.nanoTime();
+            // Not a wait for a condition: the broker stays dead this long while clients send.
             Thread.sleep(DOWN.toMillis());
             restartTook = cluster.up();
             await("every partition back to 3 in-sync replicas")
@@ -117,7 +126,10 @@ class KafkaBrokerKillTest {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> fullIsr(admin));
             isrBackAt = System.nanoTime();
-            Thread.sleep(AFTER_RESTART.toMillis());
+            int sentWhenBack = sent.size();
+            await("interactions accepted with the broker back")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> sent.size() >= sentWhenBack + ACCEPTED_AFTER_RESTART);
         } finally {
             sending.set(false);
             senders.shutdown();

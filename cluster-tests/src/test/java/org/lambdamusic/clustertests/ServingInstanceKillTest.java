@@ -90,7 +90,9 @@ class ServingInstanceKillTest {
                         },
                         "reader-8080");
         reader.start();
-        Thread.sleep(2_000);
+        await(":8080 answering before the kill")
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> asked(answered, failures) >= 20);
         cluster.kill9("serving-2");
         assertThat(second.get("/api/stats", token).status()).as(":8090 is gone").isZero();
 
@@ -100,7 +102,10 @@ class ServingInstanceKillTest {
                 .atMost(PROPAGATION)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> boosted(first, token, user, seed, id(viaFirst)));
-        Thread.sleep(2_000);
+        int askedAfterKill = asked(answered, failures);
+        await(":8080 still asked after the kill")
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> asked(answered, failures) >= askedAfterKill + 20);
         asking.set(false);
         reader.join();
         assertThat(failures).as("answers of :8080 other than 200 while :8090 died").isEmpty();
@@ -186,5 +191,12 @@ class ServingInstanceKillTest {
 
     private static String id(JsonNode item) {
         return item.path("track_id").asText();
+    }
+
+    /** How many answers the reader has had so far, 200 or not. */
+    private static int asked(AtomicInteger answered, List<Integer> failures) {
+        synchronized (failures) {
+            return answered.get() + failures.size();
+        }
     }
 }

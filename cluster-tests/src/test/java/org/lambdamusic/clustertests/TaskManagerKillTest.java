@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,9 +41,7 @@ import org.lambdamusic.contracts.view.UserProfileView;
 class TaskManagerKillTest {
     private static final int USERS = 40;
     private static final long EVENTS_PER_SECOND = 150;
-    private static final Duration BEFORE_KILL = Duration.ofSeconds(12);
     private static final Duration DOWN = Duration.ofSeconds(5);
-    private static final Duration AFTER_RESTART = Duration.ofSeconds(15);
     private static final InteractionType[] TYPES = {
         InteractionType.PLAY, InteractionType.PLAY, InteractionType.LIKE, InteractionType.SKIP
     };
@@ -68,25 +67,38 @@ class TaskManagerKillTest {
                 new Thread(
                         () -> produce(prefix, tracks, producing, sent, failed, acknowledged),
                         "tm-kill-stream");
+        long checkpointsAtStart = flink.completedCheckpoints(before);
         stream.start();
 
-        Thread.sleep(BEFORE_KILL.toMillis());
+        // The kill falls after a checkpoint that holds streamed events, with more in flight.
+        await("a checkpoint completed while the stream runs")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> flink.completedCheckpoints(before) > checkpointsAtStart);
         long checkpointsBeforeKill = flink.completedCheckpoints(before);
         cluster.kill9("flink-taskmanager-1");
         long killedAt = System.nanoTime();
+        // Not a wait for a condition: the TaskManager stays dead this long while events stream.
         Thread.sleep(DOWN.toMillis());
         Duration upTook = cluster.up();
-        Thread.sleep(AFTER_RESTART.toMillis());
+        await("the speed job running again with every task, the stream still on")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            Optional<String> job = flink.speedJob();
+                            return job.isPresent() && flink.allRunning(job.get());
+                        });
+        double runningAgain = (System.nanoTime() - killedAt) / 1e9;
+        // Events the recovered job reads live, not only from before the kill.
+        int sentWhenRunning = sent.get();
+        await("events streamed to the recovered job")
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> sent.get() >= sentWhenRunning + 3 * EVENTS_PER_SECOND);
         producing.set(false);
         stream.join();
         assertThat(failed.get()).as("sends Kafka did not acknowledge").isZero();
-
         String after = flink.speedJob().orElseThrow();
-        await("the speed job running again with every task")
-                .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> flink.allRunning(after));
-        double runningAgain = (System.nanoTime() - killedAt) / 1e9;
         assertThat(flink.maxParallelism(after)).as("parallelism after recovery").isEqualTo(3);
         JsonNode restored = flink.restored(after);
         assertThat(restored.path("id").isNumber())
@@ -182,6 +194,7 @@ class TaskManagerKillTest {
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
+                    // Not a wait: it paces the stream at EVENTS_PER_SECOND.
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }

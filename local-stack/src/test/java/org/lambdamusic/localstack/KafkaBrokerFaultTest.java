@@ -1,6 +1,7 @@
 package org.lambdamusic.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,8 @@ import org.lambdamusic.contracts.Topics;
  * writes are refused by design).
  */
 class KafkaBrokerFaultTest {
-    private static final Duration BEFORE_KILL = Duration.ofSeconds(3);
+    /** Acknowledged writes before the kill: the producer is steady on the healthy cluster. */
+    private static final int ACKED_BEFORE_KILL = 500;
 
     /**
      * Longer than the controller takes to fence a node that stopped heartbeating ({@code
@@ -53,7 +55,8 @@ class KafkaBrokerFaultTest {
      */
     private static final Duration WHILE_DOWN = Duration.ofSeconds(15);
 
-    private static final Duration AFTER_RESTART = Duration.ofSeconds(3);
+    /** Acknowledged writes after the restart before the producer stops. */
+    private static final int ACKED_AFTER_RESTART = 200;
 
     @TempDir Path dir;
 
@@ -83,7 +86,9 @@ class KafkaBrokerFaultTest {
                             "steady-producer");
             producer.start();
 
-            Thread.sleep(BEFORE_KILL.toMillis());
+            await("writes acknowledged before the kill")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> acked.size() >= ACKED_BEFORE_KILL || producerError.get() != null);
             int leader =
                     LocalKafkaClusterTest.describe(admin)
                             .get(Topics.USER_INTERACTIONS)
@@ -94,10 +99,18 @@ class KafkaBrokerFaultTest {
             LocalKafkaBroker victim = cluster.broker(leader);
             long ackedAtKill = acked.size();
             victim.kill(); // SIGKILL: no controlled shutdown, no flush
+            // Not a wait for a condition: the fault is held this long, past the fencing of the
+            // dead node, so that writes are seen going on without it.
             Thread.sleep(WHILE_DOWN.toMillis());
             long ackedWhileDown = acked.size() - ackedAtKill;
             victim.restart();
-            Thread.sleep(AFTER_RESTART.toMillis());
+            long ackedAtRestart = acked.size();
+            await("writes acknowledged after the restart")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () ->
+                                    acked.size() - ackedAtRestart >= ACKED_AFTER_RESTART
+                                            || producerError.get() != null);
             producing.set(false);
             producer.join(TimeUnit.MINUTES.toMillis(3));
             assertThat(producerError.get()).isNull();
@@ -163,6 +176,7 @@ class KafkaBrokerFaultTest {
                                 }
                             });
                 }
+                // Not a wait: it paces the load at about 1,000 writes a second.
                 Thread.sleep(10);
             }
             producer.flush();

@@ -1,11 +1,11 @@
 package org.lambdamusic.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -116,21 +116,14 @@ class LocalKafkaClusterTest {
     }
 
     /** Until every partition of every contract topic has all three replicas in sync. */
-    static void awaitFullIsr(Admin admin, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Collection<TopicDescription> topics = describe(admin).values();
-            boolean full =
-                    topics.stream()
-                            .flatMap(t -> t.partitions().stream())
-                            .allMatch(p -> p.isr().size() == 3);
-            if (full) {
-                return;
-            }
-            assertThat(System.nanoTime())
-                    .as("ISR back to 3 within " + timeout)
-                    .isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    static void awaitFullIsr(Admin admin, Duration timeout) {
+        await("ISR back to 3")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () ->
+                                describe(admin).values().stream()
+                                        .flatMap(t -> t.partitions().stream())
+                                        .allMatch(p -> p.isr().size() == 3));
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,7 @@ public class ViewTopics implements SmartLifecycle {
     private final Map<String, ViewTopicHandler> handlers = new LinkedHashMap<>();
     private final Map<String, AtomicLong> lag = new HashMap<>();
     private final Map<String, AtomicLong> applied = new HashMap<>();
+    private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
     private final Counter invalid;
     private volatile boolean running;
     private volatile boolean live;
@@ -61,6 +63,14 @@ public class ViewTopics implements SmartLifecycle {
                 Counter.builder("serving.views.invalid")
                         .description("view records that could not be read")
                         .register(meters);
+    }
+
+    /**
+     * The offset after the last record read (applied or refused as invalid) of a view topic
+     * partition; 0 before any. Who wrote offsets up to some point can wait for this to reach it.
+     */
+    public long consumedUpTo(TopicPartition partition) {
+        return consumed.getOrDefault(partition, 0L);
     }
 
     /** True once the start-up replay has reached the end offsets seen at start. */
@@ -115,6 +125,9 @@ public class ViewTopics implements SmartLifecycle {
                 try {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
                         apply(record);
+                        consumed.put(
+                                new TopicPartition(record.topic(), record.partition()),
+                                record.offset() + 1);
                     }
                     if (!live && reached(replayEnd)) {
                         live = true;

@@ -1,7 +1,10 @@
 package org.lambdamusic.serving.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -153,24 +156,88 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static String readableReason(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof JsonProcessingException json) {
-            String location =
-                    json.getLocation() == null
-                            ? ""
-                            : " (line "
-                                    + json.getLocation().getLineNr()
-                                    + ", column "
-                                    + json.getLocation().getColumnNr()
-                                    + ")";
+        if (cause instanceof JsonMappingException mapping) {
+            // Jackson's own message names the Java type it was filling (`java.lang.Integer`, a
+            // request record's class); the client is told the JSON field and what it must hold.
             return "The body is not valid JSON of the expected shape: "
+                    + field(mapping)
+                    + expected(mapping)
+                    + location(mapping);
+        }
+        if (cause instanceof JsonProcessingException json) {
+            // A syntax error: the parser's message speaks of characters and tokens only.
+            return "The body is not valid JSON: "
                     + firstLine(json.getOriginalMessage())
-                    + location;
+                    + location(json);
         }
         String message = ex.getMessage();
         if (message != null && message.startsWith("Required request body is missing")) {
             return "A JSON request body is required.";
         }
         return "The request body could not be read.";
+    }
+
+    /**
+     * The JSON path of the value that did not fit, e.g. {@code top_n: } or {@code exclude[0]: }.
+     */
+    private static String field(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the body " : path + " ";
+    }
+
+    /** What the value must be, in JSON's words rather than Java's. */
+    private static String expected(JsonMappingException mapping) {
+        Class<?> type =
+                mapping instanceof MismatchedInputException mismatch
+                        ? mismatch.getTargetType()
+                        : null;
+        if (type == null) {
+            return "has a value this API does not accept";
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "must be a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class
+                || type == byte.class
+                || type == Byte.class
+                || type == java.math.BigInteger.class) {
+            return "must be a whole number in range";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        if (type.isEnum()) {
+            return "must be one of the documented values";
+        }
+        return "must be a JSON object";
+    }
+
+    private static String location(JsonProcessingException json) {
+        return json.getLocation() == null
+                ? ""
+                : " (line "
+                        + json.getLocation().getLineNr()
+                        + ", column "
+                        + json.getLocation().getColumnNr()
+                        + ")";
     }
 
     private static String firstLine(@Nullable String message) {

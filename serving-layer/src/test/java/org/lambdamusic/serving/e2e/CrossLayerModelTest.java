@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.AudioFeatures;
@@ -41,7 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * recommending from one is a clear 404.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class CrossLayerModelTest {
     private static final int SAMPLE = 200;
@@ -54,6 +50,9 @@ class CrossLayerModelTest {
     static TestStack stack;
     static StoredModels models;
 
+    /** The {@value #SAMPLE}-track sample model, built by the first test that needs it. */
+    static String sampleVersion;
+
     @LocalServerPort int port;
 
     @BeforeAll
@@ -64,7 +63,7 @@ class CrossLayerModelTest {
                             + BatchJobProcess.jar()
                             + ": the reactor builds it before this module");
         }
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         models = new StoredModels(stack.s3Settings());
     }
 
@@ -85,9 +84,8 @@ class CrossLayerModelTest {
     }
 
     @Test
-    @Order(1)
     void sampleModelRecommendsWhatBruteForceCosineSays() throws Exception {
-        String version = publishAndAwait(String.valueOf(SAMPLE));
+        String version = servingTheSample();
         List<CatalogTrack> tracks = table(version, ArtifactLayout.TRACKS, 0);
         List<CatalogTrack> unsampled = table(version, ArtifactLayout.CATALOG, tracks.size());
         assertThat(tracks).hasSize(SAMPLE);
@@ -98,9 +96,8 @@ class CrossLayerModelTest {
     }
 
     @Test
-    @Order(2)
     void sampleModelKnowsTheWholeCatalogue() throws Exception {
-        String version = json(get("/api/stats")).get("model_version").asText();
+        String version = servingTheSample();
         List<CatalogTrack> unsampled = table(version, ArtifactLayout.CATALOG, SAMPLE);
         CatalogTrack outside = unsampled.get(unsampled.size() / 2);
 
@@ -128,7 +125,6 @@ class CrossLayerModelTest {
     }
 
     @Test
-    @Order(3)
     void fullCatalogModelRecommendsWhatBruteForceCosineSays() throws Exception {
         String version = publishAndAwait("all", "--top-k", "20");
         List<CatalogTrack> tracks = table(version, ArtifactLayout.TRACKS, 0);
@@ -140,6 +136,17 @@ class CrossLayerModelTest {
         assertRecommendationsMatchBruteForce(tracks);
     }
 
+    /** The sample model served: built and published the first time, pointed at again after. */
+    private String servingTheSample() throws Exception {
+        if (sampleVersion == null) {
+            sampleVersion = publishAndAwait(String.valueOf(SAMPLE));
+        } else {
+            models.pointLatestAt(sampleVersion);
+            awaitServed(sampleVersion);
+        }
+        return sampleVersion;
+    }
+
     private String publishAndAwait(String sample, String... extra) throws Exception {
         String version =
                 BatchJobProcess.publish(
@@ -148,6 +155,11 @@ class CrossLayerModelTest {
                         sample,
                         dir.resolve("batch"),
                         extra);
+        awaitServed(version);
+        return version;
+    }
+
+    private void awaitServed(String version) {
         await("serving swaps to " + version)
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
@@ -155,7 +167,6 @@ class CrossLayerModelTest {
                         () ->
                                 version.equals(
                                         json(get("/api/stats")).path("model_version").asText()));
-        return version;
     }
 
     private void assertRecommendationsMatchBruteForce(List<CatalogTrack> tracks) throws Exception {

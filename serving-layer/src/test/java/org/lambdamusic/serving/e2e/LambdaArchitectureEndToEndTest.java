@@ -16,18 +16,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.config.FeedbackSettings;
@@ -35,6 +40,8 @@ import org.lambdamusic.contracts.listener.ListenerFold;
 import org.lambdamusic.contracts.listener.ListenerView;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.view.RecentInteraction;
+import org.lambdamusic.serving.kafka.SpeedProperties;
+import org.lambdamusic.serving.kafka.ViewTopics;
 import org.lambdamusic.serving.profile.ListenerProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +60,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * happens under load, where every answer seen must be the fold of a prefix of the listener's events
  * (never a double count, never a hole). Then the speed layer's state is thrown away and it restarts
  * from the served watermark, and no answer changes; a like from before the watermark still boosts
- * once the listener's speed view is gone.
+ * once the listener's speed view is gone. Each test starts from the history it needs (the first
+ * model, the speed layer, the listeners' first events), made by whichever test comes first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class LambdaArchitectureEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(LambdaArchitectureEndToEndTest.class);
@@ -73,6 +80,7 @@ class LambdaArchitectureEndToEndTest {
     static StoredModels models;
     static SpeedLayerProcess speed;
     static List<String> tracks;
+    static String firstVersion;
     static String fanSeed;
     static String fanLiked;
     static final Random random = new Random(11);
@@ -82,13 +90,15 @@ class LambdaArchitectureEndToEndTest {
 
     @LocalServerPort int port;
     @Autowired ListenerProfiles profiles;
+    @Autowired ViewTopics viewTopics;
+    @Autowired SpeedProperties speedSettings;
 
     @BeforeAll
     static void startStack() {
         Prerequisites.require(
                 BatchJobProcess.available() && SpeedLayerProcess.available(),
                 "the batch and speed layers are not packaged (mvn -B package -DskipTests)");
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         models = new StoredModels(stack.s3Settings());
     }
 
@@ -115,17 +125,28 @@ class LambdaArchitectureEndToEndTest {
     }
 
     @Test
-    @Order(1)
     void aFirstModelWithoutInteractionsThenHistoryThroughTheSpeedLayer() throws Exception {
-        String v1 = retrain();
-        ModelContent first = models.read(v1);
-        assertThat(first.manifest().interactions().events()).isZero();
-        awaitServed(v1);
+        aHistory();
+        assertThat(models.read(firstVersion).manifest().interactions().events()).isZero();
+        awaitAllExact();
+    }
+
+    /**
+     * The first model served, the speed layer running, and every listener's first events through
+     * it, once per class.
+     */
+    private void aHistory() throws Exception {
+        if (speed != null) {
+            return;
+        }
+        firstVersion = FirstModel.publishTo(models);
+        ModelContent first = models.read(firstVersion);
+        awaitServed(firstVersion);
         tracks = first.tracks().stream().limit(TRACKS).map(t -> t.trackId()).toList();
         speed = startSpeed();
 
         // The fan likes one track that is among the 5 best matches of a seed: it must stay boosted
-        // after the fan's speed view is gone (step 5).
+        // after the fan's speed view is gone.
         fanSeed = first.tracks().get(20).trackId();
         fanLiked = recommend(fanSeed, null).get("recommendations").get(4).get("track_id").asText();
         interact(FAN, fanLiked, "like");
@@ -136,8 +157,8 @@ class LambdaArchitectureEndToEndTest {
     }
 
     @Test
-    @Order(2)
     void aRetrainMovesEventsIntoTheBatchViewAndNoAnswerChanges() throws Exception {
+        aHistory();
         String v2 = retrain();
         ModelContent second = models.read(v2);
         assertThat(second.manifest().interactions().events())
@@ -154,8 +175,8 @@ class LambdaArchitectureEndToEndTest {
     }
 
     @Test
-    @Order(3)
     void duringASwapUnderLoadEveryAnswerIsAPrefixOfTheHistory() throws Exception {
+        aHistory();
         AtomicBoolean done = new AtomicBoolean();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         Set<String> versionsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -202,8 +223,11 @@ class LambdaArchitectureEndToEndTest {
                             }
                         },
                         "history-writer");
+        int sentBefore = sentTotal();
         writer.start();
-        Thread.sleep(1500);
+        await("the writer under way before the retrain")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> sentTotal() >= sentBefore + 20);
         String v3 = retrain();
         awaitServed(v3);
         swapped.set(true);
@@ -221,19 +245,26 @@ class LambdaArchitectureEndToEndTest {
     }
 
     @Test
-    @Order(4)
     void resettingTheSpeedLayerChangesNoAnswer() throws Exception {
+        aHistory();
         Map<String, JsonNode> before = new LinkedHashMap<>();
         for (String user : sent.keySet()) {
             before.put(user, withoutSources(user(user)));
         }
         speed.close();
+        // All its state: checkpoints, and the offsets its consumer group committed.
         deleteRecursively(SpeedLayerProcess.stateDir(dir.resolve("speed")));
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(List.of(speedSettings.consumerGroup())).all().get();
+        } catch (ExecutionException e) {
+            // No checkpoint committed offsets yet: nothing to throw away.
+            assertThat(e.getCause()).isInstanceOf(GroupIdNotFoundException.class);
+        }
         speed = startSpeed(); // starts from the served version's watermark + 1
         assertAllExact();
 
         // The restarted job re-reads everything after the watermark and republishes those views.
-        Thread.sleep(3000);
+        awaitViewsCaughtUp();
         for (Map.Entry<String, JsonNode> old : before.entrySet()) {
             assertThat(withoutSources(user(old.getKey()))).isEqualTo(old.getValue());
         }
@@ -242,8 +273,11 @@ class LambdaArchitectureEndToEndTest {
     }
 
     @Test
-    @Order(5)
     void aLikeFromBeforeTheWatermarkStillBoostsWithoutAnySpeedState() throws Exception {
+        aHistory();
+        if (user(FAN).at("/sources/batch_events").asInt() < 2) {
+            awaitServed(retrain());
+        }
         // The fan acted before the last retrain: the like is in the served batch view.
         assertThat(user(FAN).at("/sources/batch_events").asInt()).isEqualTo(2);
         try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -318,14 +352,13 @@ class LambdaArchitectureEndToEndTest {
                         (answer.at("/counts/play").asLong()
                                 + answer.at("/counts/like").asLong()
                                 + answer.at("/counts/skip").asLong());
-        int sentSoFar = sentCount(user);
         // The answer may already hold an event whose 202 the writer has not recorded yet.
-        for (int wait = 0; total > sentSoFar && wait < 20; wait++) {
-            sleep(100);
-            sentSoFar = sentCount(user);
-        }
-        if (total > sentSoFar) {
-            return user + " counts " + total + " events, only " + sentSoFar + " were sent";
+        try {
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> sentCount(user) >= total);
+        } catch (ConditionTimeoutException e) {
+            return user + " counts " + total + " events, only " + sentCount(user) + " were sent";
         }
         String mismatch = mismatch(oracle(user, total), answer);
         return mismatch == null ? null : user + " after " + total + " events: " + mismatch;
@@ -337,11 +370,9 @@ class LambdaArchitectureEndToEndTest {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static int sentTotal() {
+        synchronized (sent) {
+            return sent.values().stream().mapToInt(List::size).sum();
         }
     }
 
@@ -389,6 +420,72 @@ class LambdaArchitectureEndToEndTest {
     }
 
     // --- the stack ---
+
+    /**
+     * Until the speed job has committed every event now on user-interactions (its views are flushed
+     * before a checkpoint completes, and it commits offsets when one does), then until this app has
+     * read user-profiles up to where it ended at that moment.
+     */
+    private void awaitViewsCaughtUp() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, Long> events = endOffsets(admin, Topics.USER_INTERACTIONS);
+            await("the speed job committed every event up to " + events)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                Map<TopicPartition, OffsetAndMetadata> committed =
+                                        admin.listConsumerGroupOffsets(
+                                                        speedSettings.consumerGroup())
+                                                .partitionsToOffsetAndMetadata()
+                                                .get();
+                                return events.entrySet().stream()
+                                        .allMatch(
+                                                e ->
+                                                        committed.get(e.getKey()) != null
+                                                                && committed
+                                                                                .get(e.getKey())
+                                                                                .offset()
+                                                                        >= e.getValue());
+                            });
+            Map<TopicPartition, Long> views = endOffsets(admin, Topics.USER_PROFILES);
+            await("this app read user-profiles up to " + views)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () ->
+                                    views.entrySet().stream()
+                                            .allMatch(
+                                                    e ->
+                                                            viewTopics.consumedUpTo(e.getKey())
+                                                                    >= e.getValue()));
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .forEach(
+                        p ->
+                                latest.put(
+                                        new TopicPartition(topic, p.partition()),
+                                        OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private static Admin admin() {
+        return Admin.create(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().bootstrapServers()));
+    }
 
     private static SpeedLayerProcess startSpeed() {
         return SpeedLayerProcess.start(

@@ -22,10 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.Topics;
@@ -51,15 +49,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole serving layer against a real S3-compatible server and a real Kafka broker (local-stack
- * child processes), with a sample model the real batch job built from the dataset fixture, in
- * order: readiness waits for a model, and the whole catalogue is searchable; a profile view on the
- * topic boosts recommendations; a like through the API, via the real speed layer, boosts them; a
- * new version is hot-swapped and a corrupt one refused; a Kafka outage goes through the configured
- * retries, a cooldown and retries again, and the app reconnects when the broker is back.
+ * child processes), with the sample model the real batch job built from the dataset fixture ({@link
+ * FirstModel}): the whole catalogue is searchable (readiness before a model: ModelArrivesLateTest);
+ * a profile view on the topic boosts recommendations; a like through the API, via the real speed
+ * layer, boosts them; a new version is hot-swapped and a corrupt one refused; a Kafka outage goes
+ * through the configured retries, a cooldown and retries again, and the app reconnects when the
+ * broker is back. Each test starts from the first model served and acts as listeners of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class ServingEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(ServingEndToEndTest.class);
@@ -67,7 +65,7 @@ class ServingEndToEndTest {
     // Small, so the outage test sees a whole retry → cooldown → retry cycle quickly.
     private static final int MAX_RETRIES = 3;
     private static final Duration COOLDOWN = Duration.ofSeconds(3);
-    private static final int SAMPLE = 300;
+    private static final int SAMPLE = FirstModel.SAMPLE;
 
     @TempDir static Path dir;
     static TestStack stack;
@@ -76,19 +74,21 @@ class ServingEndToEndTest {
     static ModelContent first;
     static List<CatalogTrack> tracks;
     static String firstVersion;
-    static String secondVersion;
 
     @LocalServerPort int port;
 
     @BeforeAll
-    static void startStack() {
+    static void startStack() throws Exception {
         Prerequisites.require(
                 BatchJobProcess.available(),
                 "the batch layer is not packaged at "
                         + BatchJobProcess.jar()
                         + " (mvn -pl batch-layer package -DskipTests)");
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         models = new StoredModels(stack.s3Settings());
+        firstVersion = FirstModel.publishTo(models);
+        first = models.read(firstVersion);
+        tracks = first.tracks();
     }
 
     @DynamicPropertySource
@@ -116,32 +116,31 @@ class ServingEndToEndTest {
         }
     }
 
-    @Test
-    @Order(1)
-    void notReadyUntilAModelIsPublishedThenServesIt() throws Exception {
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-
-        // The real batch job builds a sample model from the dataset fixture.
-        firstVersion =
-                BatchJobProcess.publish(
-                        stack.s3Settings(),
-                        models.outputUri(),
-                        String.valueOf(SAMPLE),
-                        dir.resolve("batch"));
-        first = models.read(firstVersion);
-        tracks = first.tracks();
-        assertThat(first.unsampled()).as("catalogue outside the sample").isNotEmpty();
-
+    /** The first model served (a test before may have swapped another in) and Kafka connected. */
+    @BeforeEach
+    void servingTheFirstModel() {
+        models.pointLatestAt(firstVersion);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+                .until(
+                        () ->
+                                get("/api/stats").statusCode() == 200
+                                        && firstVersion.equals(
+                                                json(get("/api/stats"))
+                                                        .get("model_version")
+                                                        .asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(get("/api/stats")).at("/kafka/connected").asBoolean());
+    }
+
+    @Test
+    void servesTheSampleModelAndSearchesTheWholeCatalogue() throws Exception {
+        assertThat(first.unsampled()).as("catalogue outside the sample").isNotEmpty();
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         JsonNode stats = json(get("/api/stats"));
         assertThat(stats.get("model_version").asText()).isEqualTo(firstVersion);
         assertThat(stats.get("tracks_in_model").asInt()).isEqualTo(SAMPLE);
         assertThat(stats.get("tracks_in_catalog").asInt())
                 .isEqualTo(SAMPLE + first.unsampled().size());
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> json(get("/api/stats")).at("/kafka/connected").asBoolean());
 
         JsonNode page =
                 json(
@@ -171,7 +170,6 @@ class ServingEndToEndTest {
     }
 
     @Test
-    @Order(2)
     void aProfileViewOnTheTopicBoostsThatUsersRecommendations() throws Exception {
         String seed = tracks.get(0).trackId();
         JsonNode plain = recommend(seed, null, 10);
@@ -197,16 +195,19 @@ class ServingEndToEndTest {
     }
 
     @Test
-    @Order(3)
     void aLikeThroughTheApiReachesTheBoostViaTheSpeedLayer() throws Exception {
         Prerequisites.require(
                 SpeedLayerProcess.available(),
                 "the speed layer is not packaged at "
                         + SpeedLayerProcess.jar()
                         + " (mvn -pl speed-layer package -DskipTests)");
-        speed =
-                SpeedLayerProcess.start(
-                        stack.kafka().bootstrapServers(), stack.s3Settings(), dir.resolve("speed"));
+        if (speed == null) {
+            speed =
+                    SpeedLayerProcess.start(
+                            stack.kafka().bootstrapServers(),
+                            stack.s3Settings(),
+                            dir.resolve("speed"));
+        }
 
         String seed = tracks.get(1).trackId();
         JsonNode plain = recommend(seed, null, 10);
@@ -270,11 +271,10 @@ class ServingEndToEndTest {
     }
 
     @Test
-    @Order(4)
     void aNewVersionIsSwappedInAndACorruptOneRefused() throws Exception {
         // A smaller sample of the same catalogue, written through the contract's writer.
         ModelArtifact smaller = subSample(first, 150);
-        secondVersion = smaller.version();
+        String secondVersion = smaller.version();
         models.publish(smaller);
         await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -333,7 +333,6 @@ class ServingEndToEndTest {
     }
 
     @Test
-    @Order(5)
     void aKafkaOutageRetriesCoolsDownRetriesAgainAndReconnects() throws Exception {
         String track = tracks.get(0).trackId();
         Map<String, String> like =

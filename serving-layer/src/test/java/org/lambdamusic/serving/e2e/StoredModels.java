@@ -43,6 +43,11 @@ public final class StoredModels implements AutoCloseable {
                         .build();
     }
 
+    /** Creates the bucket these settings name (a test's own, on a shared store). */
+    public void createBucket() {
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
     /** The output URI the batch job publishes to. */
     public String outputUri() {
         return "s3://" + bucket + "/" + layout.root();
@@ -78,6 +83,11 @@ public final class StoredModels implements AutoCloseable {
                     }
                 });
         put(layout.fileKey(version, ArtifactLayout.MANIFEST), files.get(ArtifactLayout.MANIFEST));
+        put(layout.latestKey(), version.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Points LATEST at a version already stored (as a rollback does). */
+    public void pointLatestAt(String version) {
         put(layout.latestKey(), version.getBytes(StandardCharsets.UTF_8));
     }
 

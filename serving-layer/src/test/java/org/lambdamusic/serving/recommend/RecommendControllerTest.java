@@ -2,7 +2,9 @@ package org.lambdamusic.serving.recommend;
 
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -283,9 +285,17 @@ class RecommendControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Malformed request body"));
+        // The JSON field and what it must hold, not the Java type Jackson was filling.
         recommend("{\"track_id\":\"t0\",\"top_n\":\"many\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(
+                                        startsWith(
+                                                "The body is not valid JSON of the expected shape:"
+                                                        + " top_n must be a whole number")))
+                .andExpect(jsonPath("$.detail").value(not(containsString("java."))));
         recommend("")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));

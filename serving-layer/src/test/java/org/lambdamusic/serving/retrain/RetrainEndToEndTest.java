@@ -86,7 +86,7 @@ class RetrainEndToEndTest {
                 "the batch layer is not packaged at "
                         + SparkHomeFixture.appJar()
                         + " (mvn -pl batch-layer package -DskipTests)");
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         models = new StoredModels(stack.s3Settings());
         input = Files.copy(BatchJobProcess.fixture(), dir.resolve("tracks.csv"));
         SparkHomeFixture.create(dir.resolve("spark-home"));

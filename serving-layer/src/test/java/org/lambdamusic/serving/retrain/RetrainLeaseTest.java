@@ -161,6 +161,8 @@ class RetrainLeaseTest {
                                             int now = holding.incrementAndGet();
                                             maxHolding.accumulateAndGet(now, Math::max);
                                             wins.incrementAndGet();
+                                            // Not a wait: holds the lease a moment so that an
+                                            // overlapping holder would be counted.
                                             Thread.sleep(20);
                                             holding.decrementAndGet();
                                             attempt.held().release();

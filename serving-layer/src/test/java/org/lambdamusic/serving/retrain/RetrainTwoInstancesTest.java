@@ -39,7 +39,7 @@ class RetrainTwoInstancesTest {
         Prerequisites.require(
                 SparkHomeFixture.available(),
                 "the batch layer is not packaged at " + SparkHomeFixture.appJar());
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         Path sparkHome = SparkHomeFixture.create(dir.resolve("spark-home"));
         for (String name : List.of("a", "b")) {
             instances.add(

@@ -11,10 +11,8 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.serving.e2e.BatchJobProcess;
+import org.lambdamusic.serving.e2e.FirstModel;
 import org.lambdamusic.serving.e2e.Prerequisites;
 import org.lambdamusic.serving.e2e.ServingApi;
 import org.lambdamusic.serving.e2e.SpeedLayerProcess;
@@ -54,7 +53,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListenerPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -66,6 +64,7 @@ class ListenerPageBrowserTest {
     static SpeedLayerProcess speed;
     static ChromeDriverService driverService;
     static WebDriver browser;
+    static String firstVersion;
     static CatalogTrack seed;
     static CatalogTrack outsideTheSample;
 
@@ -110,18 +109,13 @@ class ListenerPageBrowserTest {
                         + SpeedLayerProcess.jar()
                         + " (mvn -pl speed-layer package -DskipTests)");
 
-        stack = TestStack.start(dir);
+        stack = TestStack.withOwnBucket();
         Prerequisites.require(
                 BatchJobProcess.available(),
                 "the batch layer is not packaged (mvn -pl batch-layer package -DskipTests)");
         try (StoredModels models = new StoredModels(stack.s3Settings())) {
-            ModelContent model =
-                    models.read(
-                            BatchJobProcess.publish(
-                                    stack.s3Settings(),
-                                    models.outputUri(),
-                                    "300",
-                                    dir.resolve("batch")));
+            firstVersion = FirstModel.publishTo(models);
+            ModelContent model = models.read(firstVersion);
             seed = model.tracks().get(0);
             outsideTheSample = model.unsampled().get(0);
         }
@@ -172,8 +166,19 @@ class ListenerPageBrowserTest {
         }
     }
 
+    /** The sample model served: the full-catalog test swaps another in. */
+    @BeforeEach
+    void servingTheSampleModel() {
+        try (StoredModels models = new StoredModels(stack.s3Settings())) {
+            models.pointLatestAt(firstVersion);
+        }
+        ServingApi api = new ServingApi(port);
+        Awaitility.await("serving the sample model " + firstVersion)
+                .atMost(PATIENCE)
+                .until(() -> api.get("/api/stats").body().contains(firstVersion));
+    }
+
     @Test
-    @Order(1)
     void listenerSearchesPicksASeedLikesARecommendationAndSeesProfileAndBoost() {
         listenerPicksLikesAndSeesTheBoost(seed);
     }
@@ -184,7 +189,6 @@ class ListenerPageBrowserTest {
      * recommend from.
      */
     @Test
-    @Order(10)
     void theSameJourneyWorksOnTheFullCatalogModel() throws Exception {
         String version;
         try (StoredModels models = new StoredModels(stack.s3Settings())) {
@@ -297,7 +301,6 @@ class ListenerPageBrowserTest {
     }
 
     @Test
-    @Order(2)
     void problemDetailsFromTheApiAreShownToTheListener() {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         // A seed the model does not know: the API answers a 4xx problem, the page shows its title.
@@ -312,7 +315,6 @@ class ListenerPageBrowserTest {
     }
 
     @Test
-    @Order(3)
     void aTrackOutsideTheSampleIsMarkedAndExplainedNotBroken() {
         WebDriverWait wait = openPage();
         browser.findElement(By.id("search-input")).sendKeys(outsideTheSample.trackName());
