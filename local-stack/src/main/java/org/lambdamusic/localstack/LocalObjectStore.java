@@ -14,7 +14,10 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
 /**
  * A real S3-compatible server (s3proxy over the local file system) on 127.0.0.1, backed by files
  * under {@code dataDir/s3}, with the configured bucket created before it starts. Clients reach it
- * only through the S3 API, so pointing them at AWS S3 or MinIO is a matter of configuration.
+ * only through the S3 API, so pointing them at AWS S3 or MinIO is a matter of configuration. Its
+ * conditional writes are atomic, as there: it runs as {@link
+ * org.lambdamusic.localstack.s3.ObjectStoreServer}, which puts a lock around s3proxy's
+ * check-then-write.
  */
 public final class LocalObjectStore implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -78,8 +81,9 @@ public final class LocalObjectStore implements AutoCloseable {
                                     Runtimes.javaBinary(),
                                     "-Xmx256m",
                                     "-XX:+UseSerialGC",
-                                    "-jar",
-                                    Runtimes.s3proxyJar().toString(),
+                                    "-cp",
+                                    Runtimes.s3proxyClasspath(),
+                                    "org.lambdamusic.localstack.s3.ObjectStoreServer",
                                     "--properties",
                                     config.toString()),
                             Map.of(),

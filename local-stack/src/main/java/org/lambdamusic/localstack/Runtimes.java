@@ -32,8 +32,11 @@ final class Runtimes {
                         + " or set LOCALSTACK_RUNTIME");
     }
 
-    static Path s3proxyJar() {
-        return requireFile(root().resolve("s3proxy/s3proxy.jar"));
+    /** s3proxy's jar plus the classes of this module (for the object store's launcher). */
+    static String s3proxyClasspath() {
+        return requireFile(root().resolve("s3proxy/s3proxy.jar"))
+                + File.pathSeparator
+                + codeSourceOf(Runtimes.class);
     }
 
     /**
