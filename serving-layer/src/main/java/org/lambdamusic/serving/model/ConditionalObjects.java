@@ -19,11 +19,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Small coordination objects beside the model versions (under the model root, e.g. {@code
  * models/_retrain.lease}), written with S3 conditional writes: create only when absent ({@code
- * If-None-Match: *}), replace only while the ETag is the one read ({@code If-Match}). AWS S3 and
- * MinIO make these atomic; the local s3proxy honours both headers, but checks and then writes, so
- * two racing writers can both succeed (seen in {@code RetrainLeaseTest}): callers read back what
- * they wrote. Plus plain writes, listing and deletes for objects a single writer owns (the retrain
- * journal). Kept here so the S3 client stays in this package.
+ * If-None-Match: *}), replace only while the ETag is the one read ({@code If-Match}). The store
+ * must evaluate the condition and write atomically: AWS S3 and MinIO do, and so does local-stack's
+ * store (ConditionalWriteRaceTest). Plus plain writes, listing and deletes for objects a single
+ * writer owns (the retrain journal). Kept here so the S3 client stays in this package.
  */
 @Component
 public class ConditionalObjects {

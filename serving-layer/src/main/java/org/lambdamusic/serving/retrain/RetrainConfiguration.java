@@ -17,12 +17,7 @@ public class RetrainConfiguration {
     public RetrainLease retrainLease(
             ConditionalObjects objects, ObjectMapper json, RetrainProperties properties) {
         return new RetrainLease(
-                objects,
-                json,
-                instanceName(),
-                properties.leaseTtl(),
-                properties.leaseSettle(),
-                Clock.systemUTC());
+                objects, json, instanceName(), properties.leaseTtl(), Clock.systemUTC());
     }
 
     @Bean

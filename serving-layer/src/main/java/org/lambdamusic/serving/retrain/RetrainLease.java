@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * it expired. A holder that dies stops renewing; the lease expires after its TTL and the next run
  * takes it over.
  *
- * <p>After a write succeeds the lease is read back after a short settle delay and held only if it
- * still names this run. AWS S3 evaluates the conditions atomically, but the local s3proxy checks
- * the ETag and then renames its file: in RetrainLeaseTest's race two writers with the same If-Match
- * ETag both got 200 in about one round of three. Both renames land within milliseconds of each
- * other, so after the settle delay both writers read the same, last, lease and only its run goes
- * on. The delay must exceed the store's check-to-write window; 1 s by default.
+ * <p>Why conditional writes: the store every instance already shares decides, and its answer is
+ * final. Of the writers naming one ETag (or all creating the absent lease) the store lets exactly
+ * one through, atomically: AWS S3 and MinIO evaluate the condition and write as one step, and so
+ * does the local store (local-stack runs s3proxy with a lock around its check-then-write, which
+ * alone let two writers with the same ETag both through). A 200 therefore means this run holds the
+ * lease, with no read-back and no pause: RetrainLeaseTest races several holders, round after round,
+ * and exactly one takes it each round. A store whose conditional writes are not atomic cannot carry
+ * this lease.
  */
 public class RetrainLease {
     static final String NAME = "_retrain.lease";
@@ -37,7 +39,6 @@ public class RetrainLease {
     private final ObjectMapper json;
     private final String owner;
     private final Duration ttl;
-    private final Duration settle;
     private final Clock clock;
 
     public RetrainLease(
@@ -45,13 +46,11 @@ public class RetrainLease {
             ObjectMapper json,
             String owner,
             Duration ttl,
-            Duration settle,
             Clock clock) {
         this.objects = objects;
         this.json = json;
         this.owner = owner;
         this.ttl = ttl;
-        this.settle = settle;
         this.clock = clock;
     }
 
@@ -100,16 +99,11 @@ public class RetrainLease {
             etag = objects.replace(NAME, bytes(mine), current.get().etag());
         }
         if (etag.isEmpty()) {
-            return new Attempt(null, holderOrUnknown());
-        }
-        sleep(settle);
-        Optional<ConditionalObjects.Stored> check = objects.read(NAME);
-        if (check.isEmpty() || !runId.equals(parse(check.get().bytes()).runId())) {
             log.info("retrain lease lost to a concurrent writer run_id={}", runId);
             return new Attempt(null, holderOrUnknown());
         }
         log.info("retrain lease taken run_id={} owner={} at {}", runId, owner, location());
-        return new Attempt(new Held(mine, check.get().etag()), null);
+        return new Attempt(new Held(mine, etag.get()), null);
     }
 
     /** A lease this instance holds, for one run. */
@@ -190,14 +184,6 @@ public class RetrainLease {
             return json.writeValueAsBytes(holder);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param history how many runs GET /api/admin/retrain lists
  * @param timeout a run still going after this is killed and failed
  * @param leaseTtl how long the object-store lease holds without renewal (renewed every third)
- * @param leaseSettle pause between writing the lease and reading it back (see RetrainLease)
  */
 @ConfigurationProperties("serving.retrain")
 public record RetrainProperties(
@@ -41,8 +40,7 @@ public record RetrainProperties(
         String logDir,
         int history,
         Duration timeout,
-        Duration leaseTtl,
-        Duration leaseSettle) {
+        Duration leaseTtl) {
 
     /** True when the job can be launched at all; an API request gets 503 otherwise. */
     public boolean configured() {

@@ -71,7 +71,7 @@ public class Retrainer {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("retrain-run"));
     private final ScheduledExecutorService renewals =
             Executors.newSingleThreadScheduledExecutor(daemon("retrain-lease"));
-    // Taken while a run is being accepted (the lease write and its settle delay): never while
+    // Taken while a run is being accepted (the lease's read and conditional write): never while
     // reading the runs, so GETs do not wait for it.
     private final ReentrantLock accepting = new ReentrantLock();
     private final Map<String, RetrainRun> runs = new LinkedHashMap<>();

@@ -107,7 +107,6 @@ class RetrainEndToEndTest {
         registry.add("serving.retrain.sample", () -> "300");
         registry.add("serving.retrain.java-opts", () -> "-Xmx1g");
         registry.add("serving.retrain.log-dir", () -> dir.resolve("retrain-logs").toString());
-        registry.add("serving.retrain.lease-settle", () -> "100ms");
     }
 
     @AfterAll

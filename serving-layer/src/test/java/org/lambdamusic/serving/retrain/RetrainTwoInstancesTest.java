@@ -63,8 +63,7 @@ class RetrainTwoInstancesTest {
                                     Map.entry("serving.retrain.java-opts", "-Xmx512m"),
                                     Map.entry(
                                             "serving.retrain.log-dir",
-                                            dir.resolve("logs-" + name).toString()),
-                                    Map.entry("serving.retrain.lease-settle", "200ms"))));
+                                            dir.resolve("logs-" + name).toString()))));
         }
     }
 
