@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @Component
 public class ConditionalObjects {
+    private static final Logger log = LoggerFactory.getLogger(ConditionalObjects.class);
     private final S3Client s3;
     private final String bucket;
     private final String root;
@@ -144,25 +147,38 @@ public class ConditionalObjects {
             return Optional.of(response.eTag());
         } catch (S3Exception e) {
             // 412: the condition did not hold; 404: If-Match on a deleted object; 409: AWS's
-            // answer to two conditional writes of one key at the same moment. All mean "lost".
+            // answer to two conditional writes of one key at the same moment. All mean "lost",
+            // unless this write landed on an earlier attempt whose answer was lost: the client
+            // retried it, and the retry found the object already changed, by this write itself.
             if (e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409) {
-                return Optional.empty();
+                return landed(name, bytes, e.statusCode());
             }
             throw new ObjectStoreUnavailableException(e);
         } catch (SdkClientException e) {
             // The request did not get an answer: s3proxy answers a failed condition before it has
             // read the body and closes the connection, so the client fails writing the body ("Error
-            // writing request body to server") instead of reading the 412. Whether this write
-            // landed is then read from the object itself: it holds these exact bytes (they name a
-            // unique run) or it does not.
-            Optional<Stored> now = read(name);
-            if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) {
-                return Optional.of(now.get().etag());
-            }
-            return Optional.empty();
+            // writing request body to server") instead of reading the 412.
+            return landed(name, bytes, 0);
         } catch (SdkException e) {
             throw new ObjectStoreUnavailableException(e);
         }
+    }
+
+    /**
+     * Whether a conditional write whose answer was a failure (or none) landed all the same, read
+     * from the object itself: it holds these exact bytes (they name a unique run and instant) or it
+     * does not. Only the one write the store let through can have put them there.
+     */
+    private Optional<String> landed(String name, byte[] bytes, int status) {
+        Optional<Stored> now = read(name);
+        if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) {
+            log.info(
+                    "conditional write of {} landed though its answer was {}",
+                    location(name),
+                    status == 0 ? "lost" : status);
+            return Optional.of(now.get().etag());
+        }
+        return Optional.empty();
     }
 
     private String key(String name) {

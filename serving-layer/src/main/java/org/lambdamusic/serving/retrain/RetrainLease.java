@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * one through, atomically: AWS S3 and MinIO evaluate the condition and write as one step, and so
  * does the local store (local-stack runs s3proxy with a lock around its check-then-write, which
  * alone let two writers with the same ETag both through). A 200 therefore means this run holds the
- * lease, with no read-back and no pause: RetrainLeaseTest races several holders, round after round,
- * and exactly one takes it each round. A store whose conditional writes are not atomic cannot carry
- * this lease.
+ * lease, with no pause and no second look (a failure answer gets one, in ConditionalObjects: the
+ * client may have retried a write that had landed). RetrainLeaseTest races several holders, round
+ * after round, and exactly one takes it each round. A store whose conditional writes are not atomic
+ * cannot carry this lease.
  */
 public class RetrainLease {
     static final String NAME = "_retrain.lease";

@@ -128,7 +128,16 @@ class RetrainTwoInstancesTest {
                     .isAfterOrEqualTo(before.finishedAt());
         }
         assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.FAILED));
-        assertThat(runs).allSatisfy(r -> assertThat(r.error()).contains("input file not found"));
+        // A scheduled run may start between the two shutdowns above (the first one's run frees the
+        // lease, the other's cron fires): the second shutdown kills it, which is no job outcome.
+        assertThat(runs)
+                .allSatisfy(
+                        r ->
+                                assertThat(r.error())
+                                        .containsAnyOf(
+                                                "input file not found",
+                                                "the serving layer is shutting down"));
+        assertThat(runs).anySatisfy(r -> assertThat(r.error()).contains("input file not found"));
         assertThat(statuses).contains(202, 409);
 
         // One history through either instance (the journal in the bucket): the same runs listed,
