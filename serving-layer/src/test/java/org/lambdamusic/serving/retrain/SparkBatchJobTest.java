@@ -137,8 +137,7 @@ class SparkBatchJobTest {
                         dir.resolve("logs").toString(),
                         20,
                         Duration.ofMinutes(1),
-                        Duration.ofSeconds(60),
-                        Duration.ofMillis(100));
+                        Duration.ofSeconds(60));
         return new SparkBatchJob(
                 properties, store.settings(), models.location(), models::runResult);
     }
