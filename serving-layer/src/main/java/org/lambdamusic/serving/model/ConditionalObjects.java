@@ -1,5 +1,6 @@
 package org.lambdamusic.serving.model;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +93,9 @@ public class ConditionalObjects {
             s3.putObject(
                     b -> b.bucket(bucket).key(key(name)).contentType("application/json"),
                     RequestBody.fromBytes(bytes));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
+            // UncheckedIOException: the SDK's URL-connection client lets some socket failures out
+            // unwrapped; still the store being unreachable, a 503, not a 500.
             throw new ObjectStoreUnavailableException(e);
         }
     }
@@ -154,7 +157,7 @@ public class ConditionalObjects {
                 return landed(name, bytes, e.statusCode());
             }
             throw new ObjectStoreUnavailableException(e);
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | UncheckedIOException e) {
             // The request did not get an answer: s3proxy answers a failed condition before it has
             // read the body and closes the connection, so the client fails writing the body ("Error
             // writing request body to server") instead of reading the 412.
