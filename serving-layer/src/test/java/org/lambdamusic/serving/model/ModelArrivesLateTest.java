@@ -10,14 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lambdamusic.localstack.LocalObjectStore;
 import org.lambdamusic.serving.e2e.StoredModels;
+import org.lambdamusic.serving.e2e.TestStack;
 import org.lambdamusic.serving.system.NoBackends;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,29 +34,28 @@ import org.springframework.test.context.DynamicPropertySource;
 class ModelArrivesLateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir static Path dir;
-    static LocalObjectStore store;
+    static TestStack stack;
 
     @LocalServerPort int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void emptyStore() {
-        store = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
+    static void emptyBucket() {
+        stack = TestStack.withOwnBucket(); // the JVM's shared store, a new empty bucket
     }
 
     @AfterAll
-    static void stopStore() {
-        if (store != null) {
-            store.close();
+    static void leaveStack() {
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) throws IOException {
         NoBackends.register(registry); // Kafka unreachable: not part of readiness
-        registry.add("S3_ENDPOINT", () -> store.settings().endpoint());
-        registry.add("S3_BUCKET", () -> store.settings().bucket());
+        registry.add("S3_ENDPOINT", () -> stack.s3Settings().endpoint());
+        registry.add("S3_BUCKET", () -> stack.s3Settings().bucket());
         registry.add("serving.model.poll-interval", () -> "200ms");
     }
 
@@ -82,7 +79,7 @@ class ModelArrivesLateTest {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(stats().at("/model_version").isNull()).isTrue();
 
-        try (StoredModels models = new StoredModels(store.settings())) {
+        try (StoredModels models = new StoredModels(stack.s3Settings())) {
             models.publish(TinyModel.artifact(TinyModel.VERSION));
         }
         // Whenever readiness says 200, the version is served and recommendations answer.

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.view.UserProfileView;
-import org.lambdamusic.localstack.LocalObjectStore;
 import org.lambdamusic.serving.e2e.StoredModels;
+import org.lambdamusic.serving.e2e.TestStack;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.ModelPoller;
 import org.lambdamusic.serving.model.ModelStore;
@@ -63,8 +61,7 @@ class BoostAcrossSwapsTest {
     // The fan played t3, then liked t2 (artist A): offsets 0 and 1 of partition 0.
     private static final UserProfileView LOG = SpeedViews.of(FAN, "play:t3", "like:t2");
 
-    @TempDir static Path dir;
-    static LocalObjectStore store;
+    static TestStack stack;
 
     @LocalServerPort int port;
     @Autowired ListenerProfiles profiles;
@@ -74,8 +71,8 @@ class BoostAcrossSwapsTest {
 
     @BeforeAll
     static void publishTwoVersions() {
-        store = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
-        try (StoredModels stored = new StoredModels(store.settings())) {
+        stack = TestStack.withOwnBucket(); // the JVM's shared store, a bucket of this class's own
+        try (StoredModels stored = new StoredModels(stack.s3Settings())) {
             // Version 1 covers the play only: the like comes from the speed view.
             stored.publish(
                     TinyModel.artifact(
@@ -89,17 +86,17 @@ class BoostAcrossSwapsTest {
     }
 
     @AfterAll
-    static void stopStore() {
-        if (store != null) {
-            store.close();
+    static void leaveStack() {
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) throws IOException {
         NoBackends.register(registry); // no Kafka: the speed view is handed in below
-        registry.add("S3_ENDPOINT", () -> store.settings().endpoint());
-        registry.add("S3_BUCKET", () -> store.settings().bucket());
+        registry.add("S3_ENDPOINT", () -> stack.s3Settings().endpoint());
+        registry.add("S3_BUCKET", () -> stack.s3Settings().bucket());
         // The test swaps; the schedule only makes the first load.
         registry.add("serving.model.poll-interval", () -> "1h");
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.BatchRunResult;
-import org.lambdamusic.localstack.LocalObjectStore;
+import org.lambdamusic.serving.e2e.TestStack;
 import org.lambdamusic.serving.model.ModelProperties;
 import org.lambdamusic.serving.model.ModelStore;
 import org.lambdamusic.serving.model.ObjectStoreClient;
@@ -31,15 +31,15 @@ class SparkBatchJobTest {
     private static final String STORED_VERSION = "20261206T210512Z-1a2b3c4d";
 
     @TempDir static Path dir;
-    static LocalObjectStore store;
+    static TestStack stack;
     static S3Client s3;
     static ModelStore models;
 
     @BeforeAll
     static void startStore() {
-        store = LocalObjectStore.startOnFreePort(dir.resolve("s3"));
-        s3 = new ObjectStoreClient().s3Client(store.settings());
-        models = new ModelStore(s3, store.settings(), new ModelProperties("models", null));
+        stack = TestStack.withOwnBucket(); // the JVM's shared store, a bucket of this class's own
+        s3 = new ObjectStoreClient().s3Client(stack.s3Settings());
+        models = new ModelStore(s3, stack.s3Settings(), new ModelProperties("models", null));
     }
 
     @AfterAll
@@ -47,8 +47,8 @@ class SparkBatchJobTest {
         if (s3 != null) {
             s3.close();
         }
-        if (store != null) {
-            store.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -103,7 +103,7 @@ class SparkBatchJobTest {
     private static void storeResult(BatchRunResult result) {
         s3.putObject(
                 b ->
-                        b.bucket(store.settings().bucket())
+                        b.bucket(stack.s3Settings().bucket())
                                 .key(ArtifactLayout.defaults().runResultKey(result.runId())),
                 RequestBody.fromBytes(result.toJson()));
     }
@@ -139,6 +139,6 @@ class SparkBatchJobTest {
                         Duration.ofMinutes(1),
                         Duration.ofSeconds(60));
         return new SparkBatchJob(
-                properties, store.settings(), models.location(), models::runResult);
+                properties, stack.s3Settings(), models.location(), models::runResult);
     }
 }
