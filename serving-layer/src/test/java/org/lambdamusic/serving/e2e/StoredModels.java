@@ -1,6 +1,5 @@
 package org.lambdamusic.serving.e2e;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
@@ -11,11 +10,8 @@ import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelFormatException;
 import org.lambdamusic.contracts.model.ModelReader;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.lambdamusic.serving.model.ObjectStoreClient;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -30,17 +26,9 @@ public final class StoredModels implements AutoCloseable {
 
     public StoredModels(ObjectStoreSettings settings) {
         this.bucket = settings.bucket();
-        this.s3 =
-                S3Client.builder()
-                        .endpointOverride(URI.create(settings.endpoint()))
-                        .region(Region.of(settings.region()))
-                        .forcePathStyle(true)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(
-                                                settings.accessKey(), settings.secretKey())))
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .build();
+        // The app's own client: one configuration (no Expect: 100-continue, see ObjectStoreClient)
+        // for every S3 client in the test JVM, which share the JDK's keep-alive connections.
+        this.s3 = new ObjectStoreClient().s3Client(settings);
     }
 
     /** Creates the bucket these settings name (a test's own, on a shared store). */
