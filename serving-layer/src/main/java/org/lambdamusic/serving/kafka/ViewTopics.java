@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -123,11 +124,14 @@ public class ViewTopics implements SmartLifecycle {
             Duration pollTimeout = clients.properties().viewsPollTimeout();
             while (running) {
                 try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+                    for (ConsumerRecord<String, byte[]> record : records) {
                         apply(record);
-                        consumed.put(
-                                new TopicPartition(record.topic(), record.partition()),
-                                record.offset() + 1);
+                    }
+                    // Once per partition and poll, not per record: records come in offset order.
+                    for (TopicPartition partition : records.partitions()) {
+                        List<ConsumerRecord<String, byte[]>> read = records.records(partition);
+                        consumed.put(partition, read.get(read.size() - 1).offset() + 1);
                     }
                     if (!live && reached(replayEnd)) {
                         live = true;

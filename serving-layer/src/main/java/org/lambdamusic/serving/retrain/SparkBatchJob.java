@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the batch job ({@code org.lambdamusic.batch.BatchJobMain}) through Spark's own
- * launcher: {@code SparkLauncher.startApplication} runs {@code <spark home>/bin/spark-submit} as a
- * child process, its output goes to the run's log file, and a listener follows the application's
- * state.
+ * launcher: {@code SparkLauncher.launch} runs {@code <spark home>/bin/spark-submit} as a child
+ * process whose output goes to the run's log file, and this waits for the process to exit.
  *
  * <p>The job is given the run id ({@code --run-id}) and writes what it did as a {@link
  * BatchRunResult} (contracts) under the model root, after LATEST on a publish; once the child has
