@@ -1,6 +1,7 @@
 package org.lambdamusic.contracts.model;
 
 import java.util.List;
+import org.lambdamusic.contracts.cf.Factors;
 import org.lambdamusic.contracts.listener.BatchViews;
 
 /**
@@ -11,6 +12,8 @@ import org.lambdamusic.contracts.listener.BatchViews;
  *     (catalog.csv.gz); empty in full-catalog mode and for versions published before that file
  * @param views the batch views from the interaction archive; {@link BatchViews#NONE} for a version
  *     without them
+ * @param factors the collaborative-filtering factors; {@link Factors#NONE} for a version without
+ *     them
  */
 public record ModelContent(
         ModelManifest manifest,
@@ -18,4 +21,5 @@ public record ModelContent(
         List<CatalogTrack> tracks,
         List<CatalogTrack> unsampled,
         ModelSimilarity similarity,
-        BatchViews views) {}
+        BatchViews views,
+        Factors factors) {}

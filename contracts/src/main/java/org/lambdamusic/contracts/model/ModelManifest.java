@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import org.lambdamusic.contracts.cf.FactorsInfo;
 import org.lambdamusic.contracts.listener.InteractionsInfo;
 
 /**
@@ -24,6 +25,10 @@ import org.lambdamusic.contracts.listener.InteractionsInfo;
  * @param timingsMs stage name to wall time in milliseconds
  * @param interactions what the batch views cover (watermark, events, event-time range); null for a
  *     version without batch views
+ * @param factors how the collaborative-filtering factors were trained; null for a version without
+ *     them (no interactions)
+ * @param evaluation the quality measured on held-out listening before publishing; null when the
+ *     version was not evaluated (no interactions to hold out)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -39,7 +44,9 @@ public record ModelManifest(
         @JsonProperty("neighbors_layout") String neighborsLayout,
         @JsonProperty("files") Map<String, ArtifactFile> files,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs,
-        @JsonProperty("interactions") InteractionsInfo interactions) {
+        @JsonProperty("interactions") InteractionsInfo interactions,
+        @JsonProperty("factors") FactorsInfo factors,
+        @JsonProperty("evaluation") Evaluation evaluation) {
 
     public static final String MODE_DENSE = "dense";
     public static final String MODE_TOP_K = "top_k";
@@ -58,7 +65,7 @@ public record ModelManifest(
             Map<String, Long> timingsMs) {
         return new ModelManifest(
                 version, createdAt, null, dataset, rowCounts, seed, sample, null, null, null, null,
-                timingsMs, null);
+                timingsMs, null, null, null);
     }
 
     /** The same manifest under another version id. */
@@ -76,7 +83,9 @@ public record ModelManifest(
                 neighborsLayout,
                 files,
                 timingsMs,
-                interactions);
+                interactions,
+                factors,
+                evaluation);
     }
 
     /** The same manifest with other row counts. */
@@ -94,7 +103,9 @@ public record ModelManifest(
                 neighborsLayout,
                 files,
                 timingsMs,
-                interactions);
+                interactions,
+                factors,
+                evaluation);
     }
 
     /** The same manifest listing other files. */
@@ -112,7 +123,9 @@ public record ModelManifest(
                 neighborsLayout,
                 newFiles,
                 timingsMs,
-                interactions);
+                interactions,
+                factors,
+                evaluation);
     }
 
     /** The same manifest describing other batch views. */
@@ -130,6 +143,28 @@ public record ModelManifest(
                 neighborsLayout,
                 files,
                 timingsMs,
-                newInteractions);
+                newInteractions,
+                factors,
+                evaluation);
+    }
+
+    /** The same manifest with the quality measured before publishing. */
+    public ModelManifest withEvaluation(Evaluation newEvaluation) {
+        return new ModelManifest(
+                version,
+                createdAt,
+                mode,
+                dataset,
+                rowCounts,
+                seed,
+                sample,
+                features,
+                topK,
+                neighborsLayout,
+                files,
+                timingsMs,
+                interactions,
+                factors,
+                newEvaluation);
     }
 }

@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.cf.Factors;
+import org.lambdamusic.contracts.cf.FactorsInfo;
+import org.lambdamusic.contracts.cf.ItemFactors;
+import org.lambdamusic.contracts.cf.ListenerFactors;
 import org.lambdamusic.contracts.listener.BatchViewFiles;
 import org.lambdamusic.contracts.listener.BatchViews;
 import org.lambdamusic.contracts.listener.InteractionsInfo;
@@ -40,7 +44,9 @@ public final class ModelReader {
                     ArtifactLayout.SIMILARITY,
                     ArtifactLayout.NEIGHBORS,
                     BatchViewFiles.LISTENERS,
-                    BatchViewFiles.TRACK_SCORES);
+                    BatchViewFiles.TRACK_SCORES,
+                    FactorsInfo.ITEM_FILE,
+                    FactorsInfo.LISTENER_FILE);
 
     private ModelReader() {}
 
@@ -97,7 +103,9 @@ public final class ModelReader {
             }
             checkDistinctIds(tracks, unsampled);
             BatchViews views = views(source, manifest);
-            return new ModelContent(manifest, scaler, tracks, unsampled, await(matrix), views);
+            Factors factors = factors(source, manifest, n + unsampled.size());
+            return new ModelContent(
+                    manifest, scaler, tracks, unsampled, await(matrix), views, factors);
         } finally {
             matrix.cancel(true); // no-op when done; stops the reader when the tables failed
         }
@@ -285,6 +293,56 @@ public final class ModelReader {
         String problem = BatchViewFiles.problem(views);
         refuse(problem != null, problem);
         return views;
+    }
+
+    /** The factors, when the manifest describes them: shapes checked, every value finite. */
+    private static Factors factors(ArtifactSource source, ModelManifest manifest, int rows)
+            throws ModelFormatException {
+        FactorsInfo info = manifest.factors();
+        boolean listed =
+                manifest.files().containsKey(FactorsInfo.ITEM_FILE)
+                        || manifest.files().containsKey(FactorsInfo.LISTENER_FILE);
+        if (info == null) {
+            refuse(listed, "manifest lists factor files but has no factors object");
+            return Factors.NONE;
+        }
+        refuse(info.rank() < 1, "factors rank " + info.rank() + " is not positive");
+        ArtifactFile itemsEntry = entry(manifest, FactorsInfo.ITEM_FILE);
+        ArtifactFile listenersEntry = entry(manifest, FactorsInfo.LISTENER_FILE);
+        checkShape(FactorsInfo.ITEM_FILE, itemsEntry, List.of(info.tracks(), (long) info.rank()));
+        checkShape(
+                FactorsInfo.LISTENER_FILE,
+                listenersEntry,
+                List.of(info.listeners(), (long) info.rank()));
+        checkSize(
+                FactorsInfo.ITEM_FILE,
+                itemsEntry,
+                info.tracks() * ItemFactors.entryBytes(info.rank()));
+        ItemFactors items;
+        try (Verified in = Verified.open(source, FactorsInfo.ITEM_FILE, itemsEntry)) {
+            byte[] bytes = in.readAllBytes();
+            in.finish();
+            items = ItemFactors.decode(bytes, info.rank(), rows);
+        } catch (IOException e) {
+            throw unreadable(FactorsInfo.ITEM_FILE, e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(FactorsInfo.ITEM_FILE + ": " + e.getMessage());
+        }
+        ListenerFactors listeners;
+        try (Verified in = Verified.open(source, FactorsInfo.LISTENER_FILE, listenersEntry)) {
+            listeners = ListenerFactors.decode(in, info.rank());
+            in.finish();
+        } catch (IOException e) {
+            throw unreadable(FactorsInfo.LISTENER_FILE, e);
+        }
+        refuse(
+                listeners.size() != info.listeners(),
+                FactorsInfo.LISTENER_FILE
+                        + " has "
+                        + listeners.size()
+                        + " listeners, the manifest says "
+                        + info.listeners());
+        return new Factors(info, items, listeners);
     }
 
     private static void checkDistinctIds(List<CatalogTrack> tracks, List<CatalogTrack> unsampled)

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lambdamusic.contracts.ContractsJson;
+import org.lambdamusic.contracts.cf.Factors;
+import org.lambdamusic.contracts.cf.FactorsInfo;
 import org.lambdamusic.contracts.listener.BatchViewFiles;
 import org.lambdamusic.contracts.listener.BatchViews;
 
@@ -45,6 +47,25 @@ public final class ModelWriter {
             List<CatalogTrack> unsampled,
             ModelSimilarity similarity,
             BatchViews views) {
+        return write(header, scaler, tracks, unsampled, similarity, views, Factors.NONE);
+    }
+
+    /**
+     * The same, with the collaborative-filtering factors: {@code item_factors.bin}, {@code
+     * listener_factors.csv.gz} and the manifest's {@code factors}. The header's {@code evaluation}
+     * is kept as given.
+     *
+     * @param factors item rows must be catalogue rows (matrix rows, then unsampled rows); {@link
+     *     Factors#NONE} writes none of this
+     */
+    public static ModelArtifact write(
+            ModelManifest header,
+            ScalerParams scaler,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity,
+            BatchViews views,
+            Factors factors) {
         int n = tracks.size();
         if (similarity.n() != n) {
             throw new IllegalArgumentException(
@@ -84,6 +105,22 @@ public final class ModelWriter {
             files.put(BatchViewFiles.TRACK_SCORES, BatchViewFiles.writeTrackScores(views.tracks()));
             shapes.put(BatchViewFiles.TRACK_SCORES, List.of((long) views.tracks().size()));
         }
+        if (factors.present()) {
+            int rank = factors.info().rank();
+            if (factors.items().rank() != rank || factors.listeners().rank() != rank) {
+                throw new IllegalArgumentException("factors of another rank than the manifest's");
+            }
+            int[] rows = factors.items().rows();
+            if (rows.length > 0 && rows[rows.length - 1] >= n + unsampled.size()) {
+                throw new IllegalArgumentException("item factors name a row outside the catalogue");
+            }
+            files.put(FactorsInfo.ITEM_FILE, factors.items().encode());
+            shapes.put(FactorsInfo.ITEM_FILE, List.of((long) rows.length, (long) rank));
+            files.put(FactorsInfo.LISTENER_FILE, factors.listeners().encode());
+            shapes.put(
+                    FactorsInfo.LISTENER_FILE,
+                    List.of((long) factors.listeners().size(), (long) rank));
+        }
 
         Map<String, ArtifactFile> listed = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -108,7 +145,9 @@ public final class ModelWriter {
                         dense ? null : NeighborsLayout.DESCRIPTION,
                         listed,
                         header.timingsMs(),
-                        views.info());
+                        views.info(),
+                        factors.info(),
+                        header.evaluation());
         return new ModelArtifact(manifest, files);
     }
 }

@@ -47,7 +47,7 @@ class BatchRunResultTest {
         assertThatThrownBy(() -> BatchRunResult.read(noVersion, RUN))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("no valid version");
-        byte[] unknown = new BatchRunResult(RUN, "maybe", VERSION, null, "t").toJson();
+        byte[] unknown = new BatchRunResult(RUN, "maybe", VERSION, null, "t", null).toJson();
         assertThatThrownBy(() -> BatchRunResult.read(unknown, RUN))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("unknown outcome");

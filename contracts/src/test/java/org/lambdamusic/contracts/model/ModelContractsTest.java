@@ -59,6 +59,8 @@ class ModelContractsTest {
                                 "similarity.f32",
                                 new ArtifactFile(93_392_896, "ab", List.of(4832L, 4832L))),
                         Map.of("load", 1200L),
+                        null,
+                        null,
                         null);
 
         String json = new String(ContractsJson.write(manifest));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.ranking.ArtistIndex;
 
 /**
  * Every clean track a model version knows, with the lookups the API needs: by id, and a

@@ -15,7 +15,7 @@ import org.lambdamusic.contracts.model.ModelSimilarity;
 import org.lambdamusic.contracts.model.NeighborTable;
 import org.lambdamusic.contracts.model.ScalerParams;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
-import org.lambdamusic.serving.catalog.ArtistIndex;
+import org.lambdamusic.contracts.ranking.ArtistIndex;
 import org.lambdamusic.serving.catalog.Catalog;
 
 /**

@@ -1,6 +1,6 @@
 package org.lambdamusic.serving.recommend;
 
-import org.lambdamusic.serving.catalog.ArtistIndex;
+import org.lambdamusic.contracts.ranking.ArtistIndex;
 
 /**
  * The rescorer of the hybrid score: a candidate by an artist the user liked gets its cosine

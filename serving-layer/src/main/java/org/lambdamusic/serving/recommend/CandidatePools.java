@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Arrays;
+import org.lambdamusic.contracts.ranking.TopScores;
 import org.lambdamusic.serving.model.ModelSwapped;
 import org.lambdamusic.serving.model.SimilarityModel;
 import org.springframework.context.event.EventListener;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.ranking.ArtistIndex;
 import org.lambdamusic.serving.model.TestModels;
 
 /** The catalogue's flat indexes against the obvious implementations. */

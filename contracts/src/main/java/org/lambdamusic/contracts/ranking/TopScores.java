@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.recommend;
+package org.lambdamusic.contracts.ranking;
 
 /**
  * The best {@code capacity} of a stream of (score, row, ref) entries, without sorting the stream: a
@@ -6,28 +6,28 @@ package org.lambdamusic.serving.recommend;
  * allocates only the three n-sized arrays. Higher score is better; equal scores favour the lower
  * row, so results are deterministic. {@code ref} is a payload (e.g. the candidate's position).
  */
-final class TopScores {
+public final class TopScores {
     private final double[] scores;
     private final int[] rows;
     private final int[] refs;
     private int size;
 
-    TopScores(int capacity) {
+    public TopScores(int capacity) {
         scores = new double[capacity];
         rows = new int[capacity];
         refs = new int[capacity];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The worst entry kept so far; meaningful when {@link #size()} > 0. */
-    double worstScore() {
+    public double worstScore() {
         return scores[0];
     }
 
-    void offer(double score, int row, int ref) {
+    public void offer(double score, int row, int ref) {
         if (size < scores.length) {
             int i = size++;
             scores[i] = score;
@@ -43,7 +43,7 @@ final class TopScores {
     }
 
     /** Empties the heap into the arrays, best first; returns how many entries were written. */
-    int drainBestFirst(double[] outScores, int[] outRows, int[] outRefs) {
+    public int drainBestFirst(double[] outScores, int[] outRows, int[] outRefs) {
         int count = size;
         for (int i = count - 1; i >= 0; i--) {
             outScores[i] = scores[0];

@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.recommend;
+package org.lambdamusic.contracts.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

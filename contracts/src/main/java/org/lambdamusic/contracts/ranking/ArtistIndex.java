@@ -1,4 +1,4 @@
-package org.lambdamusic.serving.catalog;
+package org.lambdamusic.contracts.ranking;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ public final class ArtistIndex {
     private final int[] rowStart;
     private final int[] artistIds;
 
-    ArtistIndex(CatalogTrack[] tracks) {
+    public ArtistIndex(CatalogTrack[] tracks) {
         int n = tracks.length;
         idByName = new HashMap<>(n);
         rowStart = new int[n + 1];
