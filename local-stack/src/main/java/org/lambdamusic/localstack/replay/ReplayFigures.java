@@ -1,6 +1,7 @@
 package org.lambdamusic.localstack.replay;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.lambdamusic.localstack.replay.ListenerTaste.MatchedArtist;
  * @param tracksTouched distinct tracks the events are on
  * @param recommendableTouched of them, rows of the served model's matrix
  * @param recommendableEvents events on such a row
+ * @param maxListenerEvents the most events of one listener (their span is this many time slots)
  */
 public record ReplayFigures(
         Map<InteractionType, Long> eventsByType,
@@ -36,7 +38,8 @@ public record ReplayFigures(
         long listeningMatched,
         int tracksTouched,
         int recommendableTouched,
-        long recommendableEvents) {
+        long recommendableEvents,
+        int maxListenerEvents) {
 
     public static ReplayFigures of(ReplayPlan plan) {
         Set<Integer> artists = new HashSet<>();
@@ -70,7 +73,9 @@ public record ReplayFigures(
         Map<InteractionType, Long> byType = new EnumMap<>(InteractionType.class);
         Set<String> touched = new HashSet<>();
         long recommendableEvents = 0;
+        Map<String, Integer> perListener = new HashMap<>();
         for (InteractionEvent event : plan.events()) {
+            perListener.merge(event.userId(), 1, Integer::sum);
             byType.merge(event.type(), 1L, Long::sum);
             touched.add(event.trackId());
             if (recommendable.contains(event.trackId())) {
@@ -90,7 +95,8 @@ public record ReplayFigures(
                 listeningMatched,
                 touched.size(),
                 recommendableTouched,
-                recommendableEvents);
+                recommendableEvents,
+                perListener.values().stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
     public long events() {
@@ -108,7 +114,8 @@ public record ReplayFigures(
                 "events=%d plays=%d likes=%d listeners=%d listeners_with_events=%d"
                         + " artists_matched=%d/%d rows_matched=%d/%d (%.1f%%)"
                         + " listening_matched=%d/%d (%.1f%%) tracks_touched=%d"
-                        + " recommendable_touched=%d recommendable_events=%d",
+                        + " recommendable_touched=%d recommendable_events=%d"
+                        + " max_listener_events=%d",
                 events(),
                 events(InteractionType.PLAY),
                 events(InteractionType.LIKE),
@@ -124,7 +131,8 @@ public record ReplayFigures(
                 percent(listeningMatched, listening),
                 tracksTouched,
                 recommendableTouched,
-                recommendableEvents);
+                recommendableEvents,
+                maxListenerEvents);
     }
 
     private static double percent(long part, long whole) {

@@ -157,7 +157,8 @@ class ReplayDerivationTest {
                         "events=9 plays=7 likes=2 listeners=3 listeners_with_events=2"
                                 + " artists_matched=3/4 rows_matched=3/5 (60.0%)"
                                 + " listening_matched=1297/101796 (1.3%) tracks_touched=6"
-                                + " recommendable_touched=3 recommendable_events=5");
+                                + " recommendable_touched=3 recommendable_events=5"
+                                + " max_listener_events=7");
     }
 
     private static ListenerTaste taste(int user) {
