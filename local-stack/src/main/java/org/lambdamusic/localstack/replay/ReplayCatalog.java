@@ -24,16 +24,14 @@ public final class ReplayCatalog {
                     .thenComparing(CatalogTrack::trackId);
 
     private final Map<String, List<ReplayTrack>> byArtist;
-    private final String version;
 
-    private ReplayCatalog(Map<String, List<ReplayTrack>> byArtist, String version) {
+    private ReplayCatalog(Map<String, List<ReplayTrack>> byArtist) {
         this.byArtist = byArtist;
-        this.version = version;
     }
 
     /** The catalogue of a served model version: its matrix rows, then its other clean tracks. */
     public static ReplayCatalog of(ModelContent model, int tracksPerArtist) {
-        return of(model.tracks(), model.unsampled(), tracksPerArtist, model.manifest().version());
+        return of(model.tracks(), model.unsampled(), tracksPerArtist);
     }
 
     /**
@@ -42,10 +40,7 @@ public final class ReplayCatalog {
      * @param tracksPerArtist how many tracks of each artist are kept
      */
     public static ReplayCatalog of(
-            List<CatalogTrack> recommendable,
-            List<CatalogTrack> others,
-            int tracksPerArtist,
-            String version) {
+            List<CatalogTrack> recommendable, List<CatalogTrack> others, int tracksPerArtist) {
         if (tracksPerArtist < 1) {
             throw new IllegalArgumentException("tracksPerArtist must be at least 1");
         }
@@ -61,7 +56,7 @@ public final class ReplayCatalog {
             pick(fallback.get(artist), false, tracks, titles, tracksPerArtist);
             chosen.put(artist, List.copyOf(tracks));
         }
-        return new ReplayCatalog(chosen, version);
+        return new ReplayCatalog(chosen);
     }
 
     private static Map<String, List<CatalogTrack>> byArtist(List<CatalogTrack> tracks) {
@@ -108,10 +103,5 @@ public final class ReplayCatalog {
     /** How many catalogue artists there are. */
     public int artists() {
         return byArtist.size();
-    }
-
-    /** The model version the catalogue is from. */
-    public String version() {
-        return version;
     }
 }

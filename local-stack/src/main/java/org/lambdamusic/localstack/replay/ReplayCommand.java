@@ -77,6 +77,9 @@ public final class ReplayCommand {
             if (users != null && users < 1) {
                 throw new IllegalArgumentException("--users must be at least 1");
             }
+            if (!(rate >= 0)) {
+                throw new IllegalArgumentException("--rate must be 0 (no limit) or more");
+            }
             PrintWriter out = spec.commandLine().getOut();
             ObjectStoreSettings store = ObjectStoreSettings.fromEnvironment();
             String location =

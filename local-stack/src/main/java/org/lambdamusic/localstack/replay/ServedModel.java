@@ -1,7 +1,6 @@
 package org.lambdamusic.localstack.replay;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,12 +116,8 @@ public final class ServedModel {
             ArtifactSource source =
                     file -> {
                         try {
-                            InputStream in =
-                                    s3.getObject(
-                                            b ->
-                                                    b.bucket(bucket)
-                                                            .key(layout.fileKey(version, file)));
-                            return in;
+                            return s3.getObject(
+                                    b -> b.bucket(bucket).key(layout.fileKey(version, file)));
                         } catch (NoSuchKeyException e) {
                             throw new NoSuchFileException(file);
                         } catch (SdkException e) {

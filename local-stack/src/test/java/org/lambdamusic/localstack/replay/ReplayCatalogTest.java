@@ -45,8 +45,7 @@ class ReplayCatalogTest {
                         List.of(
                                 ReplayFixture.track(0, "a", "One", "X", null),
                                 ReplayFixture.track(1, "b", "Two", "X", 0)),
-                        3,
-                        ReplayFixture.VERSION);
+                        3);
 
         assertThat(two.tracksOf("x")).extracting(ReplayTrack::trackId).containsExactly("b", "a");
     }

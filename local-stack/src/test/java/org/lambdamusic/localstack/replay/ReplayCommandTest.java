@@ -58,6 +58,16 @@ class ReplayCommandTest {
                 .contains("neither a model version (manifest.json) nor a model root (LATEST)");
     }
 
+    @Test
+    void aNegativeRateIsAOneLineError() throws Exception {
+        ReplayFixture.writeModel(models);
+
+        Run run = run("--catalog", models.toString(), "--rate", "-5");
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err).isEqualTo("local-stack: --rate must be 0 (no limit) or more\n");
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... options) {

@@ -89,7 +89,7 @@ class ReplayDerivationTest {
         ListenerTaste taste =
                 ListenerTastes.match(
                                 new LastfmDataset(names, rows),
-                                ReplayCatalog.of(tracks, List.of(), 3, ReplayFixture.VERSION),
+                                ReplayCatalog.of(tracks, List.of(), 3),
                                 1)
                         .get(0);
 

@@ -66,8 +66,7 @@ final class ReplayFixture {
     }
 
     static ReplayCatalog catalog() {
-        return ReplayCatalog.of(
-                recommendable(), others(), ReplayRules.DEFAULT.tracksPerArtist(), VERSION);
+        return ReplayCatalog.of(recommendable(), others(), ReplayRules.DEFAULT.tracksPerArtist());
     }
 
     static ReplayPlan plan() {
