@@ -10,9 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.lambdamusic.localstack.kafka.TopicProvisioner;
+import org.lambdamusic.localstack.supervisor.Ports;
+import org.lambdamusic.localstack.supervisor.ProcessSpec;
+import org.lambdamusic.localstack.supervisor.Readiness;
+import org.lambdamusic.localstack.supervisor.SupervisedProcess;
+import org.lambdamusic.localstack.supervisor.Supervisor;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller, no ZooKeeper) on
@@ -35,7 +39,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final String quorumVoters;
     private final int replication;
     private final String clusterId;
-    private ServerProcess process;
+    private final Supervisor supervisor;
+    private SupervisedProcess process;
 
     private LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
         this(dataDir, "kafka", 1, port, controllerPort, "1@127.0.0.1:" + controllerPort, 1, null);
@@ -63,11 +68,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.quorumVoters = quorumVoters;
         this.replication = replication;
         this.clusterId = clusterId;
+        this.supervisor = new Supervisor(dataDir);
     }
 
     /** For tests: a broker on free ports. */
     public static LocalKafkaBroker startOnFreePort(Path dataDir) {
-        return start(dataDir, ServerProcess.freePort(), ServerProcess.freePort());
+        return start(dataDir, Ports.free(), Ports.free());
     }
 
     /**
@@ -86,12 +92,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private void launch() {
         spawn();
         awaitListening();
-        provisionTopics(bootstrapServers(), 1, dataDir.resolve("log/kafka-topics.log"));
+        provisionTopics(bootstrapServers(), 1, dataDir);
     }
 
     /** Starts the process (formatting the storage on first use) without waiting for it. */
     void spawn() {
-        if (ServerProcess.portOpen(port)) {
+        if (Ports.isOpen(port)) {
             throw new IllegalStateException("port " + port + " is already in use");
         }
         Path home = dataDir.resolve(name);
@@ -110,24 +116,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
             format(config, logging);
         }
         process =
-                ServerProcess.start(
-                        name,
-                        List.of(
-                                Runtimes.javaBinary(),
-                                "-Xms256m",
-                                "-Xmx1g",
-                                "-Dlog4j2.configurationFile=" + logging,
-                                "-cp",
-                                Runtimes.kafkaClasspath(),
-                                "kafka.Kafka",
-                                config.toString()),
-                        Map.of(),
-                        dataDir.resolve("log/" + name + ".log"));
+                supervisor.spawn(
+                        ProcessSpec.of(
+                                name,
+                                List.of(
+                                        Runtimes.javaBinary(),
+                                        "-Xms256m",
+                                        "-Xmx1g",
+                                        "-Dlog4j2.configurationFile=" + logging,
+                                        "-cp",
+                                        Runtimes.kafkaClasspath(),
+                                        "kafka.Kafka",
+                                        config.toString())));
     }
 
     /** Waits until the client listener answers, failing with the log if the process dies. */
     void awaitListening() {
-        process.awaitReady(() -> ServerProcess.portOpen(port), START_TIMEOUT);
+        process.awaitReady(Readiness.tcpPort(port), START_TIMEOUT);
     }
 
     private String serverProperties(Path logDir) {
@@ -162,9 +167,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private void format(Path config, Path logging) {
-        ServerProcess formatter =
-                ServerProcess.start(
-                        name + "-storage-format",
+        supervisor.runToCompletion(
+                ProcessSpec.of(
+                        name + "-format",
                         List.of(
                                 Runtimes.javaBinary(),
                                 "-Dlog4j2.configurationFile=" + logging,
@@ -176,29 +181,30 @@ public final class LocalKafkaBroker implements AutoCloseable {
                                 "-t",
                                 clusterId != null ? clusterId : newClusterId(),
                                 "-c",
-                                config.toString()),
-                        Map.of(),
-                        dataDir.resolve("log/" + name + "-format.log"));
-        formatter.awaitSuccess(START_TIMEOUT);
+                                config.toString())),
+                START_TIMEOUT);
     }
 
-    /** Creates the missing contract topics on any cluster, in a child JVM on Kafka's classpath. */
-    static void provisionTopics(String bootstrapServers, int replicationFactor, Path log) {
-        ServerProcess provisioner =
-                ServerProcess.start(
-                        "topic-provisioner",
-                        List.of(
-                                Runtimes.javaBinary(),
-                                "-Xmx128m",
-                                "-XX:TieredStopAtLevel=1",
-                                "-cp",
-                                Runtimes.kafkaClasspath(),
-                                TopicProvisioner.class.getName(),
-                                bootstrapServers,
-                                Integer.toString(replicationFactor)),
-                        Map.of(),
-                        log);
-        provisioner.awaitSuccess(START_TIMEOUT);
+    /**
+     * Creates the missing contract topics on any cluster, in a child JVM on Kafka's classpath (log
+     * {@code <dataDir>/log/kafka-topics.log}).
+     */
+    public static void provisionTopics(
+            String bootstrapServers, int replicationFactor, Path dataDir) {
+        new Supervisor(dataDir)
+                .runToCompletion(
+                        ProcessSpec.of(
+                                "kafka-topics",
+                                List.of(
+                                        Runtimes.javaBinary(),
+                                        "-Xmx128m",
+                                        "-XX:TieredStopAtLevel=1",
+                                        "-cp",
+                                        Runtimes.kafkaClasspath(),
+                                        TopicProvisioner.class.getName(),
+                                        bootstrapServers,
+                                        Integer.toString(replicationFactor))),
+                        START_TIMEOUT);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.lambdamusic.localstack.supervisor.Ports;
 
 /**
  * A real multi-node Kafka cluster in KRaft mode on 127.0.0.1 (cluster mode of {@code ./pipeline}):
@@ -46,7 +47,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     public static LocalKafkaCluster startOnFreePorts(Path dataDir, int nodes) {
         List<NodePorts> ports = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            ports.add(new NodePorts(ServerProcess.freePort(), ServerProcess.freePort()));
+            ports.add(new NodePorts(Ports.free(), Ports.free()));
         }
         return start(dataDir, ports);
     }
@@ -80,10 +81,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
             // All at once: a node's broker waits for a controller quorum, which needs a majority.
             brokers.forEach(LocalKafkaBroker::spawn);
             brokers.forEach(LocalKafkaBroker::awaitListening);
-            LocalKafkaBroker.provisionTopics(
-                    cluster.bootstrapServers(),
-                    brokers.size(),
-                    dir.resolve("log/kafka-topics.log"));
+            LocalKafkaBroker.provisionTopics(cluster.bootstrapServers(), brokers.size(), dir);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.localstack.supervisor.Ports;
+import org.lambdamusic.localstack.supervisor.ProcessSpec;
+import org.lambdamusic.localstack.supervisor.Readiness;
+import org.lambdamusic.localstack.supervisor.SupervisedProcess;
+import org.lambdamusic.localstack.supervisor.Supervisor;
 
 /**
  * A real S3-compatible server (s3proxy over the local file system) on 127.0.0.1, backed by files
@@ -25,7 +30,7 @@ public final class LocalObjectStore implements AutoCloseable {
     private final ObjectStoreSettings settings;
     private final Path dataDir;
     private final int port;
-    private ServerProcess process;
+    private SupervisedProcess process;
 
     private LocalObjectStore(ObjectStoreSettings settings, Path dataDir, int port) {
         this.settings = settings;
@@ -35,7 +40,7 @@ public final class LocalObjectStore implements AutoCloseable {
 
     /** For tests: a store on a free port with the default bucket and credentials. */
     public static LocalObjectStore startOnFreePort(Path dataDir) {
-        int port = ServerProcess.freePort();
+        int port = Ports.free();
         ObjectStoreSettings settings =
                 ObjectStoreSettings.from(Map.of()).withEndpoint("http://127.0.0.1:" + port);
         return start(settings, dataDir);
@@ -54,7 +59,7 @@ public final class LocalObjectStore implements AutoCloseable {
     }
 
     private void launch() {
-        if (ServerProcess.portOpen(port)) {
+        if (Ports.isOpen(port)) {
             throw new IllegalStateException("port " + port + " is already in use");
         }
         try {
@@ -75,23 +80,23 @@ public final class LocalObjectStore implements AutoCloseable {
                             "jclouds.filesystem.basedir=" + root,
                             ""));
             process =
-                    ServerProcess.start(
-                            "s3proxy",
-                            List.of(
-                                    Runtimes.javaBinary(),
-                                    "-Xmx256m",
-                                    "-XX:+UseSerialGC",
-                                    "-cp",
-                                    Runtimes.s3proxyClasspath(),
-                                    "org.lambdamusic.localstack.s3.ObjectStoreServer",
-                                    "--properties",
-                                    config.toString()),
-                            Map.of(),
-                            dataDir.resolve("log/s3.log"));
+                    new Supervisor(dataDir)
+                            .spawn(
+                                    ProcessSpec.of(
+                                            "s3",
+                                            List.of(
+                                                    Runtimes.javaBinary(),
+                                                    "-Xmx256m",
+                                                    "-XX:+UseSerialGC",
+                                                    "-cp",
+                                                    Runtimes.s3proxyClasspath(),
+                                                    "org.lambdamusic.localstack.s3.ObjectStoreServer",
+                                                    "--properties",
+                                                    config.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        process.awaitReady(this::answersHttp, START_TIMEOUT);
+        process.awaitReady(Readiness.when("HTTP answers", this::answersHttp), START_TIMEOUT);
     }
 
     private boolean answersHttp() {

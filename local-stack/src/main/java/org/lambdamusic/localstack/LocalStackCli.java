@@ -1,7 +1,5 @@
 package org.lambdamusic.localstack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lambdamusic.contracts.config.KafkaSettings;
@@ -143,8 +141,7 @@ public final class LocalStackCli {
         public Integer call() {
             String bootstrap = KafkaSettings.fromEnvironment().bootstrapServers();
             int replication = Integer.parseInt(env("KAFKA_REPLICATION_FACTOR", "1"));
-            LocalKafkaBroker.provisionTopics(
-                    bootstrap, replication, data.toAbsolutePath().resolve("log/kafka-topics.log"));
+            LocalKafkaBroker.provisionTopics(bootstrap, replication, data.toAbsolutePath());
             System.out.println("topics ready bootstrap=" + bootstrap);
             return 0;
         }
@@ -153,7 +150,6 @@ public final class LocalStackCli {
     private static void startObjectStore(Path data) {
         ObjectStoreSettings settings = ObjectStoreSettings.fromEnvironment();
         LocalObjectStore store = LocalObjectStore.start(settings, data);
-        writePid(data, "s3", store.pid());
         System.out.println(
                 "ready name=s3 endpoint="
                         + store.endpoint()
@@ -171,7 +167,6 @@ public final class LocalStackCli {
         int controllerPort =
                 Integer.parseInt(env("KAFKA_CONTROLLER_PORT", Integer.toString(port + 1)));
         LocalKafkaBroker broker = LocalKafkaBroker.start(data, port, controllerPort);
-        writePid(data, "kafka", broker.pid());
         System.out.println(
                 "ready name=kafka bootstrap="
                         + broker.bootstrapServers()
@@ -211,7 +206,6 @@ public final class LocalStackCli {
     }
 
     private static void readyNode(Path data, LocalKafkaBroker broker) {
-        writePid(data, broker.name(), broker.pid());
         System.out.println(
                 "ready name="
                         + broker.name()
@@ -223,15 +217,6 @@ public final class LocalStackCli {
                         + broker.pid()
                         + " log="
                         + broker.log());
-    }
-
-    private static void writePid(Path data, String name, long pid) {
-        try {
-            Path run = Files.createDirectories(data.resolve("run"));
-            Files.writeString(run.resolve(name + ".pid"), Long.toString(pid));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write pid file: " + e.getMessage(), e);
-        }
     }
 
     private static String env(String name, String fallback) {
