@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.localstack.kafka.TopicsScript;
+import org.lambdamusic.localstack.pipeline.Pipeline;
+import org.lambdamusic.localstack.pipeline.PipelineCommands;
+import org.lambdamusic.localstack.pipeline.Progress;
 import org.lambdamusic.localstack.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +36,26 @@ import picocli.CommandLine.Parameters;
  * </pre>
  */
 @Command(
-        name = "local-stack",
+        name = "pipeline",
         mixinStandardHelpOptions = true,
         description =
-                "The embedded infrastructure of ./pipeline: S3-compatible store and Kafka; the"
-                        + " replay of real listeners.",
-        subcommands = {LocalStackCli.Start.class, LocalStackCli.Topics.class, ReplayCommand.class})
+                "The pipeline's processes in both modes (up, down, status, reset speed), its"
+                        + " one-shot commands (batch, token, rollback, topics, replay, bench) and the"
+                        + " embedded servers alone (start s3|kafka).",
+        subcommands = {
+            PipelineCommands.Up.class,
+            PipelineCommands.Down.class,
+            PipelineCommands.Status.class,
+            PipelineCommands.Reset.class,
+            PipelineCommands.Batch.class,
+            PipelineCommands.Token.class,
+            PipelineCommands.Rollback.class,
+            PipelineCommands.Bench.class,
+            PipelineCommands.Config.class,
+            LocalStackCli.Start.class,
+            LocalStackCli.Topics.class,
+            ReplayCommand.class
+        })
 public final class LocalStackCli {
 
     /** The servers {@code start} knows. */
@@ -53,18 +71,24 @@ public final class LocalStackCli {
     /** The parser with this tool's error handling: one line on stderr, exit 1, no stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LocalStackCli());
+        for (String passThrough : PipelineCommands.PASS_THROUGH) {
+            if (cli.getSubcommands().containsKey(passThrough)) {
+                cli.getSubcommands().get(passThrough).setUnmatchedOptionsArePositionalParams(true);
+            }
+        }
         cli.setExecutionExceptionHandler(
                 (e, command, parsed) -> {
                     if (e instanceof IllegalArgumentException
-                            || e instanceof IllegalStateException) {
-                        command.getErr().println("local-stack: " + e.getMessage());
+                            || e instanceof IllegalStateException
+                            || e instanceof java.io.UncheckedIOException) {
+                        command.getErr().println("pipeline: error: " + e.getMessage());
                         return 1;
                     }
                     throw e;
                 });
         cli.setParameterExceptionHandler(
                 (e, args) -> {
-                    e.getCommandLine().getErr().println("local-stack: " + e.getMessage());
+                    e.getCommandLine().getErr().println("pipeline: error: " + e.getMessage());
                     e.getCommandLine().usage(e.getCommandLine().getErr());
                     return 1;
                 });
@@ -133,15 +157,30 @@ public final class LocalStackCli {
         @Option(
                 names = "--data",
                 paramLabel = "DIR",
-                defaultValue = "var",
-                description = "where the log goes (default: ${DEFAULT-VALUE})")
+                description = "where the log goes (default: the pipeline's data folder)")
         Path data;
+
+        @Option(
+                names = "--script",
+                paramLabel = "REPLICATION",
+                description =
+                        "print, instead, the script that creates the topics with Kafka's"
+                                + " kafka-topics.sh at this replication (docker/kafka/create-topics.sh)")
+        Integer script;
 
         @Override
         public Integer call() {
-            String bootstrap = KafkaSettings.fromEnvironment().bootstrapServers();
+            if (script != null) {
+                System.out.print(TopicsScript.render(script));
+                return 0;
+            }
+            Pipeline pipeline = Pipeline.fromEnvironment(new Progress(System.out));
+            String bootstrap = pipeline.env().get("KAFKA_BOOTSTRAP_SERVERS");
             int replication = Integer.parseInt(env("KAFKA_REPLICATION_FACTOR", "1"));
-            LocalKafkaBroker.provisionTopics(bootstrap, replication, data.toAbsolutePath());
+            LocalKafkaBroker.provisionTopics(
+                    bootstrap,
+                    replication,
+                    data != null ? data.toAbsolutePath() : pipeline.dataDir());
             System.out.println("topics ready bootstrap=" + bootstrap);
             return 0;
         }

@@ -23,7 +23,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.Topics;
-import org.lambdamusic.contracts.Topics.TopicSpec;
+import org.lambdamusic.contracts.deploy.FlinkSessionConfig;
+import org.lambdamusic.contracts.deploy.Setting;
+import org.lambdamusic.contracts.deploy.StackDefaults;
+import org.lambdamusic.localstack.kafka.TopicsScript;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -51,8 +54,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *       state.savepoints.dir} where the client looks (the speed layer's subfolders);
  *   <li>no two services publish the same host port, and a replicated service publishes none;
  *   <li>the project's images run as a non-root user;
- *   <li>the topics the init script creates are contracts' {@link Topics#ALL}, replicated over the
- *       three brokers with a minimum ISR below the replication;
+ *   <li>the topics script is what {@code ./pipeline topics --script 3} prints from contracts'
+ *       {@link Topics#ALL} (replicated over the three brokers, minimum ISR one below);
+ *   <li>the defaults docker/ restates are those of contracts' {@link StackDefaults};
  *   <li>{@code docker/.env}, where the secrets go, is gitignored.
  * </ul>
  *
@@ -349,30 +353,33 @@ class DockerDeploymentTest {
                 .matches("s3://" + Pattern.quote(bucket) + "/[\\w./-]*[\\w-]");
         assertThat(interpolate(environment("speed-job").get("S3_BUCKET"), env)).isEqualTo(bucket);
 
-        String entrypoint = read(docker.resolve("speed/entrypoint.sh"));
+        // The cluster's snapshot folders, from the one definition the entrypoint writes them with.
+        Map<String, String> jobManagerEnv = new HashMap<>(env);
+        environment("flink-jobmanager")
+                .forEach((k, v) -> jobManagerEnv.put(k, interpolate(v, env)));
+        FlinkSessionConfig cluster = FlinkSessionConfig.forContainer(jobManagerEnv, "10.0.0.2");
+        assertThat(cluster.statePath()).isEqualTo(statePath);
         String speedSettings =
                 read(
                         root.resolve(
                                 "speed-layer/src/main/java/org/lambdamusic/speed/job/SpeedSettings.java"));
-        for (String[] dir :
-                List.of(
-                        new String[] {"state.checkpoints.dir", "checkpoints"},
-                        new String[] {"state.savepoints.dir", "savepoints"})) {
-            assertThat(entrypoint)
-                    .as("the cluster's %s is SPEED_STATE_PATH/%s", dir[0], dir[1])
-                    .containsPattern(
-                            "(?m)^"
-                                    + Pattern.quote(dir[0])
-                                    + ": \"?\\$\\{?SPEED_STATE_PATH}?/"
-                                    + dir[1]
-                                    + "\"?$");
+        assertThat(cluster.checkpointsDir()).isEqualTo(statePath + "/checkpoints");
+        assertThat(cluster.savepointsDir()).isEqualTo(statePath + "/savepoints");
+        assertThat(cluster.configYaml())
+                .contains("state.checkpoints.dir: \"" + statePath + "/checkpoints\"")
+                .contains("state.savepoints.dir: \"" + statePath + "/savepoints\"");
+        for (String dir : List.of("checkpoints", "savepoints")) {
             assertThat(speedSettings)
-                    .as("the job and its client use <state path>/%s too", dir[1])
-                    .contains("new Path(statePath, \"" + dir[1] + "\")");
+                    .as("the job and its client use <state path>/%s too", dir)
+                    .contains("new Path(statePath, \"" + dir + "\")");
         }
+        String entrypoint = read(docker.resolve("speed/entrypoint.sh"));
         assertThat(entrypoint)
-                .as("the entrypoint exports SPEED_STATE_PATH for the client and StateReset")
-                .containsPattern("(?m)^export SPEED_STATE_PATH=");
+                .as(
+                        "the entrypoint writes the config and exports the state path with FlinkSessionConfig")
+                .contains("org.lambdamusic.contracts.deploy.FlinkSessionConfig \"$conf\"")
+                .contains("org.lambdamusic.contracts.deploy.FlinkSessionConfig --state-path")
+                .doesNotContain("state.checkpoints.dir");
         assertThat(map(compose.get("volumes")))
                 .as("no volume left for the speed state")
                 .doesNotContainKey("speed-state");
@@ -436,33 +443,17 @@ class DockerDeploymentTest {
 
     @Test
     void topicsAreTheContractsReplicatedOverThreeBrokers() throws IOException {
-        String script = read(docker.resolve("kafka/create-topics.sh"));
-        Map<String, String> vars = new HashMap<>();
-        Matcher assignment = Pattern.compile("(?m)^(\\w+)=(\\S+)$").matcher(script);
-        while (assignment.find()) {
-            vars.put(assignment.group(1), assignment.group(2));
-        }
-        Map<String, TopicSpec> created = new LinkedHashMap<>();
-        Matcher create = Pattern.compile("(?m)^create (\\S+) (\\d+)((?: \\S+)*)$").matcher(script);
-        while (create.find()) {
-            Map<String, String> config = new HashMap<>();
-            for (String pair : create.group(3).trim().split(" ")) {
-                String[] kv = pair.split("=", 2);
-                config.put(kv[0], kv[1].startsWith("$") ? vars.get(kv[1].substring(1)) : kv[1]);
-            }
-            created.put(
-                    create.group(1),
-                    new TopicSpec(create.group(1), Integer.parseInt(create.group(2)), config));
-        }
-        assertThat(created.values()).containsExactlyElementsOf(Topics.ALL);
-
         List<String> brokers =
                 services.keySet().stream()
                         .filter(name -> environment(name).containsKey("KAFKA_NODE_ID"))
                         .toList();
         assertThat(brokers).hasSize(3);
-        assertThat(Integer.parseInt(vars.get("replication"))).isEqualTo(brokers.size());
-        assertThat(Integer.parseInt(vars.get("min_insync"))).isEqualTo(brokers.size() - 1);
+        assertThat(read(docker.resolve("kafka/create-topics.sh")))
+                .as(
+                        "docker/kafka/create-topics.sh is what ./pipeline topics --script %d prints"
+                                + " from contracts Topics.ALL",
+                        brokers.size())
+                .isEqualTo(TopicsScript.render(brokers.size()));
         Map<String, String> broker = environment(brokers.get(0));
         assertThat(broker.get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",")).hasSize(brokers.size());
         assertThat(broker).containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2");
@@ -472,6 +463,37 @@ class DockerDeploymentTest {
         String bootstrap = environment("serving").get("KAFKA_BOOTSTRAP_SERVERS");
         assertThat(bootstrap.split(","))
                 .containsExactlyElementsOf(brokers.stream().map(b -> b + ":9092").toList());
+    }
+
+    /**
+     * The values docker/ gives that are defaults of the pipeline are the ones of contracts'
+     * StackDefaults, read from there: .env.example's, the speed job's parallelism, the ports.
+     */
+    @Test
+    void defaultsInDockerAreTheDefinitions() throws IOException {
+        Map<String, String> example = envExample();
+        for (Setting setting :
+                List.of(
+                        StackDefaults.S3_ACCESS_KEY,
+                        StackDefaults.S3_BUCKET,
+                        StackDefaults.PIPELINE_SAMPLE)) {
+            assertThat(example.get(setting.variable()))
+                    .as(".env.example %s", setting.variable())
+                    .isEqualTo(setting.defaultValue());
+        }
+        assertThat(docker.resolve(example.get("PIPELINE_DATASET")).normalize())
+                .as(".env.example PIPELINE_DATASET (relative to docker/) is the pipeline's dataset")
+                .isEqualTo(root.resolve(StackDefaults.PIPELINE_DATASET.defaultValue()).normalize());
+        assertThat(environment("speed-job").get("FLINK_PARALLELISM"))
+                .isEqualTo(StackDefaults.FLINK_PARALLELISM.clusterDefault());
+        assertThat(ports(services.get("flink-jobmanager")))
+                .contains(
+                        "127.0.0.1:"
+                                + StackDefaults.CLUSTER_FLINK_REST_PORT.defaultValue()
+                                + ":"
+                                + StackDefaults.CLUSTER_FLINK_REST_PORT.defaultValue());
+        assertThat(environment("flink-taskmanager").get("FLINK_TASKMANAGER_SLOTS"))
+                .isEqualTo(StackDefaults.CLUSTER_FLINK_SLOTS.defaultValue());
     }
 
     @Test
@@ -628,6 +650,7 @@ class DockerDeploymentTest {
 
     private static Set<String> codeKeys() throws IOException {
         Set<String> keys = new TreeSet<>();
+        StackDefaults.ALL.forEach(setting -> keys.add(setting.variable()));
         Pattern placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
         Pattern propertyKey = Pattern.compile("(?m)^([a-z][\\w.-]*)\\s*=");
         Pattern javaRead =

@@ -22,7 +22,7 @@ class LocalStackCliTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString())
-                .startsWith("local-stack: ")
+                .startsWith("pipeline: error: ")
                 .contains("redis")
                 .contains("s3, kafka");
     }
@@ -39,7 +39,7 @@ class LocalStackCliTest {
 
     @ParameterizedTest
     @CsvSource({
-        "2, 'local-stack: no cluster under '",
+        "2, 'pipeline: error: no cluster under '",
         "4, '--node must be between 1 and 3, not 4'"
     })
     void restartingOneNodeNeedsAStartedClusterAndANodeOfIt(
@@ -60,7 +60,7 @@ class LocalStackCliTest {
                         empty.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("local-stack: ").contains(error);
+        assertThat(err.toString()).startsWith("pipeline: error: ").contains(error);
     }
 
     @Test

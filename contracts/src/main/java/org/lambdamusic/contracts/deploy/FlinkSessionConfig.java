@@ -173,16 +173,33 @@ public record FlinkSessionConfig(
     }
 
     /**
-     * {@code java -cp <speed image's lib/*> org.lambdamusic.contracts.deploy.FlinkSessionConfig
-     * <dir>}: the docker entrypoint's config, from the container's environment.
+     * The docker entrypoint's side of this class ({@code java -cp <speed image's lib/*>
+     * org.lambdamusic.contracts.deploy.FlinkSessionConfig ...}), from the container's environment:
+     *
+     * <pre>
+     * &lt;dir&gt;          write config.yaml, log4j2.properties and the JVM flags of both daemons
+     *                (taskmanager.jvm-options, jobmanager.jvm-options: CLUSTER_FLINK_JM_OPTS)
+     * --state-path   print the state path (SPEED_STATE_PATH read as the speed job reads it, else
+     *                s3://$S3_BUCKET/speed) for the client and StateReset
+     * </pre>
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: FlinkSessionConfig <config dir>");
+            System.err.println("usage: FlinkSessionConfig <config dir> | --state-path");
             System.exit(2);
         }
-        forContainer(System.getenv(), InetAddress.getLocalHost().getHostAddress())
-                .writeTo(Path.of(args[0]));
+        Map<String, String> env = System.getenv();
+        FlinkSessionConfig config =
+                forContainer(env, InetAddress.getLocalHost().getHostAddress());
+        if (args[0].equals("--state-path")) {
+            System.out.println(config.statePath());
+            return;
+        }
+        Path dir = Path.of(args[0]);
+        config.writeTo(dir);
+        Files.writeString(
+                dir.resolve("jobmanager.jvm-options"),
+                StackDefaults.CLUSTER_FLINK_JM_OPTS.value(env) + "\n");
     }
 
     private int taskHeapMb() {

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.Topics.TopicSpec;
+import org.lambdamusic.localstack.LocalKafkaBroker;
 
 /**
  * Creates the contract topics that do not exist yet; existing ones are left as they are, so running
@@ -102,7 +103,9 @@ public final class TopicProvisioner {
     static NewTopic toNewTopic(TopicSpec spec, short replication) {
         Map<String, String> config = new HashMap<>(spec.config());
         if (replication > 1) {
-            config.put("min.insync.replicas", Integer.toString(Math.max(1, replication - 1)));
+            config.put(
+                    "min.insync.replicas",
+                    Integer.toString(LocalKafkaBroker.minInsyncReplicas(replication)));
         }
         return new NewTopic(spec.name(), spec.partitions(), replication)
                 .configs(Map.copyOf(config));

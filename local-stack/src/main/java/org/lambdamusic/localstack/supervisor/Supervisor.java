@@ -135,6 +135,39 @@ public final class Supervisor {
         return stopped;
     }
 
+    /**
+     * Waits until {@code readiness} holds for a group started together (a master and its workers):
+     * fails with the log's tail of the first member that exits, or after the timeout.
+     */
+    public void awaitGroup(
+            String what, List<String> members, Readiness readiness, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!readiness.check(null, 0)) {
+            for (String member : members) {
+                if (!isRunning(member)) {
+                    throw new IllegalStateException(
+                            member
+                                    + " exited during start (log "
+                                    + logOf(member)
+                                    + "):\n"
+                                    + SupervisedProcess.tail(logOf(member), 30));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        what
+                                + " not ready after "
+                                + SupervisedProcess.seconds(timeout)
+                                + " s (waited for "
+                                + readiness.describe()
+                                + "; log "
+                                + logOf(members.get(0))
+                                + ")");
+            }
+            SupervisedProcess.sleep(500);
+        }
+    }
+
     /** What {@code ./pipeline status} shows of one process. */
     public ProcessStatus status(String name) {
         return find(name)

@@ -1,0 +1,97 @@
+package org.lambdamusic.localstack.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.lambdamusic.localstack.supervisor.ProcessSpec;
+import org.lambdamusic.localstack.supervisor.Supervisor;
+
+/**
+ * A module's benchmarks live in {@code src/bench/java}, a test source root: they call the layer's
+ * own code but never ship in its jar. They run from the module's test class path ({@code
+ * target/classes}, {@code target/test-classes} and Maven's test-scope dependency list, written to
+ * {@code target/bench-classpath.txt}), compiled again (offline, the module alone) when a source or
+ * the pom is newer than that list, so the figures are always those of the working tree.
+ */
+final class BenchClasspath {
+    private BenchClasspath() {}
+
+    static String of(Pipeline pipeline, String module) {
+        Path dir = pipeline.repoRoot().resolve(module);
+        Path deps = dir.resolve("target/bench-classpath.txt");
+        if (stale(dir, deps)) {
+            pipeline.say(
+                    "compiling the "
+                            + module
+                            + " benchmarks (mvn -o -f "
+                            + module
+                            + "/pom.xml test-compile) ...");
+            // -f, not -pl: the module alone, so a half-edited pom elsewhere cannot stop a bench.
+            int status =
+                    Supervisor.runAttached(
+                            ProcessSpec.of(
+                                            "mvn",
+                                            List.of(
+                                                    "mvn",
+                                                    "-B",
+                                                    "-q",
+                                                    "-o",
+                                                    "-f",
+                                                    module + "/pom.xml",
+                                                    "-Dspotless.check.skip=true",
+                                                    "test-compile",
+                                                    "dependency:build-classpath",
+                                                    "-Dmdep.includeScope=test",
+                                                    "-Dmdep.outputFile=" + deps))
+                                    .withWorkingDir(pipeline.repoRoot()));
+            if (status != 0) {
+                throw new IllegalStateException("the " + module + " benchmarks did not compile");
+            }
+            touch(deps);
+        }
+        try {
+            return dir.resolve("target/classes")
+                    + ":"
+                    + dir.resolve("target/test-classes")
+                    + ":"
+                    + Files.readString(deps).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean stale(Path module, Path deps) {
+        if (!Files.isRegularFile(deps)
+                || !Files.isDirectory(module.resolve("target/test-classes"))) {
+            return true;
+        }
+        try (Stream<Path> sources = Files.walk(module.resolve("src"))) {
+            FileTime built = Files.getLastModifiedTime(deps);
+            return Files.getLastModifiedTime(module.resolve("pom.xml")).compareTo(built) > 0
+                    || sources.filter(Files::isRegularFile)
+                            .anyMatch(p -> modified(p).compareTo(built) > 0);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(Long.MAX_VALUE);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
