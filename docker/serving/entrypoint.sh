@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the serving layer as ./pipeline does (scripts/serving.sh serving_start): the fat jar with
+# Starts the serving layer as ./pipeline does (local-stack Serving): the fat jar with
 # SERVING_JAVA_OPTS. SPARK_LOCAL_IP defaults to this container's address: a retrain run's driver
 # runs here (SparkLauncher passes SPARK_LOCAL_IP on) and the executors on the Spark workers must
 # reach it, so the 127.0.0.1 that ./pipeline uses would not do.

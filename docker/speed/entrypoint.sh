@@ -73,7 +73,7 @@ case "$command" in
   submit)
     export_state_path
     cancel_stray_jobs
-    # shellcheck disable=SC2086  # SPEED_JAVA_OPTS is a list of JVM flags, as in scripts/speed.sh
+    # shellcheck disable=SC2086  # SPEED_JAVA_OPTS is a list of JVM flags, as in ./pipeline
     exec java ${SPEED_JAVA_OPTS:--Xmx512m} -cp "/opt/speed/speed-layer.jar:$classpath" \
       org.lambdamusic.speed.SpeedLayerMain
     ;;

@@ -70,10 +70,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * relaxed-binding name of each of its property keys; {@code key("NAME")}, {@code getenv("NAME")},
  * {@code getOrDefault("NAME"}, the contracts' {@code integer(env, "NAME"} style and {@code static
  * final String X = "NAME";} constants in every module's main Java sources; {@code ${NAME:-...}} in
- * {@code ./pipeline} and {@code scripts/*.sh} (e.g. {@code PIPELINE_DATASET}, {@code
- * SERVING_JAVA_OPTS}); for a project image, the keys its own {@code docker/<image>/entrypoint.sh}
- * reads. Plus the short lists below of keys read by the third-party code inside an image, each with
- * where it is read.
+ * {@code ./pipeline}; every setting of contracts' {@code StackDefaults} (e.g. {@code
+ * PIPELINE_DATASET}, {@code SERVING_JAVA_OPTS}); for a project image, the keys its own {@code
+ * docker/<image>/entrypoint.sh} reads. Plus the short lists below of keys read by the third-party
+ * code inside an image, each with where it is read.
  */
 class DockerDeploymentTest {
 
@@ -687,15 +687,9 @@ class DockerDeploymentTest {
         return keys;
     }
 
-    /** Keys ./pipeline and scripts/*.sh read with a default ({@code ${NAME:-...}}). */
+    /** Keys the ./pipeline front door reads with a default ({@code ${NAME:-...}}). */
     private static Set<String> scriptKeys() throws IOException {
-        Set<String> keys = new TreeSet<>(shellKeys(root.resolve("pipeline")));
-        try (Stream<Path> scripts = Files.list(root.resolve("scripts"))) {
-            for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
-                keys.addAll(shellKeys(script));
-            }
-        }
-        return keys;
+        return shellKeys(root.resolve("pipeline"));
     }
 
     private static Set<String> shellKeys(Path script) throws IOException {

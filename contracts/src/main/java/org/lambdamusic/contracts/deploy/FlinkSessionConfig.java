@@ -189,8 +189,7 @@ public record FlinkSessionConfig(
             System.exit(2);
         }
         Map<String, String> env = System.getenv();
-        FlinkSessionConfig config =
-                forContainer(env, InetAddress.getLocalHost().getHostAddress());
+        FlinkSessionConfig config = forContainer(env, InetAddress.getLocalHost().getHostAddress());
         if (args[0].equals("--state-path")) {
             System.out.println(config.statePath());
             return;

@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.lambdamusic.serving.e2e.BatchJobProcess;
 
 /**
- * The Spark home SparkLauncher needs, made as {@code ./pipeline up} makes it (scripts/serving.sh,
- * serving_spark_home): {@code jars/} links to the packaged batch layer's dependency jars, {@code
+ * The Spark home SparkLauncher needs, made as {@code ./pipeline up} makes it (local-stack
+ * SparkHome): {@code jars/} links to the packaged batch layer's dependency jars, {@code
  * bin/spark-submit} execs SparkSubmit from them.
  */
 final class SparkHomeFixture {

@@ -3,11 +3,11 @@ package org.lambdamusic.speed.job;
 import java.io.IOException;
 
 /**
- * {@code ./pipeline reset speed}'s deletion (scripts/speed.sh, {@code speed_reset}): removes the
- * job's checkpoints and savepoints under {@code SPEED_STATE_PATH}, a local folder or an object
- * store prefix, through the same Flink file systems and settings the job writes them with. Run only
- * while the job is stopped. Prints what it deleted; exit code 2 on a bad setting, 1 when the state
- * could not be deleted.
+ * {@code ./pipeline reset speed}'s deletion (local-stack SpeedJob): removes the job's checkpoints
+ * and savepoints under {@code SPEED_STATE_PATH}, a local folder or an object store prefix, through
+ * the same Flink file systems and settings the job writes them with. Run only while the job is
+ * stopped. Prints what it deleted; exit code 2 on a bad setting, 1 when the state could not be
+ * deleted.
  */
 public final class StateReset {
     private StateReset() {}
