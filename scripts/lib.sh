@@ -51,7 +51,7 @@ ensure_built() {
   for module in ${PIPELINE_MODULES//,/ }; do
     [[ -f "$(module_jar "$module")" ]] || missing="$missing $module"
   done
-  [[ -d "$LOCALSTACK_RUNTIME/kafka" ]] || missing="$missing local-stack-runtime"
+  [[ -d "$LOCALSTACK_RUNTIME/kafka" && -d "$LOCALSTACK_RUNTIME/s3-client" ]] || missing="$missing local-stack-runtime"
   if [[ -n "$missing" || "${PIPELINE_REBUILD:-0}" == "1" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed to build; install it (Debian: apt-get install maven)"
     say "building (missing:${missing:- none, rebuild requested}); first build downloads dependencies, a few minutes"

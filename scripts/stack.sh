@@ -63,3 +63,12 @@ inspect the models:
   AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY aws --region $S3_REGION --endpoint-url $S3_ENDPOINT s3 ls --recursive s3://$S3_BUCKET/models/
 INFO
 }
+
+# ./pipeline replay lastfm [...]: the Last.fm listeners into user-interactions (local-stack's
+# ReplayCommand), with Kafka's client and the S3 client on the launcher's classpath.
+replay_run() {
+  local source="${1:-}"
+  [[ "$source" == lastfm ]] || die "usage: ./pipeline replay lastfm [--dataset DIR] [--catalog URI] [--rate EVENTS_PER_S] [--users N] [--dry-run]"
+  java -cp "$(module_jar local-stack):$(module_jar contracts):$LOCALSTACK_RUNTIME/cli/*:$LOCALSTACK_RUNTIME/kafka/*:$LOCALSTACK_RUNTIME/s3-client/*" \
+    org.lambdamusic.localstack.LocalStackCli replay "$@"
+}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.localstack.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,13 +28,18 @@ import picocli.CommandLine.Parameters;
  *                          node 2 of that cluster alone, on its own data (the others run)
  * topics      --data DIR   create the contract topics on KAFKA_BOOTSTRAP_SERVERS
  *                          (replication KAFKA_REPLICATION_FACTOR, default 1)
+ * replay lastfm [--dataset DIR] [--catalog URI] [--rate N] [--users N] [--dry-run]
+ *                          send the Last.fm listeners to user-interactions (ReplayCommand);
+ *                          needs Kafka's and the S3 client's jars on the classpath
  * </pre>
  */
 @Command(
         name = "local-stack",
         mixinStandardHelpOptions = true,
-        description = "The embedded infrastructure of ./pipeline: S3-compatible store and Kafka.",
-        subcommands = {LocalStackCli.Start.class, LocalStackCli.Topics.class})
+        description =
+                "The embedded infrastructure of ./pipeline: S3-compatible store and Kafka; the"
+                        + " replay of real listeners.",
+        subcommands = {LocalStackCli.Start.class, LocalStackCli.Topics.class, ReplayCommand.class})
 public final class LocalStackCli {
 
     /** The servers {@code start} knows. */
@@ -47,7 +53,7 @@ public final class LocalStackCli {
     }
 
     /** The parser with this tool's error handling: one line on stderr, exit 1, no stack trace. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LocalStackCli());
         cli.setExecutionExceptionHandler(
                 (e, command, parsed) -> {
