@@ -222,20 +222,25 @@ public final class BatchJob {
 
     /**
      * The promotion gate against the version LATEST names now, logged as stage {@code gate}; null
-     * when the new version has no evaluation to judge.
+     * when the new version has no evaluation to judge. A served version of another sample (e.g.
+     * {@code all} after {@code 4832}) recommends from another catalogue, so its figures are not
+     * comparable: the new version is then judged as if nothing were served.
      */
     private QualityGate judge(ModelStore store, Evaluation candidate, StageLog stages) {
         Optional<String> served = store.latest();
+        Optional<ModelManifest> servedManifest = served.flatMap(v -> manifestOf(store, v));
+        boolean comparable =
+                servedManifest
+                        .map(m -> options.sample().toString().equals(m.sample()))
+                        .orElse(true);
         Evaluation servedEvaluation =
-                served.flatMap(v -> manifestOf(store, v))
-                        .map(ModelManifest::evaluation)
-                        .orElse(null);
+                comparable ? servedManifest.map(ModelManifest::evaluation).orElse(null) : null;
         QualityGate gate =
                 new PromotionGate(options.qualityMargin())
                         .judge(candidate, served.orElse(null), servedEvaluation);
         String verdict =
                 gate == null
-                        ? "not_judged"
+                        ? "not_judged reason=no_evaluation"
                         : gate.passed()
                                 ? "promote"
                                 : options.forcePromote() ? "forced_promote" : "reject";
@@ -245,8 +250,9 @@ public final class BatchJob {
                 0,
                 "verdict="
                         + verdict
+                        + (comparable ? "" : " served_sample=" + servedManifest.get().sample())
                         + (gate == null
-                                ? " reason=no_evaluation"
+                                ? ""
                                 : " candidate_ndcg_at_10="
                                         + gate.candidateNdcg()
                                         + " served_version="
@@ -302,10 +308,7 @@ public final class BatchJob {
 
             BatchViews views =
                     batchViews(spark, options.interactions(), feedback, storeSettings, stages);
-            CatalogRows catalogue =
-                    new CatalogRows(
-                            catalogRows(tracks, 0),
-                            catalogRows(unsampled(catalog, tracks.size()), tracks.size()));
+            CatalogRows catalogue = catalogue(catalog, tracks.size());
             Factors factors = trainAls(spark, views, catalogue, feedback, als, stages);
             long evaluationStart = System.nanoTime();
             QualityEvaluation evaluation = null;
@@ -347,7 +350,7 @@ public final class BatchJob {
                                     .withEvaluation(measured),
                             scaler,
                             catalogue.recommendable(),
-                            catalogRows(unsampled(catalog, tracks.size()), tracks.size()),
+                            catalogue.unsampled(),
                             similarity,
                             views,
                             factors);
@@ -497,6 +500,16 @@ public final class BatchJob {
             raw.add(t.features());
         }
         return new Standardized(scaler, UnitVectors.of(raw, scaler));
+    }
+
+    /**
+     * The version's catalogue by row: the model's {@code n} tracks (matrix order), then the other
+     * clean tracks in input order, numbered as tracks.csv.gz and catalog.csv.gz number them.
+     */
+    public static CatalogRows catalogue(CollectedCatalog catalog, int n) {
+        return new CatalogRows(
+                catalogRows(catalog.tracks().subList(0, n), 0),
+                catalogRows(unsampled(catalog, n), n));
     }
 
     /**

@@ -1,9 +1,14 @@
 package org.lambdamusic.batch.cf;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -39,10 +44,24 @@ import scala.Tuple3;
  *
  * Two blocks per side also suit the local master (two cores here); a listener's or a track's solve
  * is independent of how the others are blocked, so the block count only bounds parallelism.
+ *
+ * <p>Checkpoints ({@link #CHECKPOINT_INTERVAL}) go to the session's checkpoint directory ({@code
+ * spark.checkpoint.dir}) when one is configured, which a cluster whose executors share no disk
+ * needs (e.g. {@code -Dspark.checkpoint.dir=s3a://bucket/checkpoints}); otherwise to a temporary
+ * directory of the driver's, removed after the training, which every executor of a local or
+ * single-host master reaches. Reading a checkpoint back gives the same factors, so determinism
+ * holds either way.
  */
 public final class AlsTraining {
     /** User blocks and item blocks (see the class comment for why fixed, and why two). */
     public static final int BLOCKS = 2;
+
+    /**
+     * Iterations between checkpoints of the factors. Each iteration lengthens the factor RDDs'
+     * lineage, and past about 20 a task's lineage no longer deserializes within a thread's stack
+     * (StackOverflowError): a checkpoint cuts it. Spark's default interval.
+     */
+    static final int CHECKPOINT_INTERVAL = 10;
 
     private AlsTraining() {}
 
@@ -59,6 +78,13 @@ public final class AlsTraining {
         }
         long start = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Path checkpoints = null;
+        scala.Option<String> configured = spark.sparkContext().getCheckpointDir();
+        if (configured.isEmpty() || configured.get().equals(ownCheckpointDir)) {
+            checkpoints = temporaryDirectory();
+            spark.sparkContext().setCheckpointDir(checkpoints.toUri().toString());
+            ownCheckpointDir = spark.sparkContext().getCheckpointDir().get();
+        }
         Broadcast<Columns> columns =
                 jsc.broadcast(new Columns(table.users(), table.items(), table.ratings()));
         try {
@@ -85,7 +111,7 @@ public final class AlsTraining {
                             .setSeed(settings.seed())
                             .setNumUserBlocks(BLOCKS)
                             .setNumItemBlocks(BLOCKS)
-                            .setCheckpointInterval(-1)
+                            .setCheckpointInterval(CHECKPOINT_INTERVAL)
                             .setUserCol("user")
                             .setItemCol("item")
                             .setRatingCol("rating")
@@ -112,6 +138,34 @@ public final class AlsTraining {
             return new Factors(info, items, listeners);
         } finally {
             columns.destroy();
+            if (checkpoints != null) {
+                delete(checkpoints);
+            }
+        }
+    }
+
+    /**
+     * The checkpoint directory the last training set (a temporary one, deleted after it): a session
+     * still pointing there gets a fresh one, rather than having it taken for a configured
+     * directory.
+     */
+    private static volatile String ownCheckpointDir;
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("als-checkpoints-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A leftover temporary directory is no reason to fail the run.
         }
     }
 

@@ -14,6 +14,7 @@ import org.lambdamusic.contracts.ranking.TrackRows;
  */
 public final class CatalogRows implements TrackRows {
     private final List<CatalogTrack> recommendable;
+    private final List<CatalogTrack> unsampled;
     private final CatalogTrack[] all;
     private final Map<String, Integer> rowById;
 
@@ -23,6 +24,7 @@ public final class CatalogRows implements TrackRows {
      */
     public CatalogRows(List<CatalogTrack> recommendable, List<CatalogTrack> unsampled) {
         this.recommendable = List.copyOf(recommendable);
+        this.unsampled = List.copyOf(unsampled);
         List<CatalogTrack> rows = new ArrayList<>(recommendable.size() + unsampled.size());
         rows.addAll(recommendable);
         rows.addAll(unsampled);
@@ -61,6 +63,11 @@ public final class CatalogRows implements TrackRows {
     /** The model's tracks, rows 0..n-1. */
     public List<CatalogTrack> recommendable() {
         return recommendable;
+    }
+
+    /** The other clean tracks, rows n.. (catalog.csv.gz; none in full-catalogue mode). */
+    public List<CatalogTrack> unsampled() {
+        return unsampled;
     }
 
     /** Every row's track, in row order (the shape {@code ArtistIndex} is built from). */

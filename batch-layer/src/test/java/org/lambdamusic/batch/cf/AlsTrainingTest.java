@@ -108,6 +108,19 @@ class AlsTrainingTest {
         }
     }
 
+    /**
+     * Each ALS iteration adds to the factor RDDs' lineage; without checkpoints a task's serialized
+     * lineage grows until deserializing it overflows the stack (20 iterations did on the replayed
+     * Last.fm data). Checkpoints cut it every {@link AlsTraining#CHECKPOINT_INTERVAL} iterations.
+     */
+    @Test
+    void manyIterationsTrainWithoutOverflowingTheStack() {
+        AlsSettings many = new AlsSettings(4, 0.05, 8, 30, 42);
+        Factors factors = AlsTraining.train(spark, SyntheticRatings.of(60, 80, 4, 3), many);
+        assertThat(factors.info().iterations()).isEqualTo(30);
+        assertThat(factors.listeners().size()).isEqualTo(60);
+    }
+
     @Test
     void anEmptyTableTrainsNothing() {
         RatingTable empty = new RatingTable(new String[0], new int[0], new int[0], new float[0]);
