@@ -16,7 +16,7 @@ public final class EvaluationTable {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%-13s %7s %8s %10s %9s %16s%n",
+                        "%-20s %7s %8s %10s %9s %16s%n",
                         "ranker",
                         "HR@10",
                         "NDCG@10",
@@ -28,7 +28,7 @@ public final class EvaluationTable {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%-13s %7.4f %8.4f %10.4f %9.4f %16.1f%n",
+                            "%-20s %7.4f %8.4f %10.4f %9.4f %16.1f%n",
                             r.getKey(),
                             q.hrAt10(),
                             q.ndcgAt10(),

@@ -43,7 +43,10 @@ import org.lambdamusic.contracts.ranking.Taste;
  *   <li>{@code cf}, {@code content}, {@code popularity}: "for you" with one signal each;
  *   <li>{@code cooccurrence}: the item co-occurrence baseline ({@link Cooccurrence});
  *   <li>{@code kappa}, {@code similarity}, {@code also_play}: "similar to" the listener's last kept
- *       recommendable track.
+ *       recommendable track;
+ *   <li>{@code catalogue_popularity}: "for you" with popularity only, from a model without
+ *       interactions, whose prior is the catalogue's Spotify popularity: what a version without
+ *       listening data serves, and the "global popularity" of issue 16's first measurement.
  * </ul>
  */
 public final class QualityEvaluation {
@@ -59,7 +62,8 @@ public final class QualityEvaluation {
                     "cooccurrence",
                     "kappa",
                     "similarity",
-                    "also_play");
+                    "also_play",
+                    "catalogue_popularity");
 
     private final CatalogRows catalogue;
     private final ScalerParams scaler;
@@ -160,12 +164,28 @@ public final class QualityEvaluation {
                         artists.index(),
                         als,
                         feedback);
+        RankingModel withoutListening =
+                new RankingModel(
+                        catalogue.recommendable(),
+                        scaler,
+                        List.of(),
+                        Factors.NONE,
+                        artists.index(),
+                        als,
+                        feedback);
         Cooccurrence cooccurrence = new Cooccurrence(training, catalogue, feedback);
         // Each listener's lists computed in parallel, summed in listener order afterwards.
         int[][][] lists = new int[evaluated.size()][][];
         IntStream.range(0, evaluated.size())
                 .parallel()
-                .forEach(i -> lists[i] = rankAll(model, cooccurrence, evaluated.get(i)));
+                .forEach(
+                        i ->
+                                lists[i] =
+                                        rankAll(
+                                                model,
+                                                withoutListening,
+                                                cooccurrence,
+                                                evaluated.get(i)));
         List<RankerFigures> figures = new ArrayList<>();
         for (int r = 0; r < RANKERS.size(); r++) {
             figures.add(new RankerFigures(catalogue.recommendableCount()));
@@ -190,7 +210,11 @@ public final class QualityEvaluation {
     }
 
     /** Every ranker's list for one listener, in {@link #RANKERS} order. */
-    private int[][] rankAll(RankingModel model, Cooccurrence cooccurrence, HoldoutListener l) {
+    private int[][] rankAll(
+            RankingModel model,
+            RankingModel withoutListening,
+            Cooccurrence cooccurrence,
+            HoldoutListener l) {
         ListenerView kept = l.kept();
         Taste taste = model.taste(kept, catalogue, null);
         int[] liked = artists.index().artistIdsOfRows(rowsOf(kept.likedTracks()));
@@ -247,7 +271,16 @@ public final class QualityEvaluation {
                     : rows(SimilarRanking.cosine(model, seed, boost, liked, skip, LIST_LENGTH)),
             seed < 0
                     ? new int[0]
-                    : rows(SimilarRanking.alsoPlay(model, seed, boost, liked, skip, LIST_LENGTH))
+                    : rows(SimilarRanking.alsoPlay(model, seed, boost, liked, skip, LIST_LENGTH)),
+            rows(
+                    ForYouRanking.rank(
+                            withoutListening,
+                            Taste.NONE,
+                            ScoringSettings.POPULARITY_ONLY,
+                            boost,
+                            liked,
+                            skip,
+                            LIST_LENGTH))
         };
     }
 
