@@ -5,6 +5,7 @@
 #   batch_bench                        the benchmark (./pipeline bench batch)
 #   topk_bench                         the top-K kernel alone, one JVM (./pipeline bench topk)
 #   batch_views_bench                  the batch views alone on a SYNTHETIC archive (./pipeline bench batch-views)
+#   quality_bench [job flags]          the evaluation on the store's archive, nothing published (./pipeline bench quality)
 # Knobs: BATCH_JAVA_OPTS (default -Xmx3g), BATCH_CDS (1: AppCDS archive under $DATA_DIR/cds, made by the
 # first run; 0: off), SPARK_MASTER (local[*]), S3_* (see contracts
 # ObjectStoreSettings); bench: BATCH_BENCH_ROWS (1000000 synthetic rows), BATCH_BENCH_TOP_K (100),
@@ -13,7 +14,9 @@
 # TOPK_BENCH_WARMUP (3 warm-up rounds), TOPK_BENCH_ROUNDS (5 measured rounds); batch-views bench:
 # BATCH_VIEWS_BENCH_EVENTS (10000000 archive records), BATCH_VIEWS_BENCH_USERS (50000),
 # BATCH_VIEWS_BENCH_ROUNDS (1; more = further warm rounds in the same JVM). The job itself:
-# FEEDBACK_PLAY/LIKE/SKIP_WEIGHT, HISTORY_SIZE (contracts FeedbackSettings) for the batch views.
+# FEEDBACK_PLAY/LIKE/SKIP_WEIGHT, HISTORY_SIZE (contracts FeedbackSettings) for the batch views;
+# ALS_RANK/REG/ALPHA/ITERATIONS/SEED (contracts AlsSettings); SCORING_*_WEIGHT (contracts
+# ScoringSettings, the blend the evaluation measures); QUALITY_GATE_MARGIN (the promotion gate).
 
 batch_classpath() {
   echo "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar:$REPO_ROOT/batch-layer/target/lib/*"
@@ -213,6 +216,39 @@ batch_views_bench() {
     java $(batch_java_opts) -cp "$(batch_bench_classpath)" org.lambdamusic.batch.bench.BatchViewsBench \
     "$archive" "$rounds" 2>&1 | grep -v ' WARN '
   say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ./pipeline bench quality [job flags]: what the batch job measures before it publishes (ALS on the
+# archive, listeners held out and folded in, every ranker through the serving layer's ranking code),
+# run by the job itself with --evaluate-only: the real input, the object store's archive (default the
+# embedded store of ./pipeline up, s3://$S3_BUCKET/interactions beside s3://$S3_BUCKET/models), sample
+# $PIPELINE_SAMPLE (a later --sample wins), nothing written. Prints the table (rows blend, cf, content,
+# popularity, cooccurrence, kappa, similarity, also_play; columns HR@10, NDCG@10, Recall@50, coverage,
+# mean_popularity), the ALS training time and its share of the run, the stage lines, wall time and
+# peak RSS; the job's log is kept under $DATA_DIR/bench-quality/. Figures in BENCHMARKS.md are copied
+# from its output.
+quality_bench() {
+  command -v /usr/bin/time >/dev/null || die "/usr/bin/time is needed (Debian package: time)"
+  batch_jar_fresh
+  local dir="$DATA_DIR/bench-quality"
+  mkdir -p "$dir"
+  local log
+  log="$dir/quality-$(date -u +%Y%m%dT%H%M%SZ).log"
+  say "quality bench: input $PIPELINE_DATASET, output s3://$S3_BUCKET/models on $S3_ENDPOINT (archive beside it), sample $PIPELINE_SAMPLE, extra flags: ${*:-none}"
+  say "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/{print $2}') GB RAM; JVM $(batch_java_opts)"
+  say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  local status=0
+  # shellcheck disable=SC2046
+  /usr/bin/time -f "wall_s=%e peak_rss_kb=%M exit=%x" -o "$log.time" \
+    env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" \
+    java $(batch_java_opts) -cp "$(batch_classpath)" org.lambdamusic.batch.BatchJobMain \
+    --input "$PIPELINE_DATASET" --output "s3://$S3_BUCKET/models" --sample "$PIPELINE_SAMPLE" \
+    --evaluate-only "$@" >"$log.out" 2>"$log" || status=$?
+  grep -E 'stage=(batch_views|als|evaluate_als|evaluate|similarity|done) ' "$log" | sed 's/^.*StageLog /  /; s/^.*BatchJob /  /'
+  cat "$log.out"
+  cat "$log.time"
+  say "load average after: $(cut -d' ' -f1-3 /proc/loadavg); job log: $log"
+  [[ $status == 0 ]] || die "the evaluation failed (exit $status): $(tail -1 "$log")"
 }
 
 # Rebuilds the job jar (offline, no tests) when a batch-layer main source is newer than it: the
