@@ -2,6 +2,7 @@ package org.lambdamusic.batch.cli;
 
 import java.util.Map;
 import org.lambdamusic.batch.BatchJobException;
+import org.lambdamusic.batch.evaluation.PromotionGate;
 import org.lambdamusic.batch.interactions.ArchiveSource;
 import org.lambdamusic.contracts.model.BatchRunResult;
 import picocli.CommandLine;
@@ -29,18 +30,25 @@ public record JobOptions(
         String master,
         boolean ifAbsent,
         ArchiveSource interactions,
-        String runId) {
+        String runId,
+        boolean evaluateOnly,
+        double qualityMargin,
+        boolean forcePromote) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_TOP_K = 100;
     public static final int DEFAULT_KEEP_VERSIONS = 5;
     public static final String DEFAULT_MASTER = "local[*]";
 
+    /** Exit code of a run the quality gate kept from promotion (written, LATEST unchanged). */
+    public static final int EXIT_REJECTED = 3;
+
     public static final String USAGE =
             "usage: BatchJobMain --input <csv|csv.gz> --output <s3://bucket/models|file:///dir>"
                     + " [--sample 4832|all] [--seed 42] [--top-k 100] [--keep-versions 5]"
                     + " [--master local[*]] [--if-absent] [--interactions <uri|none>]"
-                    + " [--run-id <id>]";
+                    + " [--run-id <id>] [--quality-margin 0.02] [--force-promote]"
+                    + " [--evaluate-only]";
 
     /** The flags as picocli sees them; {@link #parse} turns them into the record. */
     @Command(
@@ -50,8 +58,9 @@ public record JobOptions(
             description = {
                 "Builds a model version from the Spotify Tracks CSV and publishes it: files first,"
                         + " LATEST last.",
-                "Exit 0: published (or, with --if-absent, LATEST already served that sample); 1: failed,"
-                        + " nothing published; 2: bad options."
+                "Exit 0: published (or, with --if-absent, LATEST already served that sample; with"
+                        + " --evaluate-only, evaluated); 1: failed, nothing published; 2: bad options;"
+                        + " 3: rejected by the quality gate (the version is written, LATEST unchanged)."
             })
     static final class Flags {
         @Option(
@@ -141,6 +150,30 @@ public record JobOptions(
         String runId;
 
         @Option(
+                names = "--quality-margin",
+                paramLabel = "<ndcg>",
+                converter = Margin.class,
+                description = {
+                    "promotion gate: how far (absolute) the new version's blend NDCG@10 may",
+                    "fall below the served version's before it is written but not promoted",
+                    "(default: $QUALITY_GATE_MARGIN, else " + PromotionGate.DEFAULT_MARGIN + ")"
+                })
+        Double qualityMargin;
+
+        @Option(
+                names = "--force-promote",
+                description = "promote the new version even when the quality gate rejects it")
+        boolean forcePromote;
+
+        @Option(
+                names = "--evaluate-only",
+                description = {
+                    "build, train and evaluate the version, print the evaluation table and the",
+                    "ALS time, publish nothing (./pipeline bench quality)"
+                })
+        boolean evaluateOnly;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "show this help and exit")
@@ -162,6 +195,25 @@ public record JobOptions(
             throw new BatchJobException(
                     "--run-id must be letters, digits, '-' or '_' (at most 100): " + flags.runId);
         }
+        if (flags.evaluateOnly && flags.runId != null) {
+            throw new BatchJobException(
+                    "--evaluate-only publishes nothing, so it has no run result: drop --run-id");
+        }
+        double margin;
+        if (flags.qualityMargin != null) {
+            margin = flags.qualityMargin;
+        } else {
+            String fromEnv = env.get("QUALITY_GATE_MARGIN");
+            try {
+                margin =
+                        fromEnv == null || fromEnv.isBlank()
+                                ? PromotionGate.DEFAULT_MARGIN
+                                : new Margin().convert(fromEnv);
+            } catch (TypeConversionException e) {
+                throw new BatchJobException(
+                        "QUALITY_GATE_MARGIN " + e.getMessage() + ", got " + fromEnv);
+            }
+        }
         String master =
                 flags.master != null
                         ? flags.master
@@ -179,7 +231,10 @@ public record JobOptions(
                         flags.interactions != null
                                 ? flags.interactions
                                 : ArchiveSource.defaultUriFor(flags.output)),
-                flags.runId);
+                flags.runId,
+                flags.evaluateOnly,
+                margin,
+                flags.forcePromote);
     }
 
     /** True when the command line asks for the usage help (which then wins over everything). */
@@ -245,6 +300,23 @@ public record JobOptions(
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("must be an integer");
             }
+        }
+    }
+
+    /** A quality margin: a number >= 0 (NDCG@10 is in [0, 1]). */
+    static final class Margin implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double margin;
+            try {
+                margin = Double.parseDouble(new Value().convert(text).trim());
+            } catch (NumberFormatException e) {
+                margin = -1;
+            }
+            if (!(margin >= 0) || Double.isInfinite(margin)) {
+                throw new TypeConversionException("must be a number >= 0");
+            }
+            return margin;
         }
     }
 

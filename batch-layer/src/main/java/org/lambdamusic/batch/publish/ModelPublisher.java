@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies a model version ({@link ModelReader#verify}) and publishes it so that a reader never
  * sees half of it: every file of the version, then its manifest, a size check of what the store now
- * holds, and only then {@code LATEST}. Older versions beyond the newest {@code keepVersions} are
- * deleted afterwards; LATEST's target never is.
+ * holds, and only then {@code LATEST} (unless the quality gate kept the version from promotion:
+ * then it is written and LATEST is left alone). Older versions beyond the newest {@code
+ * keepVersions} are deleted afterwards; neither LATEST's target nor the new version ever is.
  */
 public final class ModelPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPublisher.class);
@@ -29,12 +30,15 @@ public final class ModelPublisher {
     public record Published(String version, List<String> deletedVersions) {}
 
     public static Published publish(ModelStore store, ModelArtifact model, int keepVersions) {
-        try {
-            // The same checks the serving layer applies when it loads the version.
-            ModelReader.verify(model);
-        } catch (ModelFormatException e) {
-            throw new BatchJobException("model failed validation: " + e.getMessage(), e);
-        }
+        return publish(store, model, keepVersions, true);
+    }
+
+    /**
+     * @param promote false: write the version but leave LATEST where it is (a rejected version)
+     */
+    public static Published publish(
+            ModelStore store, ModelArtifact model, int keepVersions, boolean promote) {
+        verify(model);
         ArtifactLayout layout = store.layout();
         String version = model.version();
         Map<String, byte[]> objects = new LinkedHashMap<>();
@@ -58,11 +62,26 @@ public final class ModelPublisher {
                                 + " sent); LATEST not updated");
             }
         }
-        store.put(layout.latestKey(), version.getBytes(StandardCharsets.UTF_8));
+        if (promote) {
+            store.put(layout.latestKey(), version.getBytes(StandardCharsets.UTF_8));
+        }
         return new Published(version, applyRetention(store, version, keepVersions));
     }
 
-    /** Deletes all but the newest {@code keep} versions; a failure here only logs. */
+    /** The checks the serving layer applies when it loads a version; a failure is the job's. */
+    public static void verify(ModelArtifact model) {
+        try {
+            ModelReader.verify(model);
+        } catch (ModelFormatException e) {
+            throw new BatchJobException("model failed validation: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} versions, never {@code current} nor the one LATEST
+     * names (an operator may have rolled back to an old one, or the gate kept LATEST on an older
+     * one); a failure here only logs.
+     */
     static List<String> applyRetention(ModelStore store, String current, int keep) {
         List<String> deleted = new ArrayList<>();
         try {
@@ -70,10 +89,11 @@ public final class ModelPublisher {
                     new ArrayList<>(
                             store.versionIds().stream().filter(ModelVersion::isValid).toList());
             versions.sort(null); // ids sort by creation time
+            String served = store.latest().orElse(current);
             int excess = versions.size() - keep;
             for (int i = 0; i < excess; i++) {
                 String old = versions.get(i);
-                if (!old.equals(current)) {
+                if (!old.equals(current) && !old.equals(served)) {
                     store.deleteVersion(old);
                     deleted.add(old);
                 }

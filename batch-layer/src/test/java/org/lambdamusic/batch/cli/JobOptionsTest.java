@@ -20,6 +20,39 @@ class JobOptionsTest {
         assertThat(o.master()).isEqualTo("local[*]");
         assertThat(o.ifAbsent()).isFalse();
         assertThat(o.runId()).isNull();
+        assertThat(o.qualityMargin()).isEqualTo(0.02);
+        assertThat(o.forcePromote()).isFalse();
+        assertThat(o.evaluateOnly()).isFalse();
+    }
+
+    @Test
+    void theQualityGateMarginComesFromTheFlagElseTheEnvironment() {
+        String[] base = {"--input", "x", "--output", "s3://b/m"};
+        Map<String, String> env = Map.of("QUALITY_GATE_MARGIN", "0.05");
+        assertThat(JobOptions.parse(base, env).qualityMargin()).isEqualTo(0.05);
+        String[] flag = {"--input", "x", "--output", "s3://b/m", "--quality-margin", "0"};
+        assertThat(JobOptions.parse(flag, env).qualityMargin()).isZero();
+        assertThat(error("--input", "x", "--output", "y", "--quality-margin", "-1"))
+                .isEqualTo("--quality-margin must be a number >= 0, got -1");
+        assertThatThrownBy(() -> JobOptions.parse(base, Map.of("QUALITY_GATE_MARGIN", "lots")))
+                .isInstanceOf(BatchJobException.class)
+                .hasMessage("QUALITY_GATE_MARGIN must be a number >= 0, got lots");
+        JobOptions forced =
+                JobOptions.parse(
+                        new String[] {"--input", "x", "--output", "y", "--force-promote"},
+                        Map.of());
+        assertThat(forced.forcePromote()).isTrue();
+    }
+
+    @Test
+    void evaluateOnlyWritesNoRunResultSoItTakesNoRunId() {
+        JobOptions dry =
+                JobOptions.parse(
+                        new String[] {"--input", "x", "--output", "y", "--evaluate-only"},
+                        Map.of());
+        assertThat(dry.evaluateOnly()).isTrue();
+        assertThat(error("--input", "x", "--output", "y", "--evaluate-only", "--run-id", "r1"))
+                .startsWith("--evaluate-only publishes nothing");
     }
 
     @Test
@@ -198,7 +231,9 @@ class JobOptionsTest {
                 .contains("--seed", "default: 42")
                 .contains("--top-k", "default: 100")
                 .contains("--keep-versions", "default: 5")
-                .contains("--interactions", "<uri|none>", "sibling 'interactions'");
+                .contains("--interactions", "<uri|none>", "sibling 'interactions'")
+                .contains("--quality-margin", "QUALITY_GATE_MARGIN", "0.02")
+                .contains("--force-promote", "--evaluate-only", "3: rejected by the quality gate");
     }
 
     private static String error(String... args) {

@@ -37,6 +37,7 @@ final class Benchmarks {
                     "batch",
                     "topk",
                     "batch-views",
+                    "quality",
                     "speed",
                     "views",
                     "serving",
@@ -54,6 +55,7 @@ final class Benchmarks {
             case "batch" -> batch();
             case "topk" -> topK();
             case "batch-views" -> batchViews();
+            case "quality" -> quality(args);
             case "speed" -> speed();
             case "views" -> views();
             case "serving" -> serving();
@@ -213,6 +215,116 @@ final class Benchmarks {
         int status = filtered(command, pipeline.env(), line -> !line.contains(" WARN "), null);
         loadAverage("after");
         return status;
+    }
+
+    /**
+     * ./pipeline bench quality [job flags]: what the batch job measures before it publishes (ALS on
+     * the archive, listeners held out and folded in, every ranker through the serving layer's
+     * ranking code), run by the job itself with --evaluate-only: the real input, the object store's
+     * archive (beside s3://$S3_BUCKET/models), sample PIPELINE_SAMPLE (a later --sample wins),
+     * nothing written. Prints the job's table, the stage lines of the evaluation, wall time and
+     * peak RSS; the job's log stays under the data folder's bench-quality/. The job reads ALS_*
+     * (contracts AlsSettings), SCORING_*_WEIGHT (ScoringSettings) and QUALITY_GATE_MARGIN.
+     */
+    private int quality(List<String> flags) {
+        requireTool("/usr/bin/time", "time");
+        BatchRun batch = new BatchRun(pipeline);
+        batch.rebuildJarIfStale();
+        Path dir = pipeline.dataDir().resolve("bench-quality");
+        String stamp =
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        Path log = dir.resolve("quality-" + stamp + ".log");
+        Path out = dir.resolve("quality-" + stamp + ".log.out");
+        Path time = dir.resolve("quality-" + stamp + ".log.time");
+        String output = "s3://" + pipeline.store().bucket() + "/models";
+        pipeline.say(
+                "quality bench: input "
+                        + pipeline.dataset()
+                        + ", output "
+                        + output
+                        + " on "
+                        + pipeline.store().endpoint()
+                        + " (archive beside it), sample "
+                        + pipeline.sample()
+                        + ", extra flags: "
+                        + (flags.isEmpty() ? "none" : String.join(" ", flags)));
+        pipeline.say(
+                "machine: "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, "
+                        + LoadAverage.cpuModel()
+                        + ", "
+                        + LoadAverage.memoryGb()
+                        + " GB RAM; JVM "
+                        + pipeline.setting(StackDefaults.BATCH_JAVA_OPTS));
+        loadAverage("before");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "/usr/bin/time",
+                                "-f",
+                                "wall_s=%e peak_rss_kb=%M exit=%x",
+                                "-o",
+                                time.toString(),
+                                pipeline.java()));
+        command.addAll(pipeline.jvmOptions(StackDefaults.BATCH_JAVA_OPTS));
+        command.addAll(
+                List.of(
+                        "-cp",
+                        batch.classpath(),
+                        BatchRun.MAIN,
+                        "--input",
+                        pipeline.dataset().toString(),
+                        "--output",
+                        output,
+                        "--sample",
+                        pipeline.sample(),
+                        "--evaluate-only"));
+        command.addAll(flags);
+        int status;
+        try {
+            Files.createDirectories(dir);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectOutput(out.toFile())
+                            .redirectError(log.toFile());
+            builder.environment().putAll(pipeline.env());
+            status = builder.start().waitFor();
+            Pattern stage =
+                    Pattern.compile(
+                            "stage=(batch_views|als|evaluate_als|evaluate|similarity|done) ");
+            for (String line : Files.readAllLines(log)) {
+                if (stage.matcher(line).find()) {
+                    System.out.println(line.replaceFirst("^.*(StageLog|BatchJob) ", "  "));
+                }
+            }
+            System.out.print(Files.readString(out));
+            System.out.print(Files.readString(time));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        pipeline.say("load average after: " + LoadAverage.read() + "; job log: " + log);
+        if (status != 0) {
+            List<String> lines = readLines(log);
+            throw new IllegalStateException(
+                    "the evaluation failed (exit "
+                            + status
+                            + "): "
+                            + (lines.isEmpty() ? "" : lines.get(lines.size() - 1)));
+        }
+        return 0;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**
