@@ -9,8 +9,9 @@ import java.nio.file.Paths;
 /**
  * Finds the server runtimes that the local-stack build assembles under {@code target/runtime}: the
  * system property {@code localstack.runtime} (set by the build for tests), else the environment
- * variable {@code LOCALSTACK_RUNTIME} (set by ./pipeline), else the nearest {@code
- * local-stack/target/runtime} above the working directory.
+ * variable {@code LOCALSTACK_RUNTIME}, else {@code runtime} beside this module's jar or classes
+ * (its {@code target/}: how ./pipeline finds it from any working directory), else the nearest
+ * {@code local-stack/target/runtime} above the working directory.
  */
 final class Runtimes {
     private Runtimes() {}
@@ -20,6 +21,10 @@ final class Runtimes {
                 System.getProperty("localstack.runtime", System.getenv("LOCALSTACK_RUNTIME"));
         if (configured != null && !configured.isBlank()) {
             return requireDir(Paths.get(configured));
+        }
+        Path besideCode = Paths.get(codeSourceOf(Runtimes.class)).getParent().resolve("runtime");
+        if (Files.isDirectory(besideCode.resolve("kafka"))) {
+            return besideCode;
         }
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("local-stack/target/runtime");

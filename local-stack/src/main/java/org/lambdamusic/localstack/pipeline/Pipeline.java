@@ -59,6 +59,12 @@ public final class Pipeline {
         resolved.put(
                 "SPEED_STATE_DIR",
                 stateDir.isBlank() ? dataDir.resolve("flink").toString() : stateDir);
+        if (cluster) {
+            // Spark's workers launch executors from SPARK_HOME's jars (SparkHome, made by up);
+            // every process of the mode sees the same home, as a host's daemons would.
+            resolved.putIfAbsent("SPARK_HOME", dataDir.resolve("spark-home").toString());
+            resolved.putIfAbsent("SPARK_SCALA_VERSION", "2.13");
+        }
         if (cluster && operatorEnv.getOrDefault("SPEED_STATE_PATH", "").isBlank()) {
             resolved.put(
                     "SPEED_STATE_PATH",

@@ -66,7 +66,6 @@ final class SparkStandalone {
         Path home = SparkHome.prepare(pipeline);
         Map<String, String> env = new HashMap<>(pipeline.env());
         env.put("SPARK_HOME", home.toString());
-        env.put("SPARK_SCALA_VERSION", "2.13");
         String classpath = home.resolve("jars") + "/*";
         if (pipeline.supervisor().isRunning(MASTER)) {
             pipeline.say("Spark master already running at " + masterUrl());

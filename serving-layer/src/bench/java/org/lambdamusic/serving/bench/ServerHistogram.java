@@ -54,6 +54,9 @@ record ServerHistogram(TreeMap<Double, Double> cumulative) {
         double total = cumulative.lastEntry().getValue();
         for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
             if (bucket.getValue() >= q * total) {
+                if (bucket.getKey().isInfinite()) {
+                    return "+Inf";
+                }
                 return String.format(Locale.ROOT, "%.2f", bucket.getKey() * 1000);
             }
         }
