@@ -54,7 +54,7 @@ class ReplayCommandTest {
 
         assertThat(run.exit).isEqualTo(1);
         assertThat(run.err)
-                .startsWith("local-stack: --catalog " + models)
+                .startsWith("pipeline: error: --catalog " + models)
                 .contains("neither a model version (manifest.json) nor a model root (LATEST)");
     }
 
@@ -65,7 +65,7 @@ class ReplayCommandTest {
         Run run = run("--catalog", models.toString(), "--rate", "-5");
 
         assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).isEqualTo("local-stack: --rate must be 0 (no limit) or more\n");
+        assertThat(run.err).isEqualTo("pipeline: error: --rate must be 0 (no limit) or more\n");
     }
 
     private record Run(int exit, String out, String err) {}
