@@ -25,13 +25,23 @@ class BatchBenchReportTest {
         Files.writeString(logs.resolve("all.log"), "wall_s=19.40 peak_rss_kb=1203200 exit=1\n");
 
         String markdown =
-                new BatchBenchReport(logs, "-Xmx3g", 2, "1.00 2.00 3.00", "1.50 2.50 3.50", 1_000_000, 100)
+                new BatchBenchReport(
+                                logs,
+                                "-Xmx3g",
+                                2,
+                                "1.00 2.00 3.00",
+                                "1.50 2.50 3.50",
+                                1_000_000,
+                                100)
                         .markdown();
 
         assertThat(markdown)
-                .contains("on 2 cores, `-Xmx3g`, load average (1/5/15 min) 1.00 2.00 3.00 before and 1.50 2.50 3.50 after.")
-                .contains("| empty Spark job (session + read CSV + count) | 8.0 s (session 3.8 s, read+count 4.1 s) | 420 MB | - | 114,000 |")
-                .contains("| sample job, 4,832 tracks, dense, to S3 | **16.0 s** | 1139 MB | 99.8 MB | 114,000 raw → 89,740 clean → 4,832 |")
+                .contains(
+                        "on 2 cores, `-Xmx3g`, load average (1/5/15 min) 1.00 2.00 3.00 before and 1.50 2.50 3.50 after.")
+                .contains(
+                        "| empty Spark job (session + read CSV + count) | 8.0 s (session 3.8 s, read+count 4.1 s) | 420 MB | - | 114,000 |")
+                .contains(
+                        "| sample job, 4,832 tracks, dense, to S3 | **16.0 s** | 1139 MB | 99.8 MB | 114,000 raw → 89,740 clean → 4,832 |")
                 .contains("| full catalog, top-100, to S3 (exit 1, see log) | **19.4 s** |")
                 .contains("Sample job / empty job: **2.00x**")
                 .contains("| load_clean | 6985 |  |  |  |")

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class BenchReportsTest {
 
     private static String scrape(long fast, long medium, long all) {
-        String labels = "error=\"none\",exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/recommend\"";
+        String labels =
+                "error=\"none\",exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/recommend\"";
         return String.join(
                 "\n",
                 "# TYPE http_server_requests_seconds histogram",
@@ -25,7 +26,8 @@ class BenchReportsTest {
     void serverQuantilesAreTheUpperBoundOfTheBucketHoldingThemBetweenTwoScrapes() {
         // Between the scrapes: 100 requests, 60 under 1 ms, 98 under 5 ms, 2 slower.
         ServerHistogram histogram =
-                ServerHistogram.between(scrape(10, 20, 30), scrape(70, 118, 130), "/api/recommend", "200");
+                ServerHistogram.between(
+                        scrape(10, 20, 30), scrape(70, 118, 130), "/api/recommend", "200");
 
         assertThat(histogram.quantileMs(0.5)).isEqualTo("1.00");
         assertThat(histogram.quantileMs(0.6)).isEqualTo("1.00");
@@ -67,6 +69,8 @@ class BenchReportsTest {
                         + "RESULT rps=4321 p50=1.25 p95=3.50 p99=7.75 errors=2 requests=86420\n";
 
         assertThat(ServingLoadBenchmark.WrkResult.parse("ping", output))
-                .isEqualTo(new ServingLoadBenchmark.WrkResult("ping", 4321, "1.25", "3.50", "7.75", 2));
+                .isEqualTo(
+                        new ServingLoadBenchmark.WrkResult(
+                                "ping", 4321, "1.25", "3.50", "7.75", 2));
     }
 }
