@@ -9,10 +9,12 @@ import org.lambdamusic.serving.profile.FeedbackConfiguration;
 import org.lambdamusic.serving.profile.ListenerProfiles;
 import org.lambdamusic.serving.profile.Listeners;
 import org.lambdamusic.serving.recommend.CandidatePools;
+import org.lambdamusic.serving.recommend.ForYou;
 import org.lambdamusic.serving.recommend.ListenerTaste;
 import org.lambdamusic.serving.recommend.RecommendConfiguration;
 import org.lambdamusic.serving.recommend.RecommendProperties;
 import org.lambdamusic.serving.recommend.Recommender;
+import org.lambdamusic.serving.recommend.ScoringConfiguration;
 import org.lambdamusic.serving.trending.TrendingBoard;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -31,6 +33,8 @@ import org.springframework.context.annotation.Import;
     ListenerProfiles.class,
     Listeners.class,
     ListenerTaste.class,
+    ForYou.class,
+    ScoringConfiguration.class,
     FeedbackConfiguration.class,
     RecommendConfiguration.class,
     EventRate.class,
