@@ -3,6 +3,7 @@ package org.lambdamusic.serving.system;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.lambdamusic.serving.kafka.KafkaProperties;
+import org.lambdamusic.serving.model.AlsConfiguration;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.profile.EventRate;
 import org.lambdamusic.serving.profile.FeedbackConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Import;
 @TestConfiguration(proxyBeanMethods = false)
 @Import({
     CurrentModel.class,
+    AlsConfiguration.class,
     CandidatePools.class,
     Recommender.class,
     ListenerProfiles.class,
