@@ -594,6 +594,8 @@ LUA
   java -cp "$cp" org.lambdamusic.serving.recommend.FirstLikeLatency "${CF_BENCH_FIRST_LIKES:-50}" "$dir/tracks.txt" \
     "$base" "${bases[@]}" 2>/dev/null | tee "$dir/first-like.txt"
 
+  # One key=value of a results line ("" when absent; " p50" never matches "server_p50").
+  cf_field() { grep -o "\(^\| \)$1=[0-9.]*" <<<" $2" | head -n 1 | cut -d= -f2 || true; }
   local ping_rps
   ping_rps="$(awk '$1 ~ /^ping/ {sub("rps=", "", $3); sum += $3; n++} END {printf "%.0f", sum / n}' "$dir/results.txt")"
   {
@@ -606,13 +608,13 @@ LUA
     echo "|---|---:|---:|---:|---:|---:|---:|"
     while read -r label _ rest; do
       local rps p50 p95 p99 err sp50 sp99
-      rps="$(grep -o 'rps=[0-9.]*' <<<"$rest" | cut -d= -f2)"
-      p50="$(grep -o ' p50=[0-9.]*' <<<" $rest" | cut -d= -f2)"
-      p95="$(grep -o 'p95=[0-9.]*' <<<"$rest" | cut -d= -f2)"
-      p99="$(grep -o ' p99=[0-9.]*' <<<" $rest" | cut -d= -f2)"
-      err="$(grep -o '\(errors\|non200\)=[0-9]*' <<<"$rest" | cut -d= -f2)"
-      sp50="$(grep -o 'server_p50=[0-9.]*' <<<"$rest" | cut -d= -f2)"
-      sp99="$(grep -o 'server_p99=[0-9.]*' <<<"$rest" | cut -d= -f2)"
+      rps="$(cf_field rps "$rest")"
+      p50="$(cf_field p50 "$rest")"
+      p95="$(cf_field p95 "$rest")"
+      p99="$(cf_field p99 "$rest")"
+      err="$(cf_field errors "$rest")$(cf_field non200 "$rest")"
+      sp50="$(cf_field server_p50 "$rest")"
+      sp99="$(cf_field server_p99 "$rest")"
       printf '| %s | %s | %s | %s | %s / %s | %s | %s |\n' "$label" "$rps" \
         "$(awk -v a="$rps" -v b="$ping_rps" 'BEGIN {if (b > 0) printf "%.2f", a / b}')" "$p50" "${p95:--}" "$p99" \
         "${sp50:--} / ${sp99:--}" "$err"
