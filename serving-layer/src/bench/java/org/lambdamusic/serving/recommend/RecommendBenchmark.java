@@ -181,9 +181,11 @@ public final class RecommendBenchmark {
                         current,
                         cached,
                         listeners,
+                        // No listener cache: "for you" below times the whole path (merge, taste,
+                        // scan of every row), not a kept answer (CfBenchmark times both).
                         new ForYou(
                                 new ListenerTaste(
-                                        new RecommendProperties(20_000, 10_000),
+                                        new RecommendProperties(20_000, 0),
                                         new SimpleMeterRegistry()),
                                 ScoringSettings.DEFAULTS,
                                 BOOST),
