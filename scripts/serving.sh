@@ -421,3 +421,210 @@ LUA
     trap - EXIT
   fi
 }
+
+# The classpath of the serving bench mains (serving-layer/src/bench/java, compiled with the tests,
+# never in the app jar): this checkout's own contracts and serving classes first (compiled here, so
+# an older contracts jar installed in ~/.m2 never shadows them), then serving's test dependencies.
+serving_bench_classpath() {
+  local out="$DATA_DIR/bench-cf/classpath.txt"
+  mkdir -p "$(dirname "$out")"
+  (cd "$REPO_ROOT" && mvn -B -o -q -pl contracts,serving-layer -am -Dspotless.check.skip=true \
+    test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out") >&2 ||
+    die "the serving bench classes did not compile"
+  echo "$REPO_ROOT/serving-layer/target/test-classes:$REPO_ROOT/serving-layer/target/classes:$(cat "$out")"
+}
+
+# ./pipeline bench cf: the serving layer's collaborative filtering (issue 16).
+#
+# 1. In process (CfBenchmark): load with factors, fold-in per event, "for you" with and without the
+#    listener cache, the kappa and also_play profiles, on CF_BENCH_MODEL (a version directory or a
+#    models root holding LATEST, with factors). Default: the full catalogue built by the batch job
+#    under $DATA_DIR/bench-cf/full (once), with SYNTHETIC factors added by SyntheticFactors for the
+#    CF_BENCH_SHARE (1.0) most popular tracks and 1,324 listeners: until the batch trains real
+#    ones, the costs are measured on factors of the real shape, not on trained ones.
+# 2. Over HTTP, when the pipeline runs (./pipeline up; CF_BENCH_HTTP=0 skips): the version goes to
+#    the pipeline's store as LATEST (SYNTHETIC factors, the full catalogue), two serving instances on
+#    free ports serve it beside the pipeline's (one with RECOMMEND_LISTENER_CACHE_SIZE=0, every
+#    request merged, folded in and ranked afresh); wrk closed loop for "for you" over
+#    CF_BENCH_USERS (20) listeners vs /api/ping, hey at a fixed BENCH_RATE (2000) req/s, and a new
+#    listener's first like to a changed "for you" on all three instances (FirstLikeLatency,
+#    CF_BENCH_FIRST_LIKES = 50 listeners) through Kafka and the speed layer.
+# Knobs as serving_bench: BENCH_DURATION (20s), BENCH_CONNECTIONS (16), BENCH_THREADS (1),
+# BENCH_WARMUP (30s). Prints a summary and writes it to $DATA_DIR/bench-cf/summary.md.
+cf_bench() {
+  local dir="$DATA_DIR/bench-cf" share="${CF_BENCH_SHARE:-1.0}" model="${CF_BENCH_MODEL:-}" cp
+  mkdir -p "$dir"
+  cp="$(serving_bench_classpath)"
+  if [[ -z "$model" ]]; then
+    if [[ ! -s "$dir/full/LATEST" ]]; then
+      [[ -f "$REPO_ROOT/batch-layer/target/batch-layer-0.1.0-SNAPSHOT.jar" ]] ||
+        die "the batch layer is not packaged (mvn -pl contracts,batch-layer -am package -DskipTests)"
+      say "building the full-catalogue model once (batch job, --sample all --top-k 100) into $dir/full ..."
+      batch_run --input "$PIPELINE_DATASET" --output "file://$dir/full" --sample all --top-k 100 \
+        --interactions none >"$dir/full-batch.log" 2>&1 || die "batch job failed: $dir/full-batch.log"
+    fi
+    model="$dir/full-cf-$share"
+    if [[ ! -s "$model/LATEST" ]]; then
+      java -Xmx2g -cp "$cp" org.lambdamusic.serving.model.SyntheticFactors "$dir/full" "$model" "$share" \
+        2>/dev/null | grep '^published' || die "SyntheticFactors failed"
+    fi
+  fi
+  say "cf bench, in process, on $model ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -Xmx2g -cp "$cp" org.lambdamusic.serving.recommend.CfBenchmark "$model" 2>/dev/null | tee "$dir/in-process.txt"
+
+  local base="http://127.0.0.1:$(serving_port)"
+  if [[ "${CF_BENCH_HTTP:-1}" == 0 ]] || ! curl -fsS -o /dev/null "$base/actuator/health/readiness" 2>/dev/null; then
+    say "HTTP part skipped (no pipeline ready at $base; ./pipeline up, or CF_BENCH_HTTP=0)"
+    return 0
+  fi
+  command -v wrk >/dev/null || die "wrk is needed (Debian: apt-get install -y wrk)"
+  command -v hey >/dev/null || die "hey is needed (Debian: apt-get install -y hey)"
+  local version
+  version="$(java -Xmx2g -cp "$cp" org.lambdamusic.serving.model.SyntheticFactors "$dir/full" \
+    "s3://$S3_BUCKET/models" "$share" 2>/dev/null | sed -n 's/^published \([^ ]*\) .*/\1/p')"
+  [[ -n "$version" ]] || die "could not publish the bench version to s3://$S3_BUCKET/models"
+  say "published $version (SYNTHETIC factors) as LATEST; waiting for $base to serve it ..."
+  local waited=0
+  until [[ "$(curl -fsS "$base/api/stats" | jq -r .model_version)" == "$version" ]]; do
+    ((waited >= 600)) && die "$base did not swap to $version within 60 s"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+
+  local ports=() bases=() name port i
+  for name in cf-bench-cached cf-bench-uncached; do
+    port="$(serving_free_port)"
+    : >"$(log_file "$name")"
+    if [[ "$name" == cf-bench-uncached ]]; then
+      RECOMMEND_LISTENER_CACHE_SIZE=0 serving_start "$name" "$port" \
+        --management.metrics.distribution.expiry.http.server.requests=30s \
+        --management.metrics.distribution.buffer-length.http.server.requests=3
+    else
+      serving_start "$name" "$port" \
+        --management.metrics.distribution.expiry.http.server.requests=30s \
+        --management.metrics.distribution.buffer-length.http.server.requests=3
+    fi
+    ports+=("$port")
+    bases+=("http://127.0.0.1:$port")
+  done
+  # shellcheck disable=SC2064
+  trap "stop_process cf-bench-cached 30 >/dev/null; stop_process cf-bench-uncached 30 >/dev/null" EXIT
+  serving_wait_ready cf-bench-cached "${bases[0]}" 180
+  serving_wait_ready cf-bench-uncached "${bases[1]}" 180
+  local load_cached load_uncached
+  load_cached="$(serving_model_load_ms "$(log_file cf-bench-cached)")"
+  load_uncached="$(serving_model_load_ms "$(log_file cf-bench-uncached)")"
+  say "bench instances ready: ${bases[0]} (listener cache on, model load ${load_cached} ms), ${bases[1]} (off, ${load_uncached} ms)"
+
+  # Listeners who liked three popular tracks each, through the real ingest path.
+  curl -fsS "$base/api/tracks?q=&limit=100&offset=0&recommendable=true" | jq -r '.items[].track_id' >"$dir/tracks.txt"
+  local users="${CF_BENCH_USERS:-20}" user track
+  : >"$dir/users.txt"
+  for ((i = 0; i < users; i++)); do
+    user="cf-bench-$$-$i"
+    echo "$user" >>"$dir/users.txt"
+    for track in $(shuf -n 3 --random-source=<(yes "$i") "$dir/tracks.txt"); do
+      curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"user_id\":\"$user\",\"track_id\":\"$track\",\"interaction_type\":\"like\"}" "$base/api/interact" ||
+        die "POST /api/interact failed: is Kafka up?"
+    done
+  done
+  waited=0
+  for b in "${bases[@]}"; do
+    until [[ "$(curl -fsS "$b/api/user/$user" 2>/dev/null | jq '.liked_tracks | length')" == 3 ]]; do
+      ((waited >= 600)) && die "the bench listeners' likes did not reach $b within 60 s: is the speed layer running?"
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  done
+
+  local duration="${BENCH_DURATION:-20s}" conns="${BENCH_CONNECTIONS:-16}" threads="${BENCH_THREADS:-1}"
+  local rate="${BENCH_RATE:-2000}" warmup="${BENCH_WARMUP:-30s}"
+  local lua="$dir/foryou-users.lua"
+  cat >"$lua" <<LUA
+local users = {}
+for line in io.lines("$dir/users.txt") do users[#users + 1] = line end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  return wrk.format(nil, "/api/recommend", nil, '{"user_id":"' .. users[math.random(#users)] .. '","top_n":10}')
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT rps=%.0f p50=%.2f p95=%.2f p99=%.2f errors=%d requests=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, errors, summary.requests))
+end
+LUA
+  sed -n '/^done = function/,$p' "$lua" >"$dir/report.lua"
+  : >"$dir/results.txt"
+  cf_wrk() { # label, base, wrk args...
+    local label="$1" b="$2"
+    shift 2
+    wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s "$@" "$b" >"$dir/$label.wrk" 2>&1
+    echo "$label $(grep '^RESULT' "$dir/$label.wrk" || echo 'RESULT failed')" >>"$dir/results.txt"
+  }
+  cf_hey() { # label, base: one listener's "for you" at a fixed rate, client and server quantiles
+    local label="$1" b="$2" workers=20
+    curl -fsS "$b/actuator/prometheus" >"$dir/$label-before.prom"
+    hey -z "$duration" -c "$workers" -q $((rate / workers)) -m POST -T application/json \
+      -d "{\"user_id\":\"$(head -n 1 "$dir/users.txt")\",\"top_n\":10}" "$b/api/recommend" >"$dir/$label.hey" 2>&1
+    curl -fsS "$b/actuator/prometheus" >"$dir/$label-after.prom"
+    echo "$label RESULT $(awk '/Requests\/sec/ {printf "rps=%.0f", $2} / 50% in/ {printf " p50=%.2f", $3 * 1000} / 99% in/ {printf " p99=%.2f", $3 * 1000}' "$dir/$label.hey")" \
+      "non200=$(awk '/^\s*\[[0-9]+\]/ && $1 != "[200]" {n += $2} END {print n + 0}' "$dir/$label.hey")" \
+      "server_p50=$(serving_histogram_quantile "$dir/$label-before.prom" "$dir/$label-after.prom" 0.5)" \
+      "server_p99=$(serving_histogram_quantile "$dir/$label-before.prom" "$dir/$label-after.prom" 0.99)" >>"$dir/results.txt"
+  }
+  local load_before
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "warm-up: $warmup per endpoint and instance ..."
+  for b in "${bases[@]}"; do
+    wrk -t"$threads" -c"$conns" -d"$warmup" "$b/api/ping" >/dev/null 2>&1
+    wrk -t"$threads" -c"$conns" -d"$warmup" -s "$lua" "$b" >/dev/null 2>&1
+  done
+  say "wrk: ping, for you (listener cache on), for you (cache off), ping ..."
+  cf_wrk ping "${bases[0]}/api/ping" -s "$dir/report.lua"
+  cf_wrk for_you_cached "${bases[0]}" -s "$lua"
+  cf_wrk for_you_uncached "${bases[1]}" -s "$lua"
+  cf_wrk ping_again "${bases[0]}/api/ping" -s "$dir/report.lua"
+  say "hey: for you at a fixed $rate req/s, cache on, then off ..."
+  cf_hey fixed_cached "${bases[0]}"
+  cf_hey fixed_uncached "${bases[1]}"
+  say "first like to a changed for you, ${CF_BENCH_FIRST_LIKES:-50} new listeners, on $base ${bases[*]} ..."
+  java -cp "$cp" org.lambdamusic.serving.recommend.FirstLikeLatency "${CF_BENCH_FIRST_LIKES:-50}" "$dir/tracks.txt" \
+    "$base" "${bases[@]}" 2>/dev/null | tee "$dir/first-like.txt"
+
+  # One key=value of a results line ("" when absent; " p50" never matches "server_p50").
+  cf_field() { grep -o "\(^\| \)$1=[0-9.]*" <<<" $2" | head -n 1 | cut -d= -f2 || true; }
+  local ping_rps
+  ping_rps="$(awk '$1 ~ /^ping/ {sub("rps=", "", $3); sum += $3; n++} END {printf "%.0f", sum / n}' "$dir/results.txt")"
+  {
+    echo "Serving CF benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load generator on the same machine," \
+      "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "model $version (full catalogue, SYNTHETIC factors for share $share of the tracks), model load ${load_cached} / ${load_uncached} ms;" \
+      "wrk -t$threads -c$conns -d$duration over $users listeners"
+    echo
+    echo "| run | req/s | vs ping | p50 ms | p95 / p99 ms | server p50 / p99 ms | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    while read -r label _ rest; do
+      local rps p50 p95 p99 err sp50 sp99
+      rps="$(cf_field rps "$rest")"
+      p50="$(cf_field p50 "$rest")"
+      p95="$(cf_field p95 "$rest")"
+      p99="$(cf_field p99 "$rest")"
+      err="$(cf_field errors "$rest")$(cf_field non200 "$rest")"
+      sp50="$(cf_field server_p50 "$rest")"
+      sp99="$(cf_field server_p99 "$rest")"
+      printf '| %s | %s | %s | %s | %s / %s | %s | %s |\n' "$label" "$rps" \
+        "$(awk -v a="$rps" -v b="$ping_rps" 'BEGIN {if (b > 0) printf "%.2f", a / b}')" "$p50" "${p95:--}" "$p99" \
+        "${sp50:--} / ${sp99:--}" "$err"
+    done <"$dir/results.txt"
+    echo
+    echo "first like to a changed for you:"
+    sed 's/^RESULT /  /' "$dir/first-like.txt"
+  } | tee "$dir/summary.md"
+  stop_process cf-bench-cached 30 >/dev/null
+  stop_process cf-bench-uncached 30 >/dev/null
+  trap - EXIT
+  say "raw outputs in $dir"
+}
