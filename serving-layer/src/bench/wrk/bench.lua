@@ -4,6 +4,7 @@
 --   recommend  POST /api/recommend from a random seed of BENCH_SEEDS_FILE, with BENCH_USER when set
 --   foryou     POST of {"user_id": BENCH_USER} to the URL given (/api/recommend), built once
 --   search     GET /api/tracks?q=<a random word>&limit=20
+--   listeners  POST /api/recommend "for you" of a random listener of BENCH_USERS_FILE (bench cf)
 -- done() prints one line the benchmark reads: RESULT rps= p50= p95= p99= errors= requests= (ms).
 local endpoint = os.getenv("BENCH_ENDPOINT") or "ping"
 local user = os.getenv("BENCH_USER") or ""
@@ -27,6 +28,14 @@ elseif endpoint == "search" then
   local queries = {"love", "the", "rock", "night", "a", "jazz", "bach", "you", "dance", "blue"}
   request = function()
     return wrk.format("GET", "/api/tracks?q=" .. queries[math.random(#queries)] .. "&limit=20")
+  end
+elseif endpoint == "listeners" then
+  local users = {}
+  for line in io.lines(os.getenv("BENCH_USERS_FILE")) do users[#users + 1] = line end
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  request = function()
+    return wrk.format(nil, "/api/recommend", nil, '{"user_id":"' .. users[math.random(#users)] .. '","top_n":10}')
   end
 elseif endpoint == "foryou" then
   -- "For you": no seed, the centroid of the user's liked tracks against every track.

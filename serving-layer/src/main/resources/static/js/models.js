@@ -1,5 +1,8 @@
-// Operator view of GET /api/models: which versions exist and which one is serving; with the admin
-// password, the retrain runs, "Retrain now" and a rollback per version (admin.js, HTTP Basic).
+// Operator view of GET /api/models: which versions exist and which one is serving, each with its
+// collaborative-filtering factors and the quality the batch job measured before publishing it
+// (manifest "factors" and "evaluation"); with the admin password, the retrain runs (a run the
+// quality gate rejected shows both NDCG@10 figures), "Retrain now" and a rollback per version
+// (admin.js, HTTP Basic).
 import { admin, adminAuth } from './admin.js';
 import { api } from './api.js';
 import { $, fmt, h, problemContent, setStatus } from './dom.js';
@@ -18,6 +21,115 @@ function bytes(n) {
 
 function sum(values) {
   return values.reduce((a, b) => a + (Number(b) || 0), 0);
+}
+
+// The evaluation's rankers in the order the issue names them; any other the batch adds follows.
+const RANKER_ORDER = ['blend', 'cf', 'content', 'popularity', 'cooccurrence'];
+const RANKER_LABEL = {
+  blend: 'blend (served “for you”)',
+  cf: 'collaborative filtering alone',
+  content: 'content alone',
+  popularity: 'popularity',
+  cooccurrence: 'item co-occurrence',
+};
+const METRICS = [
+  { key: 'hr_at_10', label: 'HR@10', title: 'share of listeners with a held-out item in their top 10', best: true },
+  { key: 'ndcg_at_10', label: 'NDCG@10', title: 'normalised discounted cumulative gain of the top 10', best: true },
+  { key: 'recall_at_50', label: 'Recall@50', title: 'share of held-out items found in the top 50', best: true },
+  { key: 'coverage', label: 'Coverage', title: 'distinct tracks over all top-10 lists, over the recommendable tracks', percent: true },
+  { key: 'mean_popularity', label: 'Mean pop.', title: 'mean Spotify popularity (0-100) of the recommended top 10', digits: 1 },
+];
+
+function metricText(metric, value) {
+  if (value == null) return '–';
+  return metric.percent ? `${(Number(value) * 100).toFixed(2)}%` : fmt.dec(value, metric.digits ?? 3);
+}
+
+function blendNdcg(m) {
+  const blend = m.evaluation?.rankers?.blend;
+  return blend ? fmt.dec(blend.ndcg_at_10) : '–';
+}
+
+function factorsSummary(f) {
+  if (!f) return '–';
+  return `rank ${f.rank} · ${fmt.int(f.listeners)} listeners × ${fmt.int(f.tracks)} tracks`;
+}
+
+function evaluationTable(evaluation) {
+  const rankers = evaluation.rankers || {};
+  const names = [
+    ...RANKER_ORDER.filter((r) => r in rankers),
+    ...Object.keys(rankers).filter((r) => !RANKER_ORDER.includes(r)),
+  ];
+  const best = {};
+  for (const metric of METRICS.filter((m) => m.best)) {
+    best[metric.key] = Math.max(...names.map((r) => Number(rankers[r][metric.key]) || 0));
+  }
+  return h(
+    'table',
+    { class: 'recs evaluation' },
+    h('caption', { class: 'visually-hidden' }, 'Quality of each ranker on held-out listening'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Ranker'),
+        METRICS.map((m) => h('th', { scope: 'col', class: 'num' }, h('abbr', { title: m.title }, m.label))),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      names.map((name) =>
+        h(
+          'tr',
+          { class: name === 'blend' ? 'served-ranker' : null, dataset: { ranker: name } },
+          h('th', { scope: 'row' }, RANKER_LABEL[name] || name),
+          METRICS.map((m) => {
+            const value = rankers[name][m.key];
+            const top = m.best && value != null && Number(value) === best[m.key] && best[m.key] > 0;
+            return h('td', { class: top ? 'num best' : 'num', dataset: { metric: m.key } }, metricText(m, value));
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function qualityPanel(m) {
+  const f = m.factors;
+  const e = m.evaluation;
+  if (!f && !e) {
+    return h('p', { class: 'muted quality-none' }, 'No collaborative-filtering factors and no evaluation: this version was built without archived interactions, so “for you” ranks by content and popularity.');
+  }
+  return h(
+    'div',
+    { class: 'quality' },
+    f
+      ? h(
+          'p',
+          { class: 'factors-info' },
+          h('strong', {}, 'Collaborative filtering: '),
+          `Spark MLlib ALS (implicit), rank ${f.rank}, λ ${f.reg_param}, α ${f.alpha}, ${f.iterations} iterations, seed ${f.seed}; ` +
+            `${fmt.int(f.listeners)} listeners and ${fmt.int(f.tracks)} tracks with factors from ${fmt.int(f.ratings)} ratings` +
+            (f.train_ms != null ? `, trained in ${(f.train_ms / 1000).toFixed(1)} s.` : '.'),
+        )
+      : h('p', { class: 'factors-info muted' }, 'No collaborative-filtering factors.'),
+    e
+      ? [
+          h(
+            'p',
+            { class: 'evaluation-info' },
+            h('strong', {}, 'Evaluation: '),
+            `${fmt.int(e.listeners)} listeners, ${fmt.int(e.held_out)} held-out items; ${e.protocol || ''}` +
+              (e.eval_ms != null ? ` (${(e.eval_ms / 1000).toFixed(1)} s)` : ''),
+          ),
+          h('div', { class: 'table-wrap' }, evaluationTable(e)),
+        ]
+      : h('p', { class: 'evaluation-info muted' }, 'Not evaluated (no interactions to hold out).'),
+  );
 }
 
 function versionRows(entry) {
@@ -42,6 +154,8 @@ function versionRows(entry) {
     h('td', { class: 'num' }, `${fmt.int(counts.raw)} → ${fmt.int(counts.clean)}`),
     h('td', { class: 'num' }, files.length ? bytes(sum(files.map((f) => f.bytes))) : '–'),
     h('td', { class: 'num' }, Object.keys(timings).length ? `${(sum(Object.values(timings)) / 1000).toFixed(1)} s` : '–'),
+    h('td', { class: 'factors-cell' }, factorsSummary(m.factors)),
+    h('td', { class: 'num ndcg-cell' }, blendNdcg(m)),
     h(
       'td',
       {},
@@ -59,12 +173,26 @@ function versionRows(entry) {
           ),
     ),
   );
+  const quality = h(
+    'tr',
+    { class: 'quality-row', dataset: { version: entry.version } },
+    h(
+      'td',
+      { colspan: 10 },
+      h(
+        'details',
+        { open: entry.serving },
+        h('summary', {}, `Factors and evaluation of ${entry.version}`),
+        qualityPanel(m),
+      ),
+    ),
+  );
   const details = h(
     'tr',
     { class: 'manifest-row' },
     h(
       'td',
-      { colspan: 8 },
+      { colspan: 10 },
       h(
         'details',
         {},
@@ -73,7 +201,7 @@ function versionRows(entry) {
       ),
     ),
   );
-  return [main, details];
+  return [main, quality, details];
 }
 
 async function load() {
@@ -134,7 +262,14 @@ async function rollBack(version) {
   }
 }
 
-const STATE_PILL = { queued: 'pill-unknown', running: 'pill-warn', succeeded: 'pill-ok', failed: 'pill-down' };
+const STATE_PILL = { queued: 'pill-unknown', running: 'pill-warn', succeeded: 'pill-ok', failed: 'pill-down', rejected: 'pill-warn' };
+
+// The quality gate's judgement of a run's version: its blend NDCG@10 against the served one's.
+function gateText(gate) {
+  if (!gate) return '–';
+  const served = gate.served_ndcg_at_10 == null ? 'none served' : `served ${fmt.dec(gate.served_ndcg_at_10)}`;
+  return `${fmt.dec(gate.candidate_ndcg_at_10)} vs ${served} (margin ${fmt.dec(gate.margin)})`;
+}
 
 function when(iso) {
   if (!iso) return '–';
@@ -151,7 +286,13 @@ function runRow(run) {
     h('td', {}, run.trigger),
     h('td', {}, when(run.started_at || run.requested_at)),
     h('td', {}, when(run.finished_at)),
-    h('td', {}, run.version ? h('span', { class: 'mono' }, run.version) : '–'),
+    h(
+      'td',
+      {},
+      run.version ? h('span', { class: 'mono' }, run.version) : '–',
+      run.state === 'rejected' ? h('span', { class: 'muted not-promoted' }, ' written, not promoted') : null,
+    ),
+    h('td', { class: 'num gate' }, gateText(run.gate)),
     h('td', { class: 'error' }, run.error || ''),
   );
 }

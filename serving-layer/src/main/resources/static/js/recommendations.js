@@ -50,9 +50,17 @@ function renderSeed(seed, version) {
   $('#seed').hidden = false;
 }
 
+// What put a track in the list (the answer's "signal"), when no liked artist boosted it.
+const SIGNAL_WHY = {
+  cf: 'listeners who play what you play play this',
+  content: 'sounds like the tracks you liked',
+  popularity: 'popular with listeners',
+  trending: 'trending',
+};
+
 function row(rec, rank) {
   const boosted = rec.boost > 1;
-  const why = boosted && rec.boosted_by ? `because you liked ${rec.boosted_by}` : rec.source === 'trending' ? 'trending' : null;
+  const why = boosted && rec.boosted_by ? `because you liked ${rec.boosted_by}` : SIGNAL_WHY[rec.signal || rec.source] || null;
   const similarity = Math.max(0, Math.min(1, rec.similarity));
   return h(
     'tr',
@@ -110,7 +118,7 @@ function restoreFocus(key) {
 function renderMode(result) {
   const text =
     result.mode === 'for_you'
-      ? 'Tracks that sound like the ones you liked'
+      ? 'Picked from what you and listeners like you play, and what you liked'
       : 'Trending now: like a few tracks to get picks for you';
   $('#seed').replaceChildren(
     h('div', { class: 'seed-text' }, h('span', { class: 'eyebrow' }, 'For you'), h('strong', { class: 'seed-name' }, text)),

@@ -14,8 +14,9 @@ import org.lambdamusic.contracts.config.ScoringSettings;
  * (0 for a track without factors, or a listener without a vector), content the cosine to the
  * listener's liked-tracks centroid (negative cosines count 0), popularity the {@link
  * PopularityPrior}, and boost the artist boost for a track by an artist the listener liked. One
- * pass over the n rows with a bounded heap (no sort, no per-row allocation); the serving layer
- * answers with it and the batch job measures it, so what is measured is what is served.
+ * pass over the n rows with a bounded heap (no sort, no per-row allocation), skipping the content
+ * part of rows whose upper bound cannot enter it (same result, most rows cheaper); the serving
+ * layer answers with it and the batch job measures it, so what is measured is what is served.
  */
 public final class ForYouRanking {
     private ForYouRanking() {}
@@ -67,7 +68,15 @@ public final class ForYouRanking {
         ArtistIndex artists = model.artists();
         int[] itemRows = useCf ? items.rows() : null;
 
-        TopScores best = new TopScores(Math.min(topN, n));
+        int capacity = Math.min(topN, n);
+        TopScores best = new TopScores(capacity);
+        // Once the heap is full, a row whose score cannot beat the worst kept one is not scored
+        // further: its bound takes the content part at its largest (a cosine of unit vectors: 1,
+        // plus a hair for float rounding) and the larger boost. Rows come in ascending order, so
+        // an equal score never displaces a kept row: the ranking is exactly the one without the
+        // bound, minus most of the content cosines and artist lookups.
+        double contentBound = wContent * (1 + 1e-6);
+        double boostBound = likedArtistIds.length > 0 ? Math.max(1, boostFactor) : 1;
         int nextItem = 0;
         int nextSkip = 0;
         for (int row = 0; row < n; row++) {
@@ -87,6 +96,10 @@ public final class ForYouRanking {
                 continue;
             }
             double score = wCf * cf + wPopularity * model.popularity(row);
+            if (best.size() == capacity
+                    && (score + contentBound) * boostBound <= best.worstScore()) {
+                continue;
+            }
             if (wContent > 0) {
                 score += wContent * Math.max(0, content.cosine(centroid, row));
             }

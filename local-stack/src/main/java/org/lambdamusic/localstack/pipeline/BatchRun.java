@@ -88,6 +88,29 @@ final class BatchRun {
         }
     }
 
+    /** Runs BatchJobMain with its output into a log (a benchmark's model); its exit code. */
+    int runToLog(List<String> args, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(pipeline.java());
+        command.addAll(pipeline.jvmOptions(StackDefaults.BATCH_JAVA_OPTS));
+        command.addAll(List.of("-cp", classpath(), MAIN));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile());
+            builder.environment().putAll(pipeline.env());
+            return builder.start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
     /** Runs BatchJobMain with these arguments; returns its exit code. */
     int run(List<String> args) {
         return run(args, List.of(), Map.of());

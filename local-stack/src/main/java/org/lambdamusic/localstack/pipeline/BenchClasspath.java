@@ -14,8 +14,10 @@ import org.lambdamusic.localstack.supervisor.Supervisor;
  * A module's benchmarks live in {@code src/bench/java}, a test source root: they call the layer's
  * own code but never ship in its jar. They run from the module's test class path ({@code
  * target/classes}, {@code target/test-classes} and Maven's test-scope dependency list, written to
- * {@code target/bench-classpath.txt}), compiled again (offline, the module alone) when a source or
- * the pom is newer than that list, so the figures are always those of the working tree.
+ * {@code target/bench-classpath.txt}), compiled again (offline, with the modules it depends on, so
+ * an older contracts jar installed in ~/.m2 never shadows this checkout's) when a source of it or
+ * of contracts, or its pom, is newer than that list: the figures are always those of the working
+ * tree.
  */
 final class BenchClasspath {
     private BenchClasspath() {}
@@ -23,14 +25,15 @@ final class BenchClasspath {
     static String of(Pipeline pipeline, String module) {
         Path dir = pipeline.repoRoot().resolve(module);
         Path deps = dir.resolve("target/bench-classpath.txt");
-        if (stale(dir, deps)) {
+        if (stale(dir, deps) || stale(pipeline.repoRoot().resolve("contracts"), deps)) {
             pipeline.say(
                     "compiling the "
                             + module
-                            + " benchmarks (mvn -o -f "
+                            + " benchmarks (mvn -o -pl contracts,"
                             + module
-                            + "/pom.xml test-compile) ...");
-            // -f, not -pl: the module alone, so a half-edited pom elsewhere cannot stop a bench.
+                            + " -am test-compile) ...");
+            // Every module of the reactor writes the list to the same file; the benchmark's module
+            // is built last, so its list is the one left.
             int status =
                     Supervisor.runAttached(
                             ProcessSpec.of(
@@ -40,8 +43,9 @@ final class BenchClasspath {
                                                     "-B",
                                                     "-q",
                                                     "-o",
-                                                    "-f",
-                                                    module + "/pom.xml",
+                                                    "-pl",
+                                                    "contracts," + module,
+                                                    "-am",
                                                     "-Dspotless.check.skip=true",
                                                     "test-compile",
                                                     "dependency:build-classpath",
@@ -67,6 +71,10 @@ final class BenchClasspath {
     private static boolean stale(Path module, Path deps) {
         if (!Files.isRegularFile(deps)
                 || !Files.isDirectory(module.resolve("target/test-classes"))) {
+            return true;
+        }
+        if (module.endsWith(deps.getParent().getParent().getFileName())
+                && !Files.isDirectory(module.resolve("target/test-classes"))) {
             return true;
         }
         try (Stream<Path> sources = Files.walk(module.resolve("src"))) {

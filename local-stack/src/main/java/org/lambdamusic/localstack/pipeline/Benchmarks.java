@@ -22,6 +22,7 @@ import org.lambdamusic.localstack.LocalKafkaBroker;
 import org.lambdamusic.localstack.LocalObjectStore;
 import org.lambdamusic.localstack.supervisor.Ports;
 import org.lambdamusic.localstack.supervisor.ProcessSpec;
+import org.lambdamusic.localstack.supervisor.Readiness;
 import org.lambdamusic.localstack.supervisor.SupervisedProcess;
 import org.lambdamusic.localstack.supervisor.Supervisor;
 
@@ -41,6 +42,7 @@ final class Benchmarks {
                     "speed",
                     "views",
                     "serving",
+                    "cf",
                     "retrain",
                     "cluster-speed");
 
@@ -59,6 +61,7 @@ final class Benchmarks {
             case "speed" -> speed();
             case "views" -> views();
             case "serving" -> serving();
+            case "cf" -> cf();
             case "retrain" -> retrain();
             case "cluster-speed" -> clusterSpeed();
             default ->
@@ -451,6 +454,211 @@ final class Benchmarks {
     }
 
     /**
+     * ./pipeline bench cf: the serving layer's collaborative filtering (issue 16). In process
+     * (CfBenchmark): load with factors, fold-in per event, "for you" with and without the listener
+     * cache, the kappa and also_play profiles, on CF_BENCH_MODEL (a version directory or a models
+     * root holding LATEST, with factors); by default the full catalogue built once by the batch job
+     * under the data folder's bench-cf/full, with SYNTHETIC factors (SyntheticFactors) for the
+     * CF_BENCH_SHARE (1.0) most popular tracks and 1,324 listeners. Then over HTTP when the
+     * pipeline runs (CF_BENCH_HTTP=0 skips): that version published as LATEST, two serving
+     * instances on free ports beside the pipeline's (one without the listener cache), driven by
+     * CfLoadBenchmark.
+     */
+    private int cf() {
+        Path dir = pipeline.dataDir().resolve("bench-cf");
+        String share = env("CF_BENCH_SHARE", "1.0");
+        String classpath = BenchClasspath.of(pipeline, "serving-layer");
+        String model = env("CF_BENCH_MODEL", "");
+        if (model.isBlank()) {
+            Path full = dir.resolve("full");
+            if (!Files.isRegularFile(full.resolve("LATEST"))) {
+                pipeline.say(
+                        "building the full-catalogue model once (batch job, --sample all --top-k 100) into "
+                                + full
+                                + " ...");
+                int status =
+                        new BatchRun(pipeline)
+                                .runToLog(
+                                        List.of(
+                                                "--input",
+                                                pipeline.dataset().toString(),
+                                                "--output",
+                                                "file://" + full,
+                                                "--sample",
+                                                "all",
+                                                "--top-k",
+                                                "100",
+                                                "--interactions",
+                                                "none"),
+                                        dir.resolve("full-batch.log"));
+                if (status != 0) {
+                    throw new IllegalStateException(
+                            "batch job failed: " + dir.resolve("full-batch.log"));
+                }
+            }
+            model = dir.resolve("full-cf-" + share).toString();
+            if (!Files.isRegularFile(Path.of(model, "LATEST"))) {
+                syntheticFactors(classpath, full.toString(), model, share);
+            }
+        }
+        pipeline.say(
+                "cf bench, in process, on "
+                        + model
+                        + " ("
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, load average "
+                        + LoadAverage.read()
+                        + ")");
+        List<String> inProcess =
+                new ArrayList<>(
+                        List.of(
+                                pipeline.java(),
+                                "-Xmx2g",
+                                "-cp",
+                                classpath,
+                                "org.lambdamusic.serving.recommend.CfBenchmark",
+                                model));
+        if (filtered(inProcess, pipeline.env(), line -> true, dir.resolve("in-process.txt"), false)
+                != 0) {
+            throw new IllegalStateException("CfBenchmark failed");
+        }
+
+        int port = pipeline.port(StackDefaults.SERVER_PORT);
+        String base = Serving.base(port);
+        if (env("CF_BENCH_HTTP", "1").equals("0")
+                || HttpJson.get(base + "/actuator/health/readiness").isEmpty()) {
+            pipeline.say(
+                    "HTTP part skipped (no pipeline ready at "
+                            + base
+                            + "; ./pipeline up, or CF_BENCH_HTTP=0)");
+            return 0;
+        }
+        requireTool("wrk", "wrk");
+        requireTool("hey", "hey");
+        String published =
+                syntheticFactors(
+                        classpath,
+                        dir.resolve("full").toString(),
+                        "s3://" + pipeline.store().bucket() + "/models",
+                        share);
+        String version = published.replaceFirst("^published (\\S+) .*$", "$1");
+        pipeline.say(
+                "published "
+                        + version
+                        + " (SYNTHETIC factors) as LATEST; waiting for "
+                        + base
+                        + " to serve it ...");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Serving.modelVersion(port).equals(version)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        base + " did not swap to " + version + " within 60 s");
+            }
+            sleep(100);
+        }
+        Serving serving = new Serving(pipeline);
+        Map<String, String> instanceEnv = serving.instanceEnv(null);
+        List<String> names = List.of("cf-bench-cached", "cf-bench-uncached");
+        List<Integer> ports = List.of(Ports.free(), Ports.free());
+        List<String> metrics =
+                List.of(
+                        "--management.metrics.distribution.expiry.http.server.requests=30s",
+                        "--management.metrics.distribution.buffer-length.http.server.requests=3");
+        try {
+            List<SupervisedProcess> instances = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                Map<String, String> env = new HashMap<>(instanceEnv);
+                if (names.get(i).endsWith("uncached")) {
+                    env.put("RECOMMEND_LISTENER_CACHE_SIZE", "0");
+                }
+                truncate(pipeline.supervisor().logOf(names.get(i)));
+                instances.add(
+                        pipeline.supervisor()
+                                .spawn(serving.spec(names.get(i), ports.get(i), env, metrics)));
+            }
+            for (SupervisedProcess instance : instances) {
+                instance.awaitReady(
+                        Readiness.http(
+                                Serving.base(ports.get(instances.indexOf(instance)))
+                                        + "/actuator/health/readiness"),
+                        Duration.ofSeconds(180));
+            }
+            String loadCached = Serving.loadMillis(instances.get(0).log());
+            String loadUncached = Serving.loadMillis(instances.get(1).log());
+            pipeline.say(
+                    "bench instances ready: "
+                            + Serving.base(ports.get(0))
+                            + " (listener cache on, model load "
+                            + loadCached
+                            + " ms), "
+                            + Serving.base(ports.get(1))
+                            + " (off, "
+                            + loadUncached
+                            + " ms)");
+            Map<String, String> env = new HashMap<>(pipeline.env());
+            env.put("SERVING_BENCH_URL", base);
+            env.put("CF_BENCH_CACHED_URL", Serving.base(ports.get(0)));
+            env.put("CF_BENCH_UNCACHED_URL", Serving.base(ports.get(1)));
+            env.put("BENCH_DIR", dir.toString());
+            env.put(
+                    "BENCH_WRK_SCRIPTS",
+                    pipeline.repoRoot().resolve("serving-layer/src/bench/wrk").toString());
+            env.put("CF_BENCH_VERSION", version);
+            env.put("CF_BENCH_SHARE", share);
+            env.put("CF_BENCH_LOAD_MS", loadCached + " / " + loadUncached);
+            return java(
+                    "cf-bench-driver",
+                    List.of("-Xmx256m"),
+                    classpath,
+                    "org.lambdamusic.serving.bench.CfLoadBenchmark",
+                    List.of(),
+                    env);
+        } finally {
+            pipeline.supervisor().stopAll(Duration.ofSeconds(30), names);
+        }
+    }
+
+    /** SyntheticFactors from a version or root to a target: its "published ..." line. */
+    private String syntheticFactors(String classpath, String from, String to, String share) {
+        List<String> command =
+                List.of(
+                        pipeline.java(),
+                        "-Xmx2g",
+                        "-cp",
+                        classpath,
+                        "org.lambdamusic.serving.model.SyntheticFactors",
+                        from,
+                        to,
+                        share);
+        List<String> published = new ArrayList<>();
+        int status =
+                filtered(
+                        command,
+                        pipeline.env(),
+                        line -> {
+                            if (line.startsWith("published")) {
+                                published.add(line);
+                                return true;
+                            }
+                            return false;
+                        },
+                        null,
+                        false);
+        if (status != 0 || published.isEmpty()) {
+            throw new IllegalStateException("SyntheticFactors failed (" + from + " -> " + to + ")");
+        }
+        return published.get(published.size() - 1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * ./pipeline bench retrain: RetrainBenchmark (serving-layer/src/bench): POST /api/admin/retrain
      * to the new version served, against the running pipeline. BENCH_RETRAIN_RUNS (1).
      */
@@ -638,8 +846,23 @@ final class Benchmarks {
      */
     private int filtered(
             List<String> command, Map<String, String> env, Predicate<String> keep, Path log) {
+        return filtered(command, env, keep, log, true);
+    }
+
+    /** As above; without {@code withStderr} the program's stderr (its logging) is dropped. */
+    private int filtered(
+            List<String> command,
+            Map<String, String> env,
+            Predicate<String> keep,
+            Path log,
+            boolean withStderr) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (withStderr) {
+                builder.redirectErrorStream(true);
+            } else {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
             builder.environment().putAll(env);
             Process process = builder.start();
             try (BufferedReader lines =
@@ -647,7 +870,9 @@ final class Benchmarks {
                                     new InputStreamReader(
                                             process.getInputStream(), StandardCharsets.UTF_8));
                     PrintWriter tee =
-                            log == null ? null : new PrintWriter(Files.newBufferedWriter(log))) {
+                            log == null
+                                    ? null
+                                    : new PrintWriter(Files.newBufferedWriter(createParent(log)))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (tee != null) {
                         tee.println(line);
@@ -664,6 +889,11 @@ final class Benchmarks {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    private static Path createParent(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return file;
     }
 
     private static void requireTool(String tool, String debianPackage) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.lambdamusic.contracts.config.FeedbackSettings;
+import org.lambdamusic.contracts.config.ScoringSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSource;
 import org.lambdamusic.contracts.model.ModelContent;
@@ -84,7 +85,7 @@ public final class RecommendBenchmark {
             long started = System.nanoTime();
             ModelContent content = ModelReader.read(version, ArtifactSource.directory(dir));
             long read = System.nanoTime();
-            model = SimilarityModel.of(content, started);
+            model = SimilarityModel.of(content, started, FeedbackSettings.DEFAULTS);
             readMs[i] = (read - started) / 1_000_000;
             indexMs[i] = (System.nanoTime() - read) / 1_000_000;
         }
@@ -115,7 +116,7 @@ public final class RecommendBenchmark {
         Random random = new Random(42);
         int[] seeds = popularSeeds(model, random);
         CandidatePools pools =
-                new CandidatePools(new RecommendProperties(0), BOOST, new SimpleMeterRegistry());
+                new CandidatePools(new RecommendProperties(0, 0), BOOST, new SimpleMeterRegistry());
 
         // Candidate pools: dense models build one per seed (then cached); top-K ones slice K.
         int[] sizes = new int[seeds.length];
@@ -174,13 +175,20 @@ public final class RecommendBenchmark {
         // The service's own pool cache (the pools above are uncached on purpose).
         CandidatePools cached =
                 new CandidatePools(
-                        new RecommendProperties(20_000), BOOST, new SimpleMeterRegistry());
+                        new RecommendProperties(20_000, 10_000), BOOST, new SimpleMeterRegistry());
         Recommender recommender =
                 new Recommender(
                         current,
                         cached,
                         listeners,
-                        new ListenerTaste(),
+                        // No listener cache: "for you" below times the whole path (merge, taste,
+                        // scan of every row), not a kept answer (CfBenchmark times both).
+                        new ForYou(
+                                new ListenerTaste(
+                                        new RecommendProperties(20_000, 0),
+                                        new SimpleMeterRegistry()),
+                                ScoringSettings.DEFAULTS,
+                                BOOST),
                         new TrendingBoard(),
                         BOOST);
         List<RecentInteraction> likes = new ArrayList<>();

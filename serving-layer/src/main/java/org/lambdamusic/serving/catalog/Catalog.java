@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.ranking.ArtistIndex;
+import org.lambdamusic.contracts.ranking.TrackRows;
 
 /**
  * Every clean track a model version knows, with the lookups the API needs: by id, and a
@@ -18,7 +19,7 @@ import org.lambdamusic.contracts.ranking.ArtistIndex;
  * artists with an index of their n-grams for the search (NgramIndex), a counting sort for the
  * popularity order.
  */
-public final class Catalog {
+public final class Catalog implements TrackRows {
     private static final char FIELD_END = '\u0000';
     private static final char ROW_END = '\u0001';
     private static final int POPULARITY_MAX = 100;
@@ -106,6 +107,7 @@ public final class Catalog {
         return row >= 0 && row < matrixRows;
     }
 
+    @Override
     public CatalogTrack track(int row) {
         return tracks[row];
     }
@@ -125,6 +127,7 @@ public final class Catalog {
     }
 
     /** The row of a track id, or -1. */
+    @Override
     public int rowOf(String trackId) {
         if (trackId == null) {
             return -1;

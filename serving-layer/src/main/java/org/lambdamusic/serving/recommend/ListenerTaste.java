@@ -1,93 +1,114 @@
 package org.lambdamusic.serving.recommend;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.concurrent.atomic.AtomicReference;
-import org.lambdamusic.contracts.model.AudioFeatures;
-import org.lambdamusic.contracts.model.CatalogTrack;
-import org.lambdamusic.contracts.model.ScalerParams;
+import org.lambdamusic.contracts.listener.ListenerView;
+import org.lambdamusic.contracts.ranking.Taste;
+import org.lambdamusic.serving.model.ModelSwapped;
 import org.lambdamusic.serving.model.SimilarityModel;
+import org.lambdamusic.serving.profile.Listener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * "For you": the cosine of every recommendable track to the centroid of a listener's liked tracks,
- * in the model's standardized feature space (z = (x − mean) / scale, the batch job's scaler). The
- * candidates' unit vectors are built once per model, on the first request that needs them (n × 11
- * floats: 4 MB for the full catalogue), so a request is one pass of n dot products.
+ * A listener's taste for "for you" (contracts {@link Taste}): their collaborative-filtering vector
+ * and the content centroid of their liked tracks. The vector is the one the batch published when
+ * the listener has no event after the served watermark, else the fold-in of their merged view
+ * (batch view + speed events after it) into the served item factors, so a new listener's first
+ * likes move their "for you" as soon as this instance has consumed them.
+ *
+ * <p>Kept per listener in a Caffeine cache with the last answer computed from it. An entry holds
+ * only for the model instance and the merged view it was computed from (the view object {@code
+ * Listeners} hands out: a new speed view, i.e. a new event, gives a new one), so nothing stale is
+ * ever served; a model swap empties the cache.
  */
 @Component
 public class ListenerTaste {
-    private static final int F = AudioFeatures.COUNT;
+    /** Null when the size is 0: then nothing is kept, not even until an eviction runs. */
+    private final Cache<String, Entry> cache;
 
-    private record UnitVectors(long generation, float[] values) {}
+    public ListenerTaste(RecommendProperties properties, MeterRegistry meters) {
+        if (properties.listenerCacheSize() > 0) {
+            this.cache =
+                    Caffeine.newBuilder()
+                            .maximumSize(properties.listenerCacheSize())
+                            .recordStats()
+                            .build();
+            CaffeineCacheMetrics.monitor(meters, cache, "recommend.listeners");
+        } else {
+            this.cache = null;
+        }
+    }
 
-    private final AtomicReference<UnitVectors> vectors = new AtomicReference<>();
+    /** What one answer was asked for: an entry's last answer is reused only for the same. */
+    record Question(ScoringProfile profile, int topN, Exclude exclude) {}
+
+    /** One listener's taste on one model and view, with the last answer ranked from it. */
+    static final class Entry {
+        private final long generation;
+        private final ListenerView view;
+        private final Taste taste;
+        private final AtomicReference<Answer> last = new AtomicReference<>();
+
+        private record Answer(Question question, Recommendations recommendations) {}
+
+        Entry(long generation, ListenerView view, Taste taste) {
+            this.generation = generation;
+            this.view = view;
+            this.taste = taste;
+        }
+
+        Taste taste() {
+            return taste;
+        }
+
+        /** The answer to the same question ranked from this taste, or null. */
+        Recommendations answer(Question question) {
+            Answer answer = last.get();
+            return answer != null && answer.question().equals(question)
+                    ? answer.recommendations()
+                    : null;
+        }
+
+        void remember(Question question, Recommendations recommendations) {
+            last.set(new Answer(question, recommendations));
+        }
+
+        boolean isFor(SimilarityModel model, Listener listener) {
+            return generation == model.generation() && view == listener.view();
+        }
+    }
+
+    /** The listener's taste on this model, computed once per merged view. */
+    Entry of(SimilarityModel model, Listener listener) {
+        Entry cached = cache == null ? null : cache.getIfPresent(listener.userId());
+        if (cached != null && cached.isFor(model, listener)) {
+            return cached;
+        }
+        Entry fresh = new Entry(model.generation(), listener.view(), compute(model, listener));
+        if (cache != null) {
+            cache.put(listener.userId(), fresh); // a race computes the same value twice; no lock
+        }
+        return fresh;
+    }
 
     /**
-     * The unit centroid of the liked tracks' standardized vectors, or null when none of them is in
-     * the catalogue or they cancel out.
+     * The taste itself, uncached: the batch's vector when the merged view is the batch view (no
+     * event after the watermark), else the fold-in of the merged view's ratings.
      */
-    static double[] centroid(SimilarityModel model, Iterable<String> likedTrackIds) {
-        ScalerParams scaler = model.scaler();
-        double[] sum = new double[F];
-        int count = 0;
-        for (String trackId : likedTrackIds) {
-            int row = model.catalog().rowOf(trackId);
-            if (row < 0) {
-                continue;
-            }
-            double[] z = scaler.standardize(model.catalog().track(row).features());
-            for (int f = 0; f < F; f++) {
-                sum[f] += z[f];
-            }
-            count++;
-        }
-        return count == 0 ? null : unit(sum);
+    static Taste compute(SimilarityModel model, Listener listener) {
+        float[] batchFactors =
+                listener.speedEvents() == 0 ? model.batchFactors(listener.userId()) : null;
+        return model.ranking().taste(listener.view(), model.catalog(), batchFactors);
     }
 
-    /** Cosines of every matrix row to a unit centroid, into {@code out} (length ≥ model.size()). */
-    void cosines(SimilarityModel model, double[] centroid, float[] out) {
-        float[] v = unitVectors(model);
-        int n = model.size();
-        for (int row = 0, at = 0; row < n; row++, at += F) {
-            double dot = 0;
-            for (int f = 0; f < F; f++) {
-                dot += centroid[f] * v[at + f];
-            }
-            out[row] = (float) dot;
+    @EventListener
+    public void on(ModelSwapped swapped) {
+        if (cache != null) {
+            cache.invalidateAll();
         }
-    }
-
-    private float[] unitVectors(SimilarityModel model) {
-        UnitVectors cached = vectors.get();
-        if (cached != null && cached.generation() == model.generation()) {
-            return cached.values();
-        }
-        int n = model.size();
-        float[] values = new float[n * F];
-        ScalerParams scaler = model.scaler();
-        for (int row = 0; row < n; row++) {
-            CatalogTrack t = model.catalog().track(row);
-            double[] z = unit(scaler.standardize(t.features()));
-            for (int f = 0; f < F; f++) {
-                values[row * F + f] = z == null ? 0f : (float) z[f];
-            }
-        }
-        vectors.set(new UnitVectors(model.generation(), values));
-        return values;
-    }
-
-    private static double[] unit(double[] v) {
-        double norm = 0;
-        for (double x : v) {
-            norm += x * x;
-        }
-        if (!(norm > 0)) {
-            return null;
-        }
-        double inv = 1 / Math.sqrt(norm);
-        double[] u = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            u[i] = v[i] * inv;
-        }
-        return u;
     }
 }

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 import org.lambdamusic.contracts.listener.ListenerView;
 import org.lambdamusic.contracts.listener.TrackScore;
 import org.lambdamusic.contracts.model.CatalogTrack;
 import org.lambdamusic.contracts.ranking.ArtistIndex;
+import org.lambdamusic.contracts.ranking.Ranked;
+import org.lambdamusic.contracts.ranking.Signal;
+import org.lambdamusic.contracts.ranking.SimilarRanking;
 import org.lambdamusic.contracts.ranking.TopScores;
 import org.lambdamusic.contracts.view.TrendingTrack;
 import org.lambdamusic.serving.catalog.TrackItem;
@@ -24,11 +25,12 @@ import org.lambdamusic.serving.trending.TrendingBoard;
 import org.springframework.stereotype.Component;
 
 /**
- * The hybrid recommendation: cosine similarity from the batch model, rescored by the artist boost
- * from the user's likes (batch view plus speed events after the watermark), without the tracks the
- * user's {@link Exclude} rule leaves out. With a seed track: tracks like it. Without one: tracks
- * like the centroid of the user's liked tracks ("for you"), or what is trending for a user with no
- * likes. Reads the current model once, so one answer never mixes two model versions.
+ * The hybrid recommendation, reading the current model once so one answer never mixes two model
+ * versions. With a seed track, by its {@link ScoringProfile}: the exact cosine neighbours from the
+ * batch model (default), rescored by the artist boost from the user's likes (batch view plus speed
+ * events after the watermark) and without the tracks the user's {@link Exclude} rule leaves out; or
+ * the Kappa or "also play" profiles over every recommendable track. Without one: "for you" ({@link
+ * ForYou}), or what is trending for a listener with nothing to rank by.
  */
 @Component
 public class Recommender {
@@ -38,7 +40,7 @@ public class Recommender {
     private final CurrentModel current;
     private final CandidatePools pools;
     private final Listeners listeners;
-    private final ListenerTaste taste;
+    private final ForYou forYou;
     private final TrendingBoard trending;
     private final ArtistBoost boost;
     private final AtomicReference<AllTimeTop> allTime = new AtomicReference<>();
@@ -49,50 +51,63 @@ public class Recommender {
             CurrentModel current,
             CandidatePools pools,
             Listeners listeners,
-            ListenerTaste taste,
+            ForYou forYou,
             TrendingBoard trending,
             ArtistBoost boost) {
         this.current = current;
         this.pools = pools;
         this.listeners = listeners;
-        this.taste = taste;
+        this.forYou = forYou;
         this.trending = trending;
         this.boost = boost;
     }
 
+    /** With each kind's default profile: similarity for a seed, the blend for you. */
     public Recommendations recommend(String trackId, String userId, int topN, Exclude exclude) {
-        SimilarityModel model = current.require();
-        Optional<Listener> listener = listeners.find(userId, model);
-        ListenerView view = listener.map(Listener::view).orElse(null);
-        int[] liked = listener.map(Listener::likedArtistIds).orElse(NONE);
-        int[] excluded = exclude.rows(view, model.catalog());
-        if (trackId != null) {
-            return similar(model, trackId, userId, topN, exclude, liked, excluded);
-        }
-        if (view != null && !view.likedTracks().isEmpty()) {
-            double[] centroid = ListenerTaste.centroid(model, view.likedTracks());
-            if (centroid != null) {
-                return forYou(model, view, topN, exclude, liked, excluded, centroid);
-            }
-        }
-        return new Recommendations(
-                null,
-                userId,
-                model.version(),
-                Recommendations.TRENDING,
-                exclude.wireName(),
-                excluded.length,
-                trendingPicks(model, topN, excluded));
+        return recommend(
+                trackId, userId, topN, exclude, ScoringProfile.fromWire(null, trackId != null));
     }
 
-    private Recommendations similar(
-            SimilarityModel model,
-            String trackId,
-            String userId,
-            int topN,
-            Exclude exclude,
-            int[] liked,
-            int[] excluded) {
+    /**
+     * @param profile of the request's kind (validated by {@link RecommendRequest})
+     */
+    public Recommendations recommend(
+            String trackId, String userId, int topN, Exclude exclude, ScoringProfile profile) {
+        SimilarityModel model = current.require();
+        Listener listener = listeners.find(userId, model).orElse(null);
+        if (trackId == null) {
+            Recommendations ranked = forYou.rank(model, userId, listener, profile, topN);
+            if (ranked != null) {
+                return ranked;
+            }
+        }
+        ListenerView view = listener == null ? null : listener.view();
+        int[] liked = listener == null ? NONE : listener.likedArtistIds();
+        int[] excluded = exclude.rows(view, model.catalog());
+        if (trackId == null) {
+            return new Recommendations(
+                    null,
+                    userId,
+                    model.version(),
+                    Recommendations.TRENDING,
+                    exclude.wireName(),
+                    excluded.length,
+                    trendingPicks(model, topN, excluded),
+                    Recommendations.TRENDING,
+                    null);
+        }
+        int seed = seedRow(model, trackId);
+        if (profile == ScoringProfile.SIMILARITY) {
+            return similar(model, seed, userId, topN, exclude, liked, excluded);
+        }
+        return seeded(model, seed, userId, topN, exclude, liked, excluded, profile);
+    }
+
+    /**
+     * @throws UnknownTrackException when the model does not know the track
+     * @throws TrackNotInSampleException when it is outside the served sample's matrix rows
+     */
+    private static int seedRow(SimilarityModel model, String trackId) {
         int seed = model.catalog().rowOf(trackId);
         if (seed < 0) {
             throw new UnknownTrackException(trackId, model.version());
@@ -100,6 +115,58 @@ public class Recommender {
         if (!model.catalog().inMatrix(seed)) {
             throw new TrackNotInSampleException(trackId, model.size(), model.version());
         }
+        return seed;
+    }
+
+    /** Kappa or "also play" for a seed: one scan of every recommendable track (contracts). */
+    private Recommendations seeded(
+            SimilarityModel model,
+            int seed,
+            String userId,
+            int topN,
+            Exclude exclude,
+            int[] liked,
+            int[] excluded,
+            ScoringProfile profile) {
+        Ranked ranked =
+                profile == ScoringProfile.KAPPA
+                        ? SimilarRanking.kappa(
+                                model.ranking(), seed, boost.factor(), liked, excluded, topN)
+                        : SimilarRanking.alsoPlay(
+                                model.ranking(), seed, boost.factor(), liked, excluded, topN);
+        String reason = null;
+        if (ranked.count() == 0 && profile == ScoringProfile.ALSO_PLAY) {
+            reason =
+                    !model.hasFactors()
+                            ? "profile also_play: the served model "
+                                    + model.version()
+                                    + " has no collaborative-filtering factors (it was trained"
+                                    + " without interactions)"
+                            : "profile also_play: nobody in the master dataset up to the served"
+                                    + " watermark played "
+                                    + model.catalog().track(seed).trackId()
+                                    + ", so it has no factors to compare";
+        }
+        return new Recommendations(
+                TrackItem.of(model.catalog().track(seed), model.catalog()),
+                userId,
+                model.version(),
+                Recommendations.SIMILAR,
+                exclude.wireName(),
+                excluded.length,
+                RankedItems.seeded(model, seed, ranked, profile, liked),
+                profile.wireName(),
+                reason);
+    }
+
+    private Recommendations similar(
+            SimilarityModel model,
+            int seed,
+            String userId,
+            int topN,
+            Exclude exclude,
+            int[] liked,
+            int[] excluded) {
         CandidatePool pool = pools.of(model, seed);
         if (model.isDense()
                 && pool.length() < model.size() - 1
@@ -115,7 +182,9 @@ public class Recommender {
                 Recommendations.SIMILAR,
                 exclude.wireName(),
                 excluded.length,
-                select(model, pool, liked, topN, boost, excluded));
+                select(model, pool, liked, topN, boost, excluded),
+                ScoringProfile.SIMILARITY.wireName(),
+                null);
     }
 
     /** How many of the pool's first {@code limit} candidates are not excluded. */
@@ -183,54 +252,6 @@ public class Recommender {
         return out;
     }
 
-    private Recommendations forYou(
-            SimilarityModel model,
-            ListenerView view,
-            int topN,
-            Exclude exclude,
-            int[] liked,
-            int[] excluded,
-            double[] centroid) {
-        int n = model.size();
-        float[] cosines = new float[n];
-        taste.cosines(model, centroid, cosines);
-        // The liked tracks themselves are the seeds: left out like the excluded ones, so the scan
-        // tests one sorted int array per row (no boxed set lookups on the n-row path).
-        int[] skip =
-                IntStream.concat(
-                                IntStream.of(excluded),
-                                IntStream.of(
-                                        Exclude.rowsOf(
-                                                model.catalog(), List.of(view.likedTracks()))))
-                        .sorted()
-                        .distinct()
-                        .toArray();
-        ArtistIndex artists = model.artists();
-        TopScores best = new TopScores(Math.min(topN, n));
-        for (int row = 0; row < n; row++) {
-            if (!Exclude.contains(skip, row)) {
-                best.offer(
-                        ArtistBoost.score(cosines[row], boost.of(artists, row, liked)), row, row);
-            }
-        }
-        double[] scores = new double[best.size()];
-        int[] rows = new int[best.size()];
-        int[] refs = new int[best.size()];
-        int count = best.drainBestFirst(scores, rows, refs);
-        List<Recommendations.Recommendation> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            items.add(boosted(model, rows[i], cosines[rows[i]], boost, liked));
-        }
-        return new Recommendations(
-                null,
-                view.userId(),
-                model.version(),
-                Recommendations.FOR_YOU,
-                exclude.wireName(),
-                excluded.length,
-                items);
-    }
-
     /**
      * The speed layer's trending window, best first, then the batch views' all-time scores, without
      * excluded tracks and tracks the model does not know.
@@ -273,7 +294,11 @@ public class Recommender {
                         ArtistBoost.NONE,
                         score,
                         null,
-                        "trending"));
+                        Recommendations.Recommendation.TRENDING_SOURCE,
+                        Recommendations.Recommendation.TRENDING_SIGNAL,
+                        null,
+                        null,
+                        null));
     }
 
     private List<TrackScore> allTimeTop(SimilarityModel model) {
@@ -313,6 +338,10 @@ public class Recommender {
                 boostFactor,
                 ArtistBoost.score(sim, boostFactor),
                 artist >= 0 ? model.artists().name(artist) : null,
-                "similarity");
+                Recommendations.Recommendation.SIMILARITY_SOURCE,
+                Signal.SIMILARITY.wireName(),
+                null,
+                null,
+                null);
     }
 }

@@ -1,6 +1,7 @@
 package org.lambdamusic.serving.retrain;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.model.BatchRunResult;
 import org.lambdamusic.serving.model.ModelPoller;
 import org.lambdamusic.serving.model.ModelStore;
 import org.slf4j.Logger;
@@ -43,8 +45,10 @@ import org.springframework.stereotype.Component;
  * launcher ({@link SparkBatchJob}) on a worker thread of its own, its log written to a file. A
  * success makes the model poller swap in the new version at once; a failure leaves the served model
  * alone, counts in {@code retrain_runs_total{outcome="failed"}} and turns the {@code retrain}
- * health component to WARNING until the next success. Every change of a run's state also goes to
- * the {@link RunJournal} in the bucket, so every instance lists and shows the runs of all of them.
+ * health component to WARNING until the next success; so does a version the batch job's quality
+ * gate rejected ({@code outcome="rejected"}, its figures in the run and in {@code
+ * retrain_gate_ndcg{version}}). Every change of a run's state also goes to the {@link RunJournal}
+ * in the bucket, so every instance lists and shows the runs of all of them.
  */
 @Component
 public class Retrainer {
@@ -67,6 +71,7 @@ public class Retrainer {
     private final Path logDir;
     private final Counter succeeded;
     private final Counter failed;
+    private final Counter rejected;
     private final Timer duration;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("retrain-run"));
     private final ScheduledExecutorService renewals =
@@ -76,6 +81,8 @@ public class Retrainer {
     private final ReentrantLock accepting = new ReentrantLock();
     private final Map<String, RetrainRun> runs = new LinkedHashMap<>();
     private volatile RetrainRun lastFailure;
+    private volatile RetrainRun lastRejection;
+    private volatile BatchRunResult.QualityGate lastGate;
     private volatile RetrainRun lastFinished;
     private volatile boolean shuttingDown;
 
@@ -100,6 +107,9 @@ public class Retrainer {
         this.job = new SparkBatchJob(properties, s3, output, store::runResult);
         this.succeeded = outcomeCounter(meters, "succeeded");
         this.failed = outcomeCounter(meters, "failed");
+        this.rejected = outcomeCounter(meters, "rejected");
+        gateGauge(meters, "candidate", g -> g.candidateNdcg());
+        gateGauge(meters, "served", g -> g.servedNdcg() == null ? Double.NaN : g.servedNdcg());
         this.duration =
                 Timer.builder("retrain.run.duration")
                         .description("wall time of finished retrain runs, launch to outcome")
@@ -110,6 +120,22 @@ public class Retrainer {
         return Counter.builder("retrain.runs")
                 .description("retrain runs finished, by outcome")
                 .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** The blend NDCG@10 of one side of the last gate judgement (NaN before the first). */
+    private void gateGauge(
+            MeterRegistry meters,
+            String side,
+            java.util.function.ToDoubleFunction<BatchRunResult.QualityGate> figure) {
+        Gauge.builder(
+                        "retrain.gate.ndcg",
+                        this,
+                        r -> r.lastGate == null ? Double.NaN : figure.applyAsDouble(r.lastGate))
+                .description(
+                        "blend NDCG@10 the last quality gate compared: the run's version"
+                                + " (candidate) and the served one")
+                .tag("version", side)
                 .register(meters);
     }
 
@@ -221,7 +247,8 @@ public class Retrainer {
                         "abandoned: its serving instance ("
                                 + entry.instance()
                                 + ") stopped before the run finished, and the retrain lease"
-                                + " expired");
+                                + " expired",
+                        null);
     }
 
     /** Whether {@code id} has the shape {@link #newRunId} gives (safe in an object key). */
@@ -232,6 +259,11 @@ public class Retrainer {
     /** The failed run since which no run succeeded, or null. */
     public RetrainRun lastFailure() {
         return lastFailure;
+    }
+
+    /** The run the quality gate rejected since which no run succeeded, or null. */
+    public RetrainRun lastRejection() {
+        return lastRejection;
     }
 
     public RetrainRun lastFinished() {
@@ -268,25 +300,46 @@ public class Retrainer {
                             () -> shuttingDown ? "the serving layer is shutting down" : stop.get());
         } catch (IOException | RuntimeException e) {
             log.error("retrain could not launch run_id={}", run.runId(), e);
-            outcome = new SparkBatchJob.Outcome(null, "could not launch the batch job: " + e);
+            outcome = SparkBatchJob.Outcome.failed("could not launch the batch job: " + e);
         }
         renewal.cancel(false);
         duration.record(Duration.ofNanos(System.nanoTime() - started));
         RetrainRun done =
                 outcome.succeeded()
-                        ? run.succeeded(outcome.version(), clock.instant())
-                        : run.failed(outcome.error(), clock.instant());
+                        ? run.succeeded(outcome.version(), outcome.gate(), clock.instant())
+                        : outcome.rejected()
+                                ? run.rejected(
+                                        outcome.version(),
+                                        outcome.error(),
+                                        outcome.gate(),
+                                        clock.instant())
+                                : run.failed(outcome.error(), clock.instant());
         // Recorded before the lease is released: a run's [requested_at, finished_at] lies within
         // its lease, so the runs of all instances are disjoint intervals.
         record(done);
         lastFinished = done;
         held.release();
+        if (outcome.gate() != null) {
+            lastGate = outcome.gate();
+        }
         if (outcome.succeeded()) {
             lastFailure = null;
+            lastRejection = null;
             succeeded.increment();
             log.info("retrain succeeded run_id={} version={}", run.runId(), outcome.version());
             // Swap now rather than at the next poll.
             poller.poll();
+        } else if (outcome.rejected()) {
+            lastRejection = done;
+            rejected.increment();
+            log.warn(
+                    "retrain rejected run_id={} version={} candidate_ndcg_at_10={}"
+                            + " served_ndcg_at_10={} margin={}; the served model is unchanged",
+                    run.runId(),
+                    outcome.version(),
+                    outcome.gate() == null ? null : outcome.gate().candidateNdcg(),
+                    outcome.gate() == null ? null : outcome.gate().servedNdcg(),
+                    outcome.gate() == null ? null : outcome.gate().margin());
         } else {
             lastFailure = done;
             failed.increment();

@@ -52,10 +52,28 @@ final class SparkBatchJob {
         this.results = results;
     }
 
-    /** How a run ended: the version it published, or why it did not. */
-    record Outcome(String version, String error) {
+    /**
+     * How a run ended: the version it published, or the version it wrote without promoting it
+     * (rejected by the quality gate), or why it did neither.
+     *
+     * @param gate the quality gate's figures when it judged the version; null otherwise
+     */
+    record Outcome(
+            String version, String error, BatchRunResult.QualityGate gate, boolean rejected) {
+        static Outcome published(String version, BatchRunResult.QualityGate gate) {
+            return new Outcome(version, null, gate, false);
+        }
+
+        static Outcome failed(String error) {
+            return new Outcome(null, error, null, false);
+        }
+
+        static Outcome rejected(String version, String reason, BatchRunResult.QualityGate gate) {
+            return new Outcome(version, reason, gate, true);
+        }
+
         boolean succeeded() {
-            return version != null;
+            return version != null && !rejected;
         }
     }
 
@@ -117,46 +135,71 @@ final class SparkBatchJob {
                 String stop = stopReason.get();
                 if (stop != null) {
                     kill(process);
-                    return new Outcome(null, stop + "; the job was killed");
+                    return Outcome.failed(stop + "; the job was killed");
                 }
                 if (System.nanoTime() - started > timeout.toNanos()) {
                     kill(process);
-                    return new Outcome(null, "timed out after " + timeout + "; the job was killed");
+                    return Outcome.failed("timed out after " + timeout + "; the job was killed");
                 }
             }
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted (serving layer shutting down)");
+            return Outcome.failed("interrupted (serving layer shutting down)");
         }
         return outcome(runId, process.exitValue());
     }
 
-    /** What the exited job says in its run result, read from the store. */
+    /**
+     * What the exited job says in its run result, read from the store. A rejection is one whatever
+     * the exit code: the gate judged a version that was written in full, {@code LATEST} is
+     * unchanged either way, and its figures are what the operator needs.
+     */
     private Outcome outcome(String runId, int exitCode) {
         Optional<BatchRunResult> result;
         try {
             result = results.read(runId);
         } catch (ModelFormatException e) {
-            return new Outcome(null, "unreadable run result: " + e.getMessage());
+            return Outcome.failed("unreadable run result: " + e.getMessage());
         } catch (RuntimeException e) {
-            return new Outcome(null, "run result could not be read: " + e.getMessage());
+            return Outcome.failed("run result could not be read: " + e.getMessage());
         }
         if (result.isPresent() && BatchRunResult.FAILED.equals(result.get().outcome())) {
-            return new Outcome(null, result.get().error());
+            return Outcome.failed(result.get().error());
+        }
+        if (result.isPresent() && result.get().isRejected()) {
+            return Outcome.rejected(
+                    result.get().version(), rejection(result.get()), result.get().gate());
         }
         if (exitCode != 0) {
-            return new Outcome(
-                    null, "the batch job exited with code " + exitCode + "; see log_tail");
+            return Outcome.failed("the batch job exited with code " + exitCode + "; see log_tail");
         }
         if (result.isEmpty()) {
-            return new Outcome(null, "the batch job exited 0 without a run result; see log_tail");
+            return Outcome.failed("the batch job exited 0 without a run result; see log_tail");
         }
         if (!result.get().isPublished()) {
-            return new Outcome(
-                    null, "the batch job published nothing (" + result.get().outcome() + ")");
+            return Outcome.failed(
+                    "the batch job published nothing (" + result.get().outcome() + ")");
         }
-        return new Outcome(result.get().version(), null);
+        return Outcome.published(result.get().version(), result.get().gate());
+    }
+
+    /** The job's own reason, else one made of the gate's figures. */
+    private static String rejection(BatchRunResult result) {
+        if (result.error() != null && !result.error().isBlank()) {
+            return result.error();
+        }
+        BatchRunResult.QualityGate gate = result.gate();
+        return String.format(
+                java.util.Locale.ROOT,
+                "rejected by the quality gate: NDCG@10 %.4f is below the served version's %s by"
+                        + " more than the margin %.4f; %s written, models/LATEST unchanged",
+                gate.candidateNdcg(),
+                gate.servedNdcg() == null
+                        ? "(none)"
+                        : String.format(java.util.Locale.ROOT, "%.4f", gate.servedNdcg()),
+                gate.margin(),
+                result.version());
     }
 
     /** Stops the job and whatever it started (spark-submit's JVM may have children). */

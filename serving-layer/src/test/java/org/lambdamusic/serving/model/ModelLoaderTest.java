@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 import org.lambdamusic.contracts.model.ArtifactSourceException;
@@ -70,7 +71,8 @@ class ModelLoaderTest {
                     new ModelStore(
                             s3,
                             ObjectStoreSettings.from(Map.of()),
-                            new ModelProperties("models", Duration.ofSeconds(5))));
+                            new ModelProperties("models", Duration.ofSeconds(5))),
+                    FeedbackSettings.DEFAULTS);
 
     private void publishTinyModel() {
         ModelArtifact artifact = TinyModel.artifact(VERSION);

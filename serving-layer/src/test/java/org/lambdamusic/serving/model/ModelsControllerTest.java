@@ -53,6 +53,40 @@ class ModelsControllerTest {
     }
 
     @Test
+    void eachVersionShowsItsFactorsAndEvaluationFromItsManifest() throws Exception {
+        var evaluated =
+                TestModels.load(
+                                CoListeningModel.evaluated(
+                                        CoListeningModel.VERSION, TestEvaluations.EXAMPLE))
+                        .manifest();
+        when(store.versions()).thenReturn(List.of(CoListeningModel.VERSION, TinyModel.VERSION));
+        when(store.manifest(CoListeningModel.VERSION)).thenReturn(Optional.of(evaluated));
+        when(store.manifest(TinyModel.VERSION))
+                .thenReturn(Optional.of(TinyModel.build().manifest()));
+        var blend = TestEvaluations.EXAMPLE.rankers().get("blend");
+        mvc.perform(get("/api/models"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.versions[0].manifest.factors.rank").value(2))
+                .andExpect(jsonPath("$.versions[0].manifest.factors.alpha").value(8.0))
+                .andExpect(jsonPath("$.versions[0].manifest.factors.listeners").value(12))
+                .andExpect(
+                        jsonPath("$.versions[0].manifest.files['item_factors.bin'].sha256")
+                                .exists())
+                .andExpect(
+                        jsonPath("$.versions[0].manifest.evaluation.rankers.blend.ndcg_at_10")
+                                .value(blend.ndcgAt10()))
+                .andExpect(
+                        jsonPath("$.versions[0].manifest.evaluation.rankers.cooccurrence.hr_at_10")
+                                .value(
+                                        TestEvaluations.EXAMPLE
+                                                .rankers()
+                                                .get("cooccurrence")
+                                                .hrAt10()))
+                .andExpect(jsonPath("$.versions[1].manifest.factors").doesNotExist())
+                .andExpect(jsonPath("$.versions[1].manifest.evaluation").doesNotExist());
+    }
+
+    @Test
     void anUnreachableStoreIs503Problem() throws Exception {
         when(store.versions())
                 .thenThrow(

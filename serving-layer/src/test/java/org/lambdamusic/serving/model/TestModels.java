@@ -3,9 +3,12 @@ package org.lambdamusic.serving.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lambdamusic.contracts.cf.Factors;
+import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.listener.BatchViews;
 import org.lambdamusic.contracts.model.AudioFeatures;
 import org.lambdamusic.contracts.model.CatalogTrack;
+import org.lambdamusic.contracts.model.Evaluation;
 import org.lambdamusic.contracts.model.ModelArtifact;
 import org.lambdamusic.contracts.model.ModelContent;
 import org.lambdamusic.contracts.model.ModelFormatException;
@@ -40,7 +43,7 @@ public final class TestModels {
     public static SimilarityModel load(ModelArtifact artifact) {
         try {
             ModelContent content = ModelReader.verify(artifact);
-            return SimilarityModel.of(content, System.nanoTime());
+            return SimilarityModel.of(content, System.nanoTime(), FeedbackSettings.DEFAULTS);
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException("not a valid model: " + e.getMessage(), e);
         }
@@ -61,6 +64,21 @@ public final class TestModels {
             List<CatalogTrack> unsampled,
             ModelSimilarity similarity,
             BatchViews views) {
+        return write(version, tracks, unsampled, similarity, views, Factors.NONE, null);
+    }
+
+    /**
+     * The same, carrying collaborative-filtering factors (see {@link TestAls}) and an evaluation
+     * (null: none).
+     */
+    public static ModelArtifact write(
+            String version,
+            List<CatalogTrack> tracks,
+            List<CatalogTrack> unsampled,
+            ModelSimilarity similarity,
+            BatchViews views,
+            Factors factors,
+            Evaluation evaluation) {
         int n = tracks.size();
         int clean = n + unsampled.size();
         boolean all = unsampled.isEmpty();
@@ -73,6 +91,9 @@ public final class TestModels {
                         42,
                         all ? "all" : String.valueOf(n),
                         Map.of("total", 1L));
+        if (evaluation != null) {
+            header = header.withEvaluation(evaluation);
+        }
         double[] mean = new double[AudioFeatures.COUNT];
         double[] scale = new double[AudioFeatures.COUNT];
         Arrays.fill(scale, 1.0);
@@ -82,7 +103,8 @@ public final class TestModels {
                 tracks,
                 unsampled,
                 similarity,
-                views);
+                views,
+                factors);
     }
 
     /**

@@ -199,13 +199,17 @@ class RecommendControllerTest {
     }
 
     @Test
-    void withoutATrackAListenerGetsTracksLikeTheirLikes() throws Exception {
-        // ana liked t2 (artist A): every other recommendable track, ranked by the cosine of its
-        // standardized features to t2's (the centroid of one like), t0 boosted for artist A.
+    void withoutATrackAListenerWithoutFactorsGetsContentAndPopularity() throws Exception {
+        // ana liked t2 (artist A); the tiny model has no CF factors, so "for you" is the blend's
+        // content and popularity parts: 0.1 × max(0, cosine to t2's standardized features) + 0.1
+        // × Spotify popularity / 100 (no interactions, so no all-time scores), t0 boosted for
+        // artist A; t2 itself, heard, is left out.
         String body =
                 recommend("{\"user_id\":\"ana\"}")
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.mode").value("for_you"))
+                        .andExpect(jsonPath("$.profile").value("blend"))
+                        .andExpect(jsonPath("$.exclude").value("heard"))
                         .andExpect(jsonPath("$.seed").value(nullValue()))
                         .andReturn()
                         .getResponse()
@@ -216,27 +220,42 @@ class RecommendControllerTest {
                         .get("recommendations");
         var model = current.require();
         double[] z2 = model.scaler().standardize(model.catalog().track(2).features());
+        java.util.function.IntToDoubleFunction blend =
+                row -> {
+                    double cos =
+                            cosine(
+                                    z2,
+                                    model.scaler()
+                                            .standardize(model.catalog().track(row).features()));
+                    Integer popularity = model.catalog().track(row).popularity();
+                    double base =
+                            0.1 * Math.max(0, cos)
+                                    + 0.1 * (popularity == null ? 0 : popularity / 100.0);
+                    return base * (row == 0 ? 1.2 : 1.0);
+                };
         java.util.List<String> expected =
                 java.util.stream.IntStream.of(0, 1, 3, 4)
                         .boxed()
                         .sorted(
                                 java.util.Comparator.comparingDouble(
-                                        (Integer row) ->
-                                                -cosine(
-                                                                z2,
-                                                                model.scaler()
-                                                                        .standardize(
-                                                                                model.catalog()
-                                                                                        .track(row)
-                                                                                        .features()))
-                                                        * (row == 0 ? 1.2 : 1.0)))
+                                        (Integer row) -> -blend.applyAsDouble(row)))
                         .map(row -> "t" + row)
                         .toList();
         java.util.List<String> actual = new java.util.ArrayList<>();
         items.forEach(item -> actual.add(item.get("track_id").asText()));
         org.assertj.core.api.Assertions.assertThat(actual).isEqualTo(expected);
         for (var item : items) {
-            if (item.get("track_id").asText().equals("t0")) {
+            int row = Integer.parseInt(item.get("track_id").asText().substring(1));
+            org.assertj.core.api.Assertions.assertThat(item.get("score").asDouble())
+                    .isCloseTo(blend.applyAsDouble(row), org.assertj.core.data.Offset.offset(1e-6));
+            org.assertj.core.api.Assertions.assertThat(item.get("score").asDouble())
+                    .isCloseTo(
+                            item.get("similarity").asDouble() * item.get("boost").asDouble(),
+                            org.assertj.core.data.Offset.offset(1e-12));
+            org.assertj.core.api.Assertions.assertThat(item.get("cf").asDouble()).isZero();
+            org.assertj.core.api.Assertions.assertThat(item.get("signal").asText())
+                    .isIn("content", "popularity");
+            if (row == 0) {
                 org.assertj.core.api.Assertions.assertThat(item.get("boosted_by").asText())
                         .isEqualTo("A");
             }

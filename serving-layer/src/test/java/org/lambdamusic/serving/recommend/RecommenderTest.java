@@ -169,7 +169,8 @@ class RecommenderTest {
                         List.of(),
                         new NeighborTable(4, 3, rows, sims));
         CandidatePool pool =
-                new CandidatePools(new RecommendProperties(10), BOOST, new SimpleMeterRegistry())
+                new CandidatePools(
+                                new RecommendProperties(10, 10), BOOST, new SimpleMeterRegistry())
                         .of(model, 0);
         assertThat(pool.length()).isEqualTo(3);
         var plain = Recommender.select(model, pool, NONE, 2, BOOST, NONE);

@@ -190,6 +190,7 @@ class RetrainTwoInstancesTest {
                         java.time.Instant.parse("2020-01-01T00:00:01Z"),
                         null,
                         null,
+                        null,
                         null);
         journal.write(new RunJournal.Entry(ghost, "gone-host/1/x", List.of()));
         HttpResponse<String> abandoned = apis.get(1).get("/api/admin/retrain/" + ghost.runId());

@@ -100,6 +100,23 @@ class SparkBatchJobTest {
         assertThat(outcome.error()).contains("exited with code 3");
     }
 
+    @Test
+    void aRunTheQualityGateRejectedIsNeitherASuccessNorAFailure() throws Exception {
+        String runId = "run-20261206T210000Z-eeeeee";
+        BatchRunResult.QualityGate gate =
+                new BatchRunResult.QualityGate(0.081, STDOUT_VERSION, 0.172, 0.01, false);
+        storeResult(BatchRunResult.rejected(runId, STORED_VERSION, null, "t", gate));
+        SparkBatchJob.Outcome outcome =
+                job(0).run(runId, dir.resolve("logs").resolve(runId + ".log"), () -> null);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.rejected()).isTrue();
+        assertThat(outcome.version()).isEqualTo(STORED_VERSION);
+        assertThat(outcome.gate()).isEqualTo(gate);
+        assertThat(outcome.error())
+                .contains("0.0810", "0.1720", "0.0100", STORED_VERSION, "LATEST unchanged");
+    }
+
     private static void storeResult(BatchRunResult result) {
         s3.putObject(
                 b ->

@@ -11,7 +11,10 @@ import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.lambdamusic.serving.kafka.SpeedLayerProgress;
 import org.lambdamusic.serving.kafka.SpeedLayerStatus;
+import org.lambdamusic.serving.model.CoListeningModel;
 import org.lambdamusic.serving.model.CurrentModel;
+import org.lambdamusic.serving.model.TestEvaluations;
+import org.lambdamusic.serving.model.TestModels;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
 import org.lambdamusic.serving.profile.SpeedViews;
@@ -84,5 +87,52 @@ class StatsControllerTest {
                 .andExpect(jsonPath("$.speed_layer.reason").value("stalled"))
                 .andExpect(jsonPath("$.speed_layer.lag").value(12))
                 .andExpect(jsonPath("$.speed_layer.seconds_since_progress").value(75));
+    }
+
+    @Test
+    void theScoringConfigAndTheServedVersionsFactorsAndEvaluation() throws Exception {
+        current.swap(TinyModel.build());
+        mvc.perform(get("/api/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scoring.weights.cf").value(1.0))
+                .andExpect(jsonPath("$.scoring.weights.content").value(0.1))
+                .andExpect(jsonPath("$.scoring.weights.popularity").value(0.1))
+                .andExpect(
+                        jsonPath("$.scoring.profiles.for_you")
+                                .value(Matchers.contains("blend", "cf", "content", "popularity")))
+                .andExpect(
+                        jsonPath("$.scoring.profiles.similar")
+                                .value(Matchers.contains("similarity", "kappa", "also_play")))
+                .andExpect(jsonPath("$.scoring.als.rank").value(32))
+                .andExpect(jsonPath("$.scoring.als.reg_param").value(0.05))
+                .andExpect(jsonPath("$.scoring.als.alpha").value(8.0))
+                .andExpect(jsonPath("$.scoring.als.iterations").value(12))
+                .andExpect(jsonPath("$.scoring.als.seed").value(42))
+                .andExpect(jsonPath("$.scoring.model_has_factors").value(false))
+                .andExpect(jsonPath("$.scoring.model_factors").value(Matchers.nullValue()))
+                .andExpect(jsonPath("$.scoring.model_evaluation").value(Matchers.nullValue()));
+
+        current.swap(
+                TestModels.load(
+                        CoListeningModel.evaluated(
+                                CoListeningModel.VERSION, TestEvaluations.EXAMPLE)));
+        mvc.perform(get("/api/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scoring.model_has_factors").value(true))
+                .andExpect(
+                        jsonPath("$.scoring.model_factors.algorithm")
+                                .value("spark-ml-als-implicit"))
+                .andExpect(jsonPath("$.scoring.model_factors.rank").value(2))
+                .andExpect(jsonPath("$.scoring.model_factors.listeners").value(12))
+                .andExpect(jsonPath("$.scoring.model_factors.tracks").value(12))
+                .andExpect(
+                        jsonPath("$.scoring.model_evaluation.listeners")
+                                .value(TestEvaluations.EXAMPLE.listeners()))
+                .andExpect(
+                        jsonPath("$.scoring.model_evaluation.blend.ndcg_at_10")
+                                .value(TestEvaluations.EXAMPLE.rankers().get("blend").ndcgAt10()))
+                .andExpect(
+                        jsonPath("$.scoring.model_evaluation.blend.hr_at_10")
+                                .value(TestEvaluations.EXAMPLE.rankers().get("blend").hrAt10()));
     }
 }
