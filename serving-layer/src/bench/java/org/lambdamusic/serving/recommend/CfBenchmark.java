@@ -44,7 +44,7 @@ import org.lambdamusic.serving.trending.TrendingBoard;
  * cache, and the Kappa and "also play" profiles.
  *
  * <pre>
- * ./pipeline bench cf        (CF_BENCH_MODEL=DIR; scripts/serving.sh cf_bench)
+ * ./pipeline bench cf        (CF_BENCH_MODEL=DIR; local-stack Benchmarks)
  * </pre>
  */
 public final class CfBenchmark {
