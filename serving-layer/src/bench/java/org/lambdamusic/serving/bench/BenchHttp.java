@@ -59,6 +59,14 @@ final class BenchHttp {
         return JSON.readTree(response.body());
     }
 
+    /** How many tracks the listener liked, 0 while the serving layer knows them not (404). */
+    int likedTracks(String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/user/" + user);
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).path("liked_tracks").size()
+                : 0;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request)
             throws IOException, InterruptedException {
         if (basicAuth != null) {

@@ -90,10 +90,7 @@ public final class CfLoadBenchmark {
         long deadline = System.nanoTime() + 60_000_000_000L;
         for (String base : bases) {
             BenchHttp instance = new BenchHttp(base, null);
-            while (instance.json("/api/user/" + users.get(users.size() - 1))
-                            .path("liked_tracks")
-                            .size()
-                    != 3) {
+            while (instance.likedTracks(users.get(users.size() - 1)) != 3) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
                             "the bench listeners' likes did not reach "

@@ -116,7 +116,7 @@ public final class ServingLoadBenchmark {
             }
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (http.json("/api/user/" + user).path("liked_tracks").size() != 3) {
+        while (http.likedTracks(user) != 3) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "the bench user's likes did not reach /api/user within 30 s: is the speed layer running? (./pipeline up)");
