@@ -92,6 +92,19 @@ public final class UserEventLog {
      *     record already folded in (offset at or below the newest one); it counts nowhere
      */
     public boolean apply(PositionedEvent positioned, long retentionMs, int maxEvents) {
+        return apply(positioned, retentionMs, maxEvents, -1);
+    }
+
+    /**
+     * Folds one event in and applies the retention; an event at or below {@code trimThrough} (the
+     * {@link org.lambdamusic.speed.served.TrimPoint} of its partition) is accepted but not kept:
+     * every batch view a reader can be serving holds it already.
+     *
+     * @return false when the event is not accepted: a redelivery (same event id in the log) or a
+     *     record already folded in (offset at or below the newest one); it counts nowhere
+     */
+    public boolean apply(
+            PositionedEvent positioned, long retentionMs, int maxEvents, long trimThrough) {
         InteractionEvent event = positioned.event();
         if (positioned.partition() != partition) {
             if (partition >= 0) {
@@ -109,9 +122,58 @@ public final class UserEventLog {
         if (contains(event.eventId())) {
             return false;
         }
+        if (positioned.offset() <= trimThrough) {
+            logFloor = Math.max(logFloor, positioned.offset());
+            updatedAt = Math.max(updatedAt, event.timestamp());
+            return true;
+        }
         append(positioned.offset(), event);
         prune(retentionMs, maxEvents);
         return true;
+    }
+
+    /**
+     * Drops the events at or below {@code through}: the batch view of every version a serving
+     * instance can be serving holds them. The log is in offset order, so they are a prefix, and the
+     * cached view JSON keeps the rest. Raises the floor to the highest offset dropped.
+     *
+     * @return how many events were dropped
+     */
+    public int trim(long through) {
+        int k = 0;
+        while (k < size && offsets[k] <= through) {
+            k++;
+        }
+        if (k == 0) {
+            return 0;
+        }
+        logFloor = Math.max(logFloor, offsets[k - 1]);
+        int firstKeptStart = k < jsonEntries ? jsonEntryEnd[k - 1] + 1 : jsonEnd;
+        int left = size - k;
+        System.arraycopy(eventIds, k, eventIds, 0, left);
+        System.arraycopy(eventIdHashes, k, eventIdHashes, 0, left);
+        System.arraycopy(trackIds, k, trackIds, 0, left);
+        System.arraycopy(types, k, types, 0, left);
+        System.arraycopy(timestamps, k, timestamps, 0, left);
+        System.arraycopy(offsets, k, offsets, 0, left);
+        if (k < jsonEntries) {
+            System.arraycopy(jsonEntryEnd, k, jsonEntryEnd, 0, jsonEntries - k);
+        }
+        dropJson(k, k, firstKeptStart);
+        Arrays.fill(eventIds, left, size, null);
+        Arrays.fill(trackIds, left, size, null);
+        size = left;
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            oldest = Math.min(oldest, timestamps[i]);
+        }
+        oldestTimestamp = oldest;
+        return k;
+    }
+
+    /** The user-interactions partition of the logged events, -1 before the first one. */
+    public int partition() {
+        return partition;
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package org.lambdamusic.speed.profile;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.speed.served.TrimPoint;
 import org.lambdamusic.speed.validation.PositionedEvent;
 
 /**
@@ -45,7 +47,9 @@ public final class UserProfileFunction
     private final long flushIntervalMs;
     private final long maxFlushDelayMs;
     private final Duration stateTtl;
+    private transient ValueStateDescriptor<UserEventLog> logDescriptor;
     private transient ValueState<UserEventLog> logs;
+    private transient TrimPoint trimPoint = TrimPoint.NONE;
     private transient Counter duplicates;
     private transient Counter viewsPublished;
     private transient ProfileViewWriter views;
@@ -81,7 +85,9 @@ public final class UserProfileFunction
                         // away as the job runs, at a fifth of the cost on every event.
                         .cleanupIncrementally(1, false)
                         .build());
+        logDescriptor = descriptor;
         logs = getRuntimeContext().getState(descriptor);
+        trimPoint = TrimPoint.NONE;
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         viewsPublished = getRuntimeContext().getMetricGroup().counter("profileViewsPublished");
         views = new ProfileViewWriter(16 * 1024);
@@ -94,7 +100,7 @@ public final class UserProfileFunction
         if (log == null) {
             log = new UserEventLog();
         }
-        if (!log.apply(event, retentionMs, maxEvents)) {
+        if (!log.apply(event, retentionMs, maxEvents, trimPoint.of(event.partition()))) {
             duplicates.inc();
             return;
         }
@@ -124,6 +130,42 @@ public final class UserProfileFunction
         log.flushDueAt(0);
         logs.update(log);
         publish(ctx.getCurrentKey(), log, out);
+    }
+
+    /** The descriptor of the listeners' logs ({@link UserProfileOperator} visits them all). */
+    ValueStateDescriptor<UserEventLog> logDescriptor() {
+        return logDescriptor;
+    }
+
+    /** From now on, events at or below the trim point are accepted but not kept. */
+    void trimPoint(TrimPoint trimPoint) {
+        this.trimPoint = trimPoint;
+    }
+
+    /**
+     * Drops from one listener's log what {@code trim} covers (called for every listener when a
+     * newer version is served) and publishes the smaller view, unless one is due anyway.
+     *
+     * @return how many events were dropped
+     */
+    int trim(
+            String userId,
+            ValueState<UserEventLog> state,
+            TrimPoint trim,
+            Collector<ProfileUpdate> out)
+            throws IOException {
+        UserEventLog log = state.value();
+        if (log == null) {
+            return 0; // expired
+        }
+        int dropped = log.trim(trim.of(log.partition()));
+        if (dropped > 0) {
+            state.update(log);
+            if (log.flushDueAt() == 0) {
+                publish(userId, log, out);
+            }
+        }
+        return dropped;
     }
 
     private void publish(String userId, UserEventLog log, Collector<ProfileUpdate> out) {
