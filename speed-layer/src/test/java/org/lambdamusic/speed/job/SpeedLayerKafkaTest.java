@@ -3,6 +3,7 @@ package org.lambdamusic.speed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +66,10 @@ class SpeedLayerKafkaTest {
                                     + (System.currentTimeMillis() + 86_400_000L)
                                     + "}");
 
-            try (SpeedLayerProcess job =
-                    SpeedLayerProcess.start(
-                            env(kafka, s3.settings(), true), tmp.resolve("speed.log"))) {
+            Map<String, String> env = env(kafka, s3.settings(), true);
+            int metricsPort = freePort();
+            env.put("SPEED_METRICS_PORT", Integer.toString(metricsPort));
+            try (SpeedLayerProcess job = SpeedLayerProcess.start(env, tmp.resolve("speed.log"))) {
                 try (KafkaProducer<byte[], byte[]> producer =
                         TopicIo.producer(kafka.bootstrapServers())) {
                     for (int i = 0; i < scenario.events.size(); i++) {
@@ -85,6 +87,7 @@ class SpeedLayerKafkaTest {
                 }
 
                 awaitViews(kafka, scenario, Watermark.NONE);
+                assertFlinkMetricsOnPrometheus(metricsPort);
 
                 List<DeadLetter> dead =
                         TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
@@ -361,6 +364,44 @@ class SpeedLayerKafkaTest {
             byEnd.put(view.windowEnd(), view);
         }
         return byEnd;
+    }
+
+    /**
+     * The job's Prometheus endpoint (SPEED_METRICS_PORT, on 127.0.0.1) serves Flink's own metrics:
+     * records in and out per operator, back pressure, the last checkpoint's duration and size, and
+     * the Kafka source's lag.
+     */
+    private static void assertFlinkMetricsOnPrometheus(int port) {
+        await("Flink's metrics on http://127.0.0.1:" + port + "/metrics")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            String metrics =
+                                    new String(
+                                            java.net
+                                                    .URI
+                                                    .create("http://127.0.0.1:" + port + "/metrics")
+                                                    .toURL()
+                                                    .openStream()
+                                                    .readAllBytes(),
+                                            StandardCharsets.UTF_8);
+                            assertThat(metrics)
+                                    .contains(
+                                            "flink_taskmanager_job_task_operator_numRecordsIn",
+                                            "flink_taskmanager_job_task_operator_numRecordsOut",
+                                            "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                                            "flink_jobmanager_job_lastCheckpointDuration",
+                                            "flink_jobmanager_job_lastCheckpointSize",
+                                            "flink_taskmanager_job_task_operator_pendingRecords");
+                        });
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private Map<String, String> env(
