@@ -12,13 +12,14 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.interaction.DeadLetter;
-import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.speed.archive.ArchiveEntry;
 import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.profile.UserProfileFunction;
 import org.lambdamusic.speed.profile.UserProfileOperator;
 import org.lambdamusic.speed.served.ServedVersionFollower;
+import org.lambdamusic.speed.trending.PaneCounter;
+import org.lambdamusic.speed.trending.TrackPaneCount;
 import org.lambdamusic.speed.trending.TrendingPanes;
 import org.lambdamusic.speed.trending.TrendingTopN;
 import org.lambdamusic.speed.trending.TrendingWeights;
@@ -38,7 +39,7 @@ import org.lambdamusic.speed.validation.PositionedEvent;
  *  (partition, offset,          ├─► archive (events + rejection markers) ─► archive sink
  *   event or reason)            └─► by user ─► event log (drops redeliveries, trims to the served
  *                                          │   watermark) ─► profile sink
- *                                          └─► accepted events ─► keyBy track
+ *                                          └─► accepted events ─► counts per track and pane ─► keyBy track
  *                                  ─► panes per slide, sum per window ─► keyBy window end ─► top N ─► trending sink
  * </pre>
  *
@@ -130,14 +131,24 @@ public final class SpeedLayerJob {
         profiles.sinkTo(sinks.profiles()).uid("profile-sink").name("user profiles");
 
         // Trending reads the events the history accepted, so a redelivered event counts nowhere.
+        // They are counted per track and pane where they were accepted (chained, no exchange) and
+        // only the counts cross to the track's subtask.
         profiles.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS)
-                .keyBy(InteractionEvent::trackId)
-                .process(
+                .transform(
+                        "count per track and pane",
+                        TypeInformation.of(TrackPaneCount.class),
+                        new PaneCounter(settings.trendingSlide().toMillis()))
+                .uid("track-pane-counts")
+                .keyBy(TrackPaneCount::trackId)
+                .transform(
+                        "track score per window",
+                        TypeInformation.of(WindowedTrackScore.class),
                         new TrendingPanes(
                                 settings.trendingWindow().toMillis(),
-                                settings.trendingSlide().toMillis()))
+                                settings.trendingSlide().toMillis(),
+                                settings.trendingTopN(),
+                                TrendingWeights.of(settings.feedback())))
                 .uid("track-window-panes")
-                .name("track score per window")
                 .keyBy(WindowedTrackScore::windowEnd)
                 .process(
                         new TrendingTopN(

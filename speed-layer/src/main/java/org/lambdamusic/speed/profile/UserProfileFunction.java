@@ -3,7 +3,6 @@ package org.lambdamusic.speed.profile;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -75,16 +74,11 @@ public final class UserProfileFunction
 
     @Override
     public void open(OpenContext openContext) {
+        // No Flink state TTL: its wrapper, clock read and incremental cleanup on every access were
+        // a sixth of the task thread in the job's profile. The log keeps its last-seen time and
+        // UserProfileOperator drops expired listeners in a sweep over all keys (expire()).
         ValueStateDescriptor<UserEventLog> descriptor =
                 new ValueStateDescriptor<>("user-log", TypeInformation.of(UserEventLog.class));
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(stateTtl)
-                        .updateTtlOnCreateAndWrite()
-                        .neverReturnExpired()
-                        // One entry checked per state access (default 5): expired users still go
-                        // away as the job runs, at a fifth of the cost on every event.
-                        .cleanupIncrementally(1, false)
-                        .build());
         logDescriptor = descriptor;
         logs = getRuntimeContext().getState(descriptor);
         trimPoint = TrimPoint.NONE;
@@ -97,9 +91,12 @@ public final class UserProfileFunction
     public void processElement(PositionedEvent event, Context ctx, Collector<ProfileUpdate> out)
             throws Exception {
         UserEventLog log = logs.value();
-        if (log == null) {
+        boolean created = log == null;
+        if (created) {
             log = new UserEventLog();
         }
+        long now = ctx.timerService().currentProcessingTime();
+        log.lastSeen(now);
         if (!log.apply(event, retentionMs, maxEvents, trimPoint.of(event.partition()))) {
             duplicates.inc();
             return;
@@ -108,11 +105,16 @@ public final class UserProfileFunction
         if (flushIntervalMs == 0) {
             publish(ctx.getCurrentKey(), log, out);
         } else if (log.flushDueAt() == 0) {
-            long now = ctx.timerService().currentProcessingTime();
             log.flushDueAt(now + flushDelay(now - event.event().timestamp()));
             ctx.timerService().registerProcessingTimeTimer(log.flushDueAt());
         }
-        logs.update(log);
+        if (created) {
+            logs.update(log);
+        }
+        // An existing log is changed in place, without update(): the job's state backend is the
+        // heap (SpeedLayerEnvironment sets it), whose value() hands out the map's own object (a
+        // copy of it first while a checkpoint still reads the old one), so the change is in the
+        // state; update() would only look the key up again.
     }
 
     /** How long a change waits for more changes of the same user, given its event's lateness. */
@@ -127,8 +129,7 @@ public final class UserProfileFunction
         if (log == null || log.flushDueAt() == 0) {
             return; // expired, or already published
         }
-        log.flushDueAt(0);
-        logs.update(log);
+        log.flushDueAt(0); // in place, see processElement
         publish(ctx.getCurrentKey(), log, out);
     }
 
@@ -166,6 +167,33 @@ public final class UserProfileFunction
             }
         }
         return dropped;
+    }
+
+    /** The state TTL: a listener without an event for this long is dropped by {@link #expire}. */
+    Duration stateTtl() {
+        return stateTtl;
+    }
+
+    /**
+     * Drops one listener's state when it has had no event for the state TTL (called for every
+     * listener now and then); when nothing of it is left after the watermark (an empty log), its
+     * view goes too (a tombstone), so the compacted topic and the serving layer's memory forget
+     * listeners who left.
+     *
+     * @return true when the listener was dropped
+     */
+    boolean expire(
+            String userId, ValueState<UserEventLog> state, long now, Collector<ProfileUpdate> out)
+            throws IOException {
+        UserEventLog log = state.value();
+        if (log == null || now - log.lastSeen() < stateTtl.toMillis()) {
+            return false;
+        }
+        state.clear();
+        if (log.size() == 0) {
+            out.collect(new ProfileUpdate(userId, null));
+        }
+        return true;
     }
 
     private void publish(String userId, UserEventLog log, Collector<ProfileUpdate> out) {

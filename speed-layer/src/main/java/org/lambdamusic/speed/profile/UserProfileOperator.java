@@ -51,6 +51,8 @@ public final class UserProfileOperator
     private transient ServedVersionFollower follower;
     private transient TimestampedCollector<ProfileUpdate> trimOutput;
     private transient Counter eventsTrimmed;
+    private transient Counter listenersExpired;
+    private transient long nextSweepAt;
 
     public UserProfileOperator(
             UserProfileFunction function,
@@ -83,6 +85,8 @@ public final class UserProfileOperator
         function.trimPoint(trimPoint);
         trimOutput = new TimestampedCollector<>(output);
         eventsTrimmed = getMetricGroup().counter("eventsTrimmed");
+        listenersExpired = getMetricGroup().counter("listenersExpired");
+        nextSweepAt = getProcessingTimeService().getCurrentProcessingTime() + sweepIntervalMs();
         follower = new ServedVersionFollower(modelsPath, reads);
         getProcessingTimeService().scheduleWithFixedDelay(time -> poll(), 0, pollIntervalMs);
     }
@@ -91,6 +95,43 @@ public final class UserProfileOperator
         Optional<ServedWatermark> answer = follower.poll();
         if (answer.isPresent()) {
             onServed(answer.get());
+        }
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (now >= nextSweepAt) {
+            nextSweepAt = now + sweepIntervalMs();
+            expire(now);
+        }
+    }
+
+    /** How often expired listeners are looked for: a tenth of the TTL, at most hourly. */
+    private long sweepIntervalMs() {
+        return Math.max(1, Math.min(function.stateTtl().toMillis() / 10, 3_600_000L));
+    }
+
+    /**
+     * Drops the listeners without an event for the state TTL, in one pass over all keys (instead of
+     * Flink's state TTL on every access, see {@link UserProfileFunction#expire}).
+     */
+    void expire(long now) throws Exception {
+        long[] expired = {0};
+        KeyedStateFunction<String, ValueState<UserEventLog>> expireOne =
+                (user, state) -> {
+                    if (function.expire(user, state, now, trimOutput)) {
+                        expired[0]++;
+                    }
+                };
+        this.<String>getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        function.logDescriptor(),
+                        expireOne);
+        if (expired[0] > 0) {
+            listenersExpired.inc(expired[0]);
+            LOG.info(
+                    "speed layer dropped {} listeners without an event for {}",
+                    expired[0],
+                    function.stateTtl());
         }
     }
 

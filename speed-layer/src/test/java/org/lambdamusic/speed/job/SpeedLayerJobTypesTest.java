@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -45,6 +46,9 @@ class SpeedLayerJobTypesTest {
         StreamExecutionEnvironment env = SpeedLayerEnvironment.create(settings, Optional.empty());
 
         assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+        // The listeners' logs are changed in place (UserProfileFunction): heap state only.
+        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
+                .isEqualTo("hashmap");
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
         assertThat(env.getParallelism()).isEqualTo(settings.parallelism());
         assertThat(env.getCheckpointConfig().getCheckpointInterval())

@@ -25,7 +25,7 @@ class SpeedSettingsTest {
         assertThat(s.checkpointIntervalMs()).isEqualTo(10_000);
         assertThat(s.logRetention()).isEqualTo(Duration.ofHours(48));
         assertThat(s.logMaxEvents()).isEqualTo(10_000);
-        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.userStateTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofHours(1));

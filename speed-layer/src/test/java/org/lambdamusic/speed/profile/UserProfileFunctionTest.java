@@ -364,6 +364,35 @@ class UserProfileFunctionTest {
     }
 
     @Test
+    void expiresListenersWithoutAnEventForTheTtlAndDeletesTheViewsOfEmptyOnes() throws Exception {
+        Duration ttl = Duration.ofSeconds(100); // swept every 10 s
+        harness = openFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, ttl));
+        publish("20261201T000000Z-0000000a", Map.of(0, -1L));
+        harness.setProcessingTime(1);
+        harness.processElement(event(0, 3, "e3", "emptied", "t", InteractionType.PLAY, 1), 1);
+        harness.processElement(event(0, 8, "e8", "kept", "t", InteractionType.PLAY, 1), 1);
+        publish("20261201T010000Z-0000000b", Map.of(0, 5L));
+        harness.setProcessingTime(1 + POLL);
+        publish("20261201T020000Z-0000000c", Map.of(0, 6L)); // trims through 5: "emptied" is
+        harness.setProcessingTime(1 + 2 * POLL);
+        assertThat(last(harness)).isEqualTo(new UserProfileView("emptied", 0, List.of(), 3, 1));
+        harness.setProcessingTime(60_000);
+        harness.processElement(event(0, 9, "e9", "kept", "t", InteractionType.LIKE, 2), 2);
+
+        harness.setProcessingTime(120_000); // "emptied" last seen at 1: expired; "kept" not yet
+        assertThat(harness.extractOutputValues())
+                .filteredOn(update -> update.json() == null)
+                .extracting(ProfileUpdate::userId)
+                .containsExactly("emptied");
+        harness.setProcessingTime(170_000); // "kept" (last seen at 60 s) expires; views stay
+        assertThat(harness.extractOutputValues()).filteredOn(u -> u.json() == null).hasSize(1);
+        harness.processElement(event(0, 12, "e12", "kept", "t", InteractionType.PLAY, 3), 3);
+        assertThat(last(harness).events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("e12");
+    }
+
+    @Test
     void streamAndStateTypesUseTheirOwnSerializersNotKryoOrPojo() {
         assertThat(
                         TypeInformation.of(UserEventLog.class)
@@ -391,6 +420,7 @@ class UserProfileFunctionTest {
     static List<UserProfileView> views(
             KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate> h) {
         return h.extractOutputValues().stream()
+                .filter(update -> update.json() != null) // tombstones: see expiresListeners...
                 .map(
                         update -> {
                             try {
