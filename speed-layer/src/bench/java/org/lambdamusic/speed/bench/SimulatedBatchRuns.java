@@ -46,6 +46,8 @@ final class SimulatedBatchRuns implements AutoCloseable {
     private final long everyMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong published = new AtomicLong();
+    private final java.util.List<Long> publishedAtNanos =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Thread thread;
 
     SimulatedBatchRuns(
@@ -68,6 +70,13 @@ final class SimulatedBatchRuns implements AutoCloseable {
 
     long published() {
         return published.get();
+    }
+
+    /** How many runs were published up to {@code nanoTime} ({@link System#nanoTime()}). */
+    long publishedBy(long nanoTime) {
+        synchronized (publishedAtNanos) {
+            return publishedAtNanos.stream().filter(t -> t <= nanoTime).count();
+        }
     }
 
     private void run() {
@@ -95,6 +104,7 @@ final class SimulatedBatchRuns implements AutoCloseable {
                 if (!watermark.isEmpty() && covered > coveredAtLastRun && (byEvents || byTime)) {
                     String version = publish(new Watermark(watermark));
                     published.incrementAndGet();
+                    publishedAtNanos.add(System.nanoTime());
                     LOG.info(
                             "bench batch run {} published version {} watermark {} ({} events"
                                     + " covered)",
