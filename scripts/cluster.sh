@@ -395,6 +395,10 @@ cluster_speed_bench() {
       cluster_kafka_up
       cluster_flink_up
       say "infrastructure up in $(($(date +%s) - started))s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      # The job's CPU is the TaskManagers' (and the JobManager's): the bench reads it from /proc.
+      local pids="" tm
+      for tm in "${CLUSTER_FLINK_TMS[@]}" flink-jobmanager; do pids="$pids,$(running_pid "$tm")"; done
+      BENCH_JOB_PIDS="$pids" \
       SPEED_FLINK_REST="127.0.0.1:$FLINK_REST_PORT" SPEED_FLINK_JAR="$jar" FLINK_PARALLELISM="$parallelism" \
         BENCH_EVENTS="${BENCH_EVENTS:-500000}" BENCH_LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-10}" \
         BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \

@@ -146,6 +146,9 @@ public final class SpeedBenchmark {
         long[] benchThreads = {Thread.currentThread().getId(), watcher.thread.getId()};
         long benchCpuAtStart = threadsCpuNanos(benchThreads);
         Map<String, Long> threadCpuAtStart = cpuByThreadName();
+        // On a session cluster the job runs in other processes (BENCH_JOB_PIDS: its TaskManagers).
+        List<Long> jobPids = pids(env.getOrDefault("BENCH_JOB_PIDS", ""));
+        long jobProcessesCpuAtStart = processesCpuNanos(jobPids);
         while (!watcher.allMarkersSeen()) {
             if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
                 throw new IllegalStateException(
@@ -159,6 +162,17 @@ public final class SpeedBenchmark {
         double benchCpuSeconds = (threadsCpuNanos(benchThreads) - benchCpuAtStart) / 1e9;
         double jobCpuSeconds = cpuSeconds - benchCpuSeconds;
         logCpuByThread(threadCpuAtStart, cpuByThreadName(), events);
+        double jobProcessesCpuSeconds = (processesCpuNanos(jobPids) - jobProcessesCpuAtStart) / 1e9;
+        if (!jobPids.isEmpty()) {
+            LOG.info(
+                    "bench backlog cpu of processes {}: {}s ({} us per event, {} cores busy)",
+                    jobPids,
+                    round(jobProcessesCpuSeconds),
+                    round(jobProcessesCpuSeconds * 1e6 / events),
+                    round(
+                            jobProcessesCpuSeconds
+                                    / ((watcher.markersSeenAt.get() - running) / 1e9)));
+        }
         long views = watcher.viewsAtMarkers.get();
         double jobSeconds = (watcher.markersSeenAt.get() - watcher.firstViewAt.get()) / 1e9;
         double jobRate = events / jobSeconds;
@@ -334,6 +348,31 @@ public final class SpeedBenchmark {
                             used.get(i).getKey(), used.get(i).getValue() / 1e3 / events));
         }
         LOG.info(line.toString());
+    }
+
+    private static List<Long> pids(String list) {
+        List<Long> pids = new ArrayList<>();
+        for (String pid : list.split("[,\\s]+")) {
+            if (!pid.isBlank()) {
+                pids.add(Long.parseLong(pid.trim()));
+            }
+        }
+        return pids;
+    }
+
+    /** CPU time (user + system) of other processes, from Linux's /proc/<pid>/stat. */
+    private static long processesCpuNanos(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (java.io.IOException | RuntimeException e) {
+                // gone
+            }
+        }
+        return sum;
     }
 
     /** CPU time of the given threads of this JVM. */
