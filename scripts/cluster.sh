@@ -148,6 +148,12 @@ s3.path.style.access: true
 s3.endpoint.region: $S3_REGION
 s3.access-key: $S3_ACCESS_KEY
 s3.secret-key: $S3_SECRET_KEY
+# Flink's own metrics on Prometheus endpoints on loopback, one per JobManager and TaskManager, each
+# the first free port of the range (speed-layer/README.md, "Metrics"); the reporter comes with the
+# speed layer's jar on the cluster's classpath.
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory
+metrics.reporter.prom.host: 127.0.0.1
+metrics.reporter.prom.port: ${SPEED_METRICS_PORT:-9249-9259}
 YAML
   cat >"$conf/log4j2.properties" <<'PROPS'
 rootLogger.level = INFO
@@ -167,8 +173,11 @@ PROPS
 }
 
 cluster_flink_up() {
-  local conf lib="$REPO_ROOT/speed-layer/target/lib"
+  local conf lib="$REPO_ROOT/speed-layer/target/lib" jar
   [[ -d "$lib" ]] || die "missing $lib; build with: ./pipeline build"
+  # The speed layer's jar for its Prometheus reporter (the job's classes still come from the jar
+  # each job ships: user code is loaded child-first).
+  jar="$(module_jar speed-layer)"
   conf="$(cluster_flink_config)"
   local logging="-Dlog4j.configurationFile=file://$conf/log4j2.properties"
   if is_running flink-jobmanager; then
@@ -178,7 +187,7 @@ cluster_flink_up() {
     cluster_require_free_port 6123 "the Flink JobManager's RPC"
     say "starting Flink session cluster: JobManager (REST http://127.0.0.1:$FLINK_REST_PORT, config $conf) ..."
     start_background flink-jobmanager java ${CLUSTER_FLINK_JM_OPTS:--Xms512m -Xmx768m} "$logging" \
-      -Dlog.file="$(log_file flink-jobmanager)" -cp "$lib/*" \
+      -Dlog.file="$(log_file flink-jobmanager)" -cp "$lib/*:$jar" \
       org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf"
   fi
   local tm
@@ -186,7 +195,7 @@ cluster_flink_up() {
     is_running "$tm" && continue
     # Heap = framework + task heap, direct = framework + task off-heap + network (config.yaml).
     start_background "$tm" java -Xms640m -Xmx640m -XX:MaxDirectMemorySize=192m -XX:MaxMetaspaceSize=256m \
-      "$logging" -Dlog.file="$(log_file "$tm")" -cp "$lib/*" \
+      "$logging" -Dlog.file="$(log_file "$tm")" -cp "$lib/*:$jar" \
       org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf"
   done
   cluster_await_registered "Flink TaskManagers" 180 "http://127.0.0.1:$FLINK_REST_PORT/taskmanagers" \
@@ -386,6 +395,10 @@ cluster_speed_bench() {
       cluster_kafka_up
       cluster_flink_up
       say "infrastructure up in $(($(date +%s) - started))s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      # The job's CPU is the TaskManagers' (and the JobManager's): the bench reads it from /proc.
+      local pids="" tm
+      for tm in "${CLUSTER_FLINK_TMS[@]}" flink-jobmanager; do pids="$pids,$(running_pid "$tm")"; done
+      BENCH_JOB_PIDS="$pids" \
       SPEED_FLINK_REST="127.0.0.1:$FLINK_REST_PORT" SPEED_FLINK_JAR="$jar" FLINK_PARALLELISM="$parallelism" \
         BENCH_EVENTS="${BENCH_EVENTS:-500000}" BENCH_LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-10}" \
         BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \

@@ -132,9 +132,24 @@ speed_bench_classpath() {
 
 # ./pipeline bench speed: a fresh broker and object store on free ports, the job in the benchmark's
 # JVM, figures printed as a Markdown table. Knobs: BENCH_EVENTS (1000000), BENCH_USERS (5000),
-# BENCH_RATE (1000 ev/s), BENCH_LATENCY_SECONDS (30), FLINK_PARALLELISM (1), SPEED_ARCHIVE (true).
+# BENCH_RATE (1000 ev/s), BENCH_LATENCY_SECONDS (30), BENCH_RETRAIN_EVENTS / BENCH_RETRAIN_EVERY
+# (simulated batch runs, off by default), FLINK_PARALLELISM (1), SPEED_ARCHIVE (true).
 speed_bench() {
-  local dir="$DATA_DIR/bench-speed"
+  speed_bench_run org.lambdamusic.speed.bench.SpeedBenchmark bench-speed
+}
+
+# ./pipeline bench views: view sizes under a steady stream with a batch run every few minutes
+# (ViewSizeBenchmark: the production job on a fresh broker and store, as the speed bench). Knobs:
+# VIEWS_BENCH_RATE (1000 ev/s), VIEWS_BENCH_USERS (5000), VIEWS_BENCH_MINUTES (12),
+# VIEWS_BENCH_RETRAIN_EVERY (3M; 0S: none).
+views_bench() {
+  speed_bench_run org.lambdamusic.speed.bench.ViewSizeBenchmark bench-views
+}
+
+# A benchmark class of the speed layer against a fresh KRaft broker and s3proxy on free ports (so no
+# fixed port and no lock), data under $DATA_DIR/<dir>, load averages before and after.
+speed_bench_run() {
+  local class="$1" dir="$DATA_DIR/$2"
   local classpath
   classpath="$(speed_bench_classpath)" || exit 1
   rm -rf "$dir"
@@ -142,7 +157,7 @@ speed_bench() {
   local kafka_port s3_port
   kafka_port=$(speed_free_port)
   s3_port=$(speed_free_port)
-  say "speed bench: broker on 127.0.0.1:$kafka_port, object store on 127.0.0.1:$s3_port, data in $dir"
+  say "${class##*.}: broker on 127.0.0.1:$kafka_port, object store on 127.0.0.1:$s3_port, data in $dir, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   (
     export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port"
     export S3_ENDPOINT="http://127.0.0.1:$s3_port"
@@ -153,22 +168,23 @@ speed_bench() {
     # The job's production logging (log4j2.properties), not the tests' log4j2-test.properties.
     BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
       java ${SPEED_BENCH_JAVA_OPTS:--Xmx2g} -Dlog4j2.configurationFile=log4j2.properties \
-      -cp "$classpath" org.lambdamusic.speed.bench.SpeedBenchmark
+      -cp "$classpath" "$class"
   )
+  say "${class##*.}: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# ./pipeline bench views: the profile view writer alone (ViewWriterBenchmark: the job's
-# ProfileViewWriter on UserHistory states built by the job's own code), one JVM, no broker. Knobs:
+# ./pipeline bench view-writer: the profile view writer alone (ViewWriterBenchmark: the job's
+# ProfileViewWriter on UserEventLog states built by the job's own code), one JVM, no broker. Knobs:
 # VIEWS_BENCH_USERS, VIEWS_BENCH_EVENTS, VIEWS_BENCH_WARMUP_ROUNDS, VIEWS_BENCH_ROUNDS,
 # SPEED_LOG_RETENTION, SPEED_LOG_MAX_EVENTS, BENCH_CATALOG; their defaults are in the class and
 # printed with the figures.
 # JVM flags: VIEWS_BENCH_JAVA_OPTS (-Xmx1g).
-views_bench() {
+view_writer_bench() {
   local classpath
   classpath="$(speed_bench_classpath)" || exit 1
-  say "views bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  say "view writer bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   BENCH_CATALOG="${BENCH_CATALOG:-$PIPELINE_DATASET}" \
     java ${VIEWS_BENCH_JAVA_OPTS:--Xmx1g} -Dlog4j2.configurationFile=log4j2.properties \
     -cp "$classpath" org.lambdamusic.speed.bench.ViewWriterBenchmark
-  say "views bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  say "view writer bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
