@@ -67,8 +67,7 @@ final class FlinkSession {
                 FlinkSessionConfig.statePath(
                         pipeline.env().get("SPEED_STATE_PATH"), pipeline.repoRoot()),
                 pipeline.store(),
-                false,
-                pipeline.setting(StackDefaults.SPEED_METRICS_PORT));
+                false);
     }
 
     void up() {
@@ -80,9 +79,7 @@ final class FlinkSession {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The speed layer's jar too, for its Prometheus reporter (a job's own classes still come
-        // from the jar each job ships: user code is loaded child-first).
-        String lib = pipeline.moduleLib("speed-layer") + ":" + pipeline.moduleJar("speed-layer");
+        String lib = pipeline.moduleLib("speed-layer");
         if (pipeline.supervisor().isRunning(JOBMANAGER)) {
             pipeline.say("Flink JobManager already running (REST " + rest() + ")");
         } else {

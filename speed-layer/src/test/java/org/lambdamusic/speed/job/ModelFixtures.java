@@ -20,12 +20,11 @@ import org.lambdamusic.contracts.model.RowCounts;
  * {@code interactions.watermark}, in a {@code file://} models root (the job reads it through the
  * same Flink file systems as {@code s3://}).
  */
-public final class ModelFixtures {
+final class ModelFixtures {
     private ModelFixtures() {}
 
     /** Writes the manifest, then LATEST (as the batch job does); {@code watermark} null: none. */
-    public static void publish(Path models, String version, Watermark watermark)
-            throws IOException {
+    static void publish(Path models, String version, Watermark watermark) throws IOException {
         ModelManifest manifest =
                 ModelManifest.header(
                         version,
