@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.config.AlsSettings;
+import org.lambdamusic.contracts.config.ScoringSettings;
 import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.kafka.BrokerStatus;
 import org.lambdamusic.serving.kafka.SpeedLayerProgress;
@@ -94,20 +96,26 @@ class StatsControllerTest {
         current.swap(TinyModel.build());
         mvc.perform(get("/api/stats"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.scoring.weights.cf").value(1.0))
-                .andExpect(jsonPath("$.scoring.weights.content").value(0.1))
-                .andExpect(jsonPath("$.scoring.weights.popularity").value(0.1))
+                .andExpect(
+                        jsonPath("$.scoring.weights.cf").value(ScoringSettings.DEFAULT_CF_WEIGHT))
+                .andExpect(
+                        jsonPath("$.scoring.weights.content")
+                                .value(ScoringSettings.DEFAULT_CONTENT_WEIGHT))
+                .andExpect(
+                        jsonPath("$.scoring.weights.popularity")
+                                .value(ScoringSettings.DEFAULT_POPULARITY_WEIGHT))
                 .andExpect(
                         jsonPath("$.scoring.profiles.for_you")
                                 .value(Matchers.contains("blend", "cf", "content", "popularity")))
                 .andExpect(
                         jsonPath("$.scoring.profiles.similar")
                                 .value(Matchers.contains("similarity", "kappa", "also_play")))
-                .andExpect(jsonPath("$.scoring.als.rank").value(32))
-                .andExpect(jsonPath("$.scoring.als.reg_param").value(0.05))
-                .andExpect(jsonPath("$.scoring.als.alpha").value(8.0))
-                .andExpect(jsonPath("$.scoring.als.iterations").value(12))
-                .andExpect(jsonPath("$.scoring.als.seed").value(42))
+                .andExpect(jsonPath("$.scoring.als.rank").value(AlsSettings.DEFAULT_RANK))
+                .andExpect(jsonPath("$.scoring.als.reg_param").value(AlsSettings.DEFAULT_REG))
+                .andExpect(jsonPath("$.scoring.als.alpha").value(AlsSettings.DEFAULT_ALPHA))
+                .andExpect(
+                        jsonPath("$.scoring.als.iterations").value(AlsSettings.DEFAULT_ITERATIONS))
+                .andExpect(jsonPath("$.scoring.als.seed").value((int) AlsSettings.DEFAULT_SEED))
                 .andExpect(jsonPath("$.scoring.model_has_factors").value(false))
                 .andExpect(jsonPath("$.scoring.model_factors").value(Matchers.nullValue()))
                 .andExpect(jsonPath("$.scoring.model_evaluation").value(Matchers.nullValue()));
