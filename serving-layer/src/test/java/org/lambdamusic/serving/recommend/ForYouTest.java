@@ -109,12 +109,13 @@ class ForYouTest {
         for (JsonNode item : answer.get("recommendations")) {
             assertThat(item.get("signal").asText()).isEqualTo("cf");
             assertThat(item.get("cf").asDouble())
-                    .isGreaterThan(0.1 * item.get("content").asDouble());
+                    .isGreaterThan(scoring.contentWeight() * item.get("content").asDouble());
             assertThat(item.get("score").asDouble())
                     .isCloseTo(
-                            1.0 * item.get("cf").asDouble()
-                                    + 0.1 * item.get("content").asDouble()
-                                    + 0.1 * item.get("popularity").asDouble(),
+                            scoring.cfWeight() * item.get("cf").asDouble()
+                                    + scoring.contentWeight() * item.get("content").asDouble()
+                                    + scoring.popularityWeight()
+                                            * item.get("popularity").asDouble(),
                             offset(1e-6));
             assertThat(item.get("similarity").asDouble())
                     .isCloseTo(item.get("score").asDouble(), offset(1e-12)); // no liked artist

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lambdamusic.contracts.config.ScoringSettings;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.TinyModel;
 import org.lambdamusic.serving.profile.ListenerProfiles;
@@ -229,8 +230,9 @@ class RecommendControllerTest {
                                             .standardize(model.catalog().track(row).features()));
                     Integer popularity = model.catalog().track(row).popularity();
                     double base =
-                            0.1 * Math.max(0, cos)
-                                    + 0.1 * (popularity == null ? 0 : popularity / 100.0);
+                            ScoringSettings.DEFAULTS.contentWeight() * Math.max(0, cos)
+                                    + ScoringSettings.DEFAULTS.popularityWeight()
+                                            * (popularity == null ? 0 : popularity / 100.0);
                     return base * (row == 0 ? 1.2 : 1.0);
                 };
         java.util.List<String> expected =
