@@ -18,12 +18,12 @@ import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.speed.archive.InteractionArchive;
 import org.lambdamusic.speed.job.CheckpointLocator;
 import org.lambdamusic.speed.job.KafkaEndpoints;
-import org.lambdamusic.speed.job.ServedWatermark;
 import org.lambdamusic.speed.job.SpeedLayerEnvironment;
 import org.lambdamusic.speed.job.SpeedLayerJob;
 import org.lambdamusic.speed.job.SpeedSettings;
 import org.lambdamusic.speed.job.TopicBootstrap;
 import org.lambdamusic.speed.job.WatermarkOffsets;
+import org.lambdamusic.speed.served.ServedWatermark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +93,7 @@ public final class SpeedLayerMain {
         new SpeedLayerJob(settings)
                 .build(
                         env,
-                        KafkaEndpoints.interactions(
-                                bootstrap, settings.consumerGroup(), start.offsets()),
+                        KafkaEndpoints.interactions(settings, start.offsets()),
                         new SpeedLayerJob.Sinks(
                                 KafkaEndpoints.deadLetters(bootstrap),
                                 KafkaEndpoints.profiles(bootstrap),

@@ -23,6 +23,9 @@ import org.lambdamusic.contracts.config.ObjectStoreSettings;
  * @param taskManagerHost the address a TaskManager advertises
  * @param fixedPorts docker: the BLOB server on 6124 and TaskManager RPC on 6122 (published ports);
  *     on one host they are random, so two TaskManagers do not clash
+ * @param metricsPorts the Prometheus endpoints of the JobManager and each TaskManager on 127.0.0.1
+ *     (the first free port of the range; the reporter comes with the speed layer's jar, which must
+ *     then be on the daemons' class path); null or "off": none
  */
 public record FlinkSessionConfig(
         String jobManagerHost,
@@ -34,7 +37,8 @@ public record FlinkSessionConfig(
         String tmpDir,
         String statePath,
         ObjectStoreSettings store,
-        boolean fixedPorts) {
+        boolean fixedPorts,
+        String metricsPorts) {
 
     private static final int FRAMEWORK_HEAP_MB = 128;
     private static final int FRAMEWORK_OFF_HEAP_MB = 128;
@@ -95,7 +99,20 @@ public record FlinkSessionConfig(
         line(yaml, "s3.endpoint.region", quoted(store.region()));
         line(yaml, "s3.access-key", quoted(store.accessKey()));
         line(yaml, "s3.secret-key", quoted(store.secretKey()));
+        if (hasMetrics()) {
+            // Flink's own metrics, one endpoint per JVM (speed-layer/README.md, "Metrics").
+            line(
+                    yaml,
+                    "metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory");
+            line(yaml, "metrics.reporter.prom.host", "127.0.0.1");
+            line(yaml, "metrics.reporter.prom.port", metricsPorts);
+        }
         return yaml.toString();
+    }
+
+    public boolean hasMetrics() {
+        return metricsPorts != null && !metricsPorts.isBlank() && !metricsPorts.equals("off");
     }
 
     public String checkpointsDir() {
@@ -169,7 +186,8 @@ public record FlinkSessionConfig(
                         state.isBlank() ? "s3://" + store.bucket() + "/speed" : state,
                         Path.of("").toAbsolutePath()),
                 store,
-                true);
+                true,
+                null);
     }
 
     /**

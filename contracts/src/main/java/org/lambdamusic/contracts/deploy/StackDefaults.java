@@ -90,6 +90,15 @@ public final class StackDefaults {
                     "SPEED_JAVA_OPTS", "-Xmx1g", "-Xmx512m", "JVM flags of the speed job (client)");
 
     /**
+     * The speed job's Prometheus endpoint (Flink's own metrics) on 127.0.0.1: a port or a range of
+     * which the first free port is taken, one per JVM (the embedded job; in cluster mode the
+     * JobManager and each TaskManager); off: none. Read by the job (SpeedSettings) and by cluster
+     * mode's Flink configuration.
+     */
+    public static final Setting SPEED_METRICS_PORT =
+            new Setting("SPEED_METRICS_PORT", "9249-9259", "the speed job's Prometheus endpoints");
+
+    /**
      * The job's own default is 1 (SpeedSettings); cluster mode gives it one subtask a partition.
      */
     public static final Setting FLINK_PARALLELISM =
@@ -156,6 +165,7 @@ public final class StackDefaults {
                     SERVING_READY_TIMEOUT,
                     SECURITY_MODE,
                     SPEED_JAVA_OPTS,
+                    SPEED_METRICS_PORT,
                     FLINK_PARALLELISM,
                     BATCH_JAVA_OPTS,
                     BATCH_CDS,

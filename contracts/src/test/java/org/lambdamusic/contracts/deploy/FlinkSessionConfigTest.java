@@ -23,7 +23,8 @@ class FlinkSessionConfigTest {
                 "/data/flink-tmp",
                 "s3://recommender/speed",
                 ObjectStoreSettings.from(Map.of()),
-                false);
+                false,
+                "9249-9259");
     }
 
     @Test
@@ -53,7 +54,9 @@ class FlinkSessionConfigTest {
                 .contains("rest.bind-address: 127.0.0.1\n")
                 .contains("taskmanager.memory.task.heap.size: 512m\n")
                 .contains("s3.secret-key: \"recommender-secret\"\n")
-                .doesNotContain("blob.server.port");
+                .doesNotContain("blob.server.port")
+                .contains("metrics.reporter.prom.host: 127.0.0.1\n")
+                .contains("metrics.reporter.prom.port: 9249-9259\n");
     }
 
     @Test
@@ -69,7 +72,9 @@ class FlinkSessionConfigTest {
                 .contains("taskmanager.host: 10.0.0.7\n")
                 .contains("rest.bind-address: 0.0.0.0\n")
                 .contains("blob.server.port: 6124\n")
-                .contains("taskmanager.numberOfTaskSlots: 2\n");
+                .contains("taskmanager.numberOfTaskSlots: 2\n")
+                .as("no reporter: the image's daemons run without the speed layer's jar")
+                .doesNotContain("metrics.reporter");
     }
 
     @Test

@@ -41,6 +41,7 @@ final class Benchmarks {
                     "quality",
                     "speed",
                     "views",
+                    "view-writer",
                     "serving",
                     "cf",
                     "retrain",
@@ -60,6 +61,7 @@ final class Benchmarks {
             case "quality" -> quality(args);
             case "speed" -> speed();
             case "views" -> views();
+            case "view-writer" -> viewWriter();
             case "serving" -> serving();
             case "cf" -> cf();
             case "retrain" -> retrain();
@@ -331,23 +333,48 @@ final class Benchmarks {
     }
 
     /**
-     * ./pipeline bench speed: a fresh broker and object store on free ports, SpeedBenchmark (the
-     * job in the benchmark's JVM). Knobs in SpeedBenchmark: BENCH_EVENTS, BENCH_USERS, BENCH_RATE,
-     * BENCH_LATENCY_SECONDS, FLINK_PARALLELISM, SPEED_ARCHIVE; JVM: SPEED_BENCH_JAVA_OPTS (-Xmx2g).
+     * ./pipeline bench speed: SpeedBenchmark (the job in the benchmark's JVM) against a fresh
+     * broker and object store on free ports. Knobs in the class: BENCH_EVENTS, BENCH_USERS,
+     * BENCH_RATE, BENCH_LATENCY_SECONDS, BENCH_RETRAIN_EVENTS / BENCH_RETRAIN_EVERY (simulated
+     * batch runs, off by default), FLINK_PARALLELISM, SPEED_ARCHIVE; JVM: SPEED_BENCH_JAVA_OPTS
+     * (-Xmx2g).
      */
     private int speed() {
+        return onFreshServers("org.lambdamusic.speed.bench.SpeedBenchmark", "bench-speed");
+    }
+
+    /**
+     * ./pipeline bench views: view sizes under a steady stream with a batch run every few minutes
+     * (ViewSizeBenchmark: the production job on a fresh broker and store, as the speed bench).
+     * Knobs: VIEWS_BENCH_RATE (1000 ev/s), VIEWS_BENCH_USERS (5000), VIEWS_BENCH_MINUTES (12),
+     * VIEWS_BENCH_RETRAIN_EVERY (3M; 0S: none).
+     */
+    private int views() {
+        return onFreshServers("org.lambdamusic.speed.bench.ViewSizeBenchmark", "bench-views");
+    }
+
+    /**
+     * A benchmark class of the speed layer against a fresh KRaft broker and s3proxy on free ports
+     * (no fixed port, so no lock), data under the data folder's {@code folder}.
+     */
+    private int onFreshServers(String benchmark, String folder) {
+        String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         String classpath = BenchClasspath.of(pipeline, "speed-layer");
-        Path dir = fresh(pipeline.dataDir().resolve("bench-speed"));
+        Path dir = fresh(pipeline.dataDir().resolve(folder));
         int kafkaPort = Ports.free();
         int s3Port = Ports.free();
         pipeline.say(
-                "speed bench: broker on 127.0.0.1:"
+                name
+                        + ": broker on 127.0.0.1:"
                         + kafkaPort
                         + ", object store on 127.0.0.1:"
                         + s3Port
                         + ", data in "
-                        + dir);
+                        + dir
+                        + ", load average "
+                        + LoadAverage.read());
         var settings = pipeline.store().withEndpoint("http://127.0.0.1:" + s3Port);
+        int status;
         try (LocalObjectStore store = LocalObjectStore.start(settings, dir);
                 LocalKafkaBroker kafka = LocalKafkaBroker.start(dir, kafkaPort, Ports.free())) {
             Map<String, String> env = new HashMap<>(pipeline.env());
@@ -358,36 +385,33 @@ final class Benchmarks {
             List<String> jvm = new ArrayList<>(jvm("SPEED_BENCH_JAVA_OPTS", "-Xmx2g"));
             // The job's production logging (log4j2.properties), not the tests'.
             jvm.add("-Dlog4j2.configurationFile=log4j2.properties");
-            return java(
-                    "speed-bench",
-                    jvm,
-                    classpath,
-                    "org.lambdamusic.speed.bench.SpeedBenchmark",
-                    List.of(),
-                    env);
+            status = java(folder, jvm, classpath, benchmark, List.of(), env);
         }
+        pipeline.say(name + ": load average after: " + LoadAverage.read());
+        return status;
     }
 
     /**
-     * ./pipeline bench views: the profile view writer alone (ViewWriterBenchmark), one JVM, no
-     * broker. JVM: VIEWS_BENCH_JAVA_OPTS (-Xmx1g); the other knobs in the class.
+     * ./pipeline bench view-writer: the profile view writer alone (ViewWriterBenchmark: the job's
+     * ProfileViewWriter on states built by the job's own code), one JVM, no broker. JVM:
+     * VIEWS_BENCH_JAVA_OPTS (-Xmx1g); the other knobs in the class, printed with the figures.
      */
-    private int views() {
+    private int viewWriter() {
         String classpath = BenchClasspath.of(pipeline, "speed-layer");
         Map<String, String> env = new HashMap<>(pipeline.env());
         env.putIfAbsent("BENCH_CATALOG", pipeline.dataset().toString());
         List<String> jvm = new ArrayList<>(jvm("VIEWS_BENCH_JAVA_OPTS", "-Xmx1g"));
         jvm.add("-Dlog4j2.configurationFile=log4j2.properties");
-        pipeline.say("views bench: load average before: " + LoadAverage.read());
+        pipeline.say("view writer bench: load average before: " + LoadAverage.read());
         int status =
                 java(
-                        "views-bench",
+                        "view-writer-bench",
                         jvm,
                         classpath,
                         "org.lambdamusic.speed.bench.ViewWriterBenchmark",
                         List.of(),
                         env);
-        pipeline.say("views bench: load average after: " + LoadAverage.read());
+        pipeline.say("view writer bench: load average after: " + LoadAverage.read());
         return status;
     }
 
@@ -766,6 +790,21 @@ final class Benchmarks {
                                 + LoadAverage.read());
                 Map<String, String> env = new HashMap<>(round.env());
                 env.put("SPEED_FLINK_REST", "127.0.0.1:" + flink.restPort());
+                // The job's CPU is its TaskManagers' (and the JobManager's): the bench reads /proc.
+                List<String> daemons = new ArrayList<>(FlinkSession.taskManagers());
+                daemons.add(FlinkSession.JOBMANAGER);
+                env.put(
+                        "BENCH_JOB_PIDS",
+                        String.join(
+                                ",",
+                                daemons.stream()
+                                        .map(
+                                                d ->
+                                                        round.supervisor()
+                                                                .find(d)
+                                                                .map(p -> Long.toString(p.pid()))
+                                                                .orElse(""))
+                                        .toList()));
                 env.put("SPEED_FLINK_JAR", privateJar.toString());
                 env.put("FLINK_PARALLELISM", parallelism);
                 env.putIfAbsent("BENCH_EVENTS", "500000");

@@ -67,7 +67,8 @@ final class FlinkSession {
                 FlinkSessionConfig.statePath(
                         pipeline.env().get("SPEED_STATE_PATH"), pipeline.repoRoot()),
                 pipeline.store(),
-                false);
+                false,
+                pipeline.setting(StackDefaults.SPEED_METRICS_PORT));
     }
 
     void up() {
@@ -79,7 +80,9 @@ final class FlinkSession {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String lib = pipeline.moduleLib("speed-layer");
+        // The speed layer's jar too, for its Prometheus reporter (a job's own classes still come
+        // from the jar each job ships: user code is loaded child-first).
+        String lib = pipeline.moduleLib("speed-layer") + ":" + pipeline.moduleJar("speed-layer");
         if (pipeline.supervisor().isRunning(JOBMANAGER)) {
             pipeline.say("Flink JobManager already running (REST " + rest() + ")");
         } else {

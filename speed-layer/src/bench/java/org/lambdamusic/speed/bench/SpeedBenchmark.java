@@ -128,8 +128,27 @@ public final class SpeedBenchmark {
         ViewWatcher watcher = new ViewWatcher(bootstrap, partitions(bootstrap));
         watcher.start();
         JobClient job = SpeedLayerMain.start(settings);
+        // Batch runs while the job streams, as in production: each covers what the job has
+        // checkpointed and archived, and the job trims its views to what the newest two leave.
+        long retrainEvents = Long.parseLong(env.getOrDefault("BENCH_RETRAIN_EVENTS", "0"));
+        long retrainMillis =
+                Duration.parse("PT" + env.getOrDefault("BENCH_RETRAIN_EVERY", "0S")).toMillis();
+        SimulatedBatchRuns batchRuns =
+                new SimulatedBatchRuns(
+                                bootstrap,
+                                settings.consumerGroup(),
+                                settings.modelsPath(),
+                                retrainEvents,
+                                retrainMillis)
+                        .start();
         long running = System.nanoTime();
         long cpuAtStart = processCpuNanos();
+        long[] benchThreads = {Thread.currentThread().getId(), watcher.thread.getId()};
+        long benchCpuAtStart = threadsCpuNanos(benchThreads);
+        Map<String, Long> threadCpuAtStart = cpuByThreadName();
+        // On a session cluster the job runs in other processes (BENCH_JOB_PIDS: its TaskManagers).
+        List<Long> jobPids = pids(env.getOrDefault("BENCH_JOB_PIDS", ""));
+        long jobProcessesCpuAtStart = processesCpuNanos(jobPids);
         while (!watcher.allMarkersSeen()) {
             if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
                 throw new IllegalStateException(
@@ -138,6 +157,22 @@ public final class SpeedBenchmark {
             Thread.sleep(20);
         }
         double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
+        // The job's share: the process minus this benchmark's own threads (this one, waiting, and
+        // the view watcher, which reads and decompresses every view the job publishes).
+        double benchCpuSeconds = (threadsCpuNanos(benchThreads) - benchCpuAtStart) / 1e9;
+        double jobCpuSeconds = cpuSeconds - benchCpuSeconds;
+        logCpuByThread(threadCpuAtStart, cpuByThreadName(), events);
+        double jobProcessesCpuSeconds = (processesCpuNanos(jobPids) - jobProcessesCpuAtStart) / 1e9;
+        if (!jobPids.isEmpty()) {
+            LOG.info(
+                    "bench backlog cpu of processes {}: {}s ({} us per event, {} cores busy)",
+                    jobPids,
+                    round(jobProcessesCpuSeconds),
+                    round(jobProcessesCpuSeconds * 1e6 / events),
+                    round(
+                            jobProcessesCpuSeconds
+                                    / ((watcher.markersSeenAt.get() - running) / 1e9)));
+        }
         long views = watcher.viewsAtMarkers.get();
         double jobSeconds = (watcher.markersSeenAt.get() - watcher.firstViewAt.get()) / 1e9;
         double jobRate = events / jobSeconds;
@@ -148,9 +183,11 @@ public final class SpeedBenchmark {
                 round(jobSeconds),
                 Math.round(jobRateFromStart));
         LOG.info(
-                "bench backlog views={} ({} events per view) process_cpu={}s ({} us per event, job and bench threads; {} cores busy on average)",
+                "bench backlog views={} ({} events per view) job_cpu={}s ({} us per event) process_cpu={}s ({} us per event, job and bench threads; {} cores busy on average)",
                 views,
                 round((double) events / Math.max(1, views)),
+                round(jobCpuSeconds),
+                round(jobCpuSeconds * 1e6 / events),
                 round(cpuSeconds),
                 round(cpuSeconds * 1e6 / events),
                 round(cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9)));
@@ -160,23 +197,29 @@ public final class SpeedBenchmark {
         Percentiles latency = watcher.measureLatency(bootstrap, rate, latencySeconds, users);
         job.cancel().get();
         watcher.stop();
+        batchRuns.close();
 
         String summary =
                 String.format(
                         "%n| measure | value |%n|---|---|%n"
                                 + "| events in backlog | %,d (%d users, %,d catalog tracks, Zipf s=%.1f, avg %d B) |%n"
+                                + "| simulated batch runs (BENCH_RETRAIN_EVENTS %,d, BENCH_RETRAIN_EVERY %s) | %d |%n"
                                 + "| producer (acks=all) | %,d ev/s |%n"
                                 + "| bare KafkaConsumer, same topic | %,d ev/s |%n"
                                 + "| speed job sustained (parallelism %d) | %,d ev/s |%n"
                                 + "| job / bare consumer | %.2f |%n"
                                 + "| user-profiles records during the backlog | %,d (%.1f events per view) |%n"
-                                + "| CPU of the job's JVM during the backlog | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| CPU of the job during the backlog (the JVM minus the benchmark's main and view-watcher threads) | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| CPU of the whole JVM during the backlog | %.1f µs per event (%.2f cores busy) |%n"
                                 + "| event-to-view latency at %,d ev/s (%d s, n=%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                         events,
                         users,
                         catalog.size(),
                         zipf,
                         producedBytes / events,
+                        retrainEvents,
+                        env.getOrDefault("BENCH_RETRAIN_EVERY", "0S"),
+                        batchRuns.published(),
                         Math.round(events / produceSeconds),
                         Math.round(bareRate),
                         settings.parallelism(),
@@ -184,6 +227,8 @@ public final class SpeedBenchmark {
                         jobRate / bareRate,
                         views,
                         (double) events / Math.max(1, views),
+                        jobCpuSeconds * 1e6 / events,
+                        jobCpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9),
                         cpuSeconds * 1e6 / events,
                         cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9),
                         rate,
@@ -257,6 +302,88 @@ public final class SpeedBenchmark {
             LOG.debug("bare consumer checksum {}", checksum);
             return read / seconds;
         }
+    }
+
+    /**
+     * CPU time per thread name (digits folded, so a pool's threads add up), this JVM, from Linux's
+     * /proc/self/task: unlike the JVM's thread bean it also sees the JIT compiler and GC threads,
+     * which a fresh JVM keeps busy during a short backlog. Empty where there is no /proc.
+     */
+    private static Map<String, Long> cpuByThreadName() {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return byName;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                // pid (comm) state ppid ... utime(14) stime(15), comm may hold spaces
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String comm = stat.substring(open + 1, close).replaceAll("\\d+", "#");
+                String[] fields = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                byName.merge(comm, ticks * 10_000_000L, Long::sum); // 100 ticks per second
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return byName;
+    }
+
+    /** Where the backlog's CPU went, by thread (threads that ended meanwhile are not counted). */
+    private static void logCpuByThread(
+            Map<String, Long> before, Map<String, Long> after, int events) {
+        List<Map.Entry<String, Long>> used = new ArrayList<>();
+        after.forEach(
+                (name, cpu) -> used.add(Map.entry(name, cpu - before.getOrDefault(name, 0L))));
+        used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder line =
+                new StringBuilder("bench backlog cpu by thread (Linux names, us per event):");
+        for (int i = 0; i < Math.min(16, used.size()); i++) {
+            line.append(
+                    String.format(
+                            " [%s] %.2f;",
+                            used.get(i).getKey(), used.get(i).getValue() / 1e3 / events));
+        }
+        LOG.info(line.toString());
+    }
+
+    private static List<Long> pids(String list) {
+        List<Long> pids = new ArrayList<>();
+        for (String pid : list.split("[,\\s]+")) {
+            if (!pid.isBlank()) {
+                pids.add(Long.parseLong(pid.trim()));
+            }
+        }
+        return pids;
+    }
+
+    /** CPU time (user + system) of other processes, from Linux's /proc/<pid>/stat. */
+    private static long processesCpuNanos(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (java.io.IOException | RuntimeException e) {
+                // gone
+            }
+        }
+        return sum;
+    }
+
+    /** CPU time of the given threads of this JVM. */
+    private static long threadsCpuNanos(long[] ids) {
+        java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : ids) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     /** CPU time of this JVM (the job and the bench's own threads), or 0 if unknown. */

@@ -17,9 +17,21 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 public final class EventDateBuckets implements BucketAssigner<ArchiveEntry, String> {
     private static final long serialVersionUID = 1L;
 
+    private static final long DAY_MS = 86_400_000L;
+
+    // The day of the last line and its folder name: lines come in runs of the same day, and
+    // formatting a LocalDate per line showed in the job's profile.
+    private transient long dayStart = Long.MAX_VALUE;
+    private transient String dayBucket;
+
     @Override
     public String getBucketId(ArchiveEntry entry, Context context) {
-        return bucketOf(entry.dateMillis());
+        long millis = entry.dateMillis();
+        if (millis < dayStart || millis >= dayStart + DAY_MS) {
+            dayStart = Math.floorDiv(millis, DAY_MS) * DAY_MS;
+            dayBucket = bucketOf(millis);
+        }
+        return dayBucket;
     }
 
     static String bucketOf(long epochMillis) {

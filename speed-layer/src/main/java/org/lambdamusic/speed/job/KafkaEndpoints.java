@@ -9,27 +9,30 @@ import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.speed.profile.ProfileUpdate;
-import org.lambdamusic.speed.validation.PositionedPayload;
-import org.lambdamusic.speed.validation.RawEventDeserializer;
+import org.lambdamusic.speed.validation.ConsumedRecord;
+import org.lambdamusic.speed.validation.EventDeserializer;
 
 /** The production source and sinks: the contracts' topics on the configured Kafka cluster. */
 public final class KafkaEndpoints {
     private KafkaEndpoints() {}
 
     /**
-     * Positioned raw payloads of {@code user-interactions}. {@code start} applies only without
+     * The records of {@code user-interactions}, each decoded once in the source ({@link
+     * EventDeserializer}: the event, or the reason it is none). {@code start} applies only without
      * restored state (after the served watermark, {@link WatermarkOffsets}, or the earliest
      * offset); after a restore the checkpointed offsets win. Offsets are committed to the group on
      * checkpoints only for monitoring lag; the job never starts from them.
      */
-    public static KafkaSource<PositionedPayload> interactions(
-            String bootstrapServers, String group, OffsetsInitializer start) {
-        return KafkaSource.<PositionedPayload>builder()
-                .setBootstrapServers(bootstrapServers)
+    public static KafkaSource<ConsumedRecord> interactions(
+            SpeedSettings settings, OffsetsInitializer start) {
+        return KafkaSource.<ConsumedRecord>builder()
+                .setBootstrapServers(settings.kafka().bootstrapServers())
                 .setTopics(Topics.USER_INTERACTIONS)
-                .setGroupId(group)
+                .setGroupId(settings.consumerGroup())
                 .setStartingOffsets(start)
-                .setDeserializer(new RawEventDeserializer())
+                .setDeserializer(
+                        new EventDeserializer(
+                                settings.maxEventBytes(), settings.maxFutureSkew().toMillis()))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();

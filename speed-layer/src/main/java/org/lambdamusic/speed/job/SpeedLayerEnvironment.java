@@ -15,6 +15,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 
@@ -163,6 +164,27 @@ public final class SpeedLayerEnvironment {
         return env;
     }
 
+    /** The name of the job's Prometheus reporter in Flink's configuration. */
+    static final String METRICS_REPORTER = "prom";
+
+    /**
+     * Flink's own metrics (records in and out per operator, back pressure, checkpoint duration and
+     * size, the Kafka source's lag as {@code pendingRecords}) on a Prometheus endpoint on
+     * 127.0.0.1, at the first free port of {@code SPEED_METRICS_PORT}; none when it is {@code off}.
+     * It applies to the MiniCluster this JVM runs; a session cluster reports from its own
+     * config.yaml (cluster mode writes the same reporter there).
+     */
+    static void metrics(Configuration config, String port) {
+        if ("off".equals(port)) {
+            return;
+        }
+        String prefix = "metrics.reporter." + METRICS_REPORTER + ".";
+        config.setString(
+                prefix + "factory.class", LoopbackPrometheusReporterFactory.class.getName());
+        config.setString(prefix + LoopbackPrometheusReporterFactory.HOST, LOCAL_BIND_ADDRESS);
+        config.setString(prefix + LoopbackPrometheusReporterFactory.PORT, port);
+    }
+
     private static Configuration configuration(
             SpeedSettings settings, Optional<CheckpointLocator.Snapshot> restore) {
         Configuration config = fileSystemConfiguration(settings);
@@ -184,6 +206,7 @@ public final class SpeedLayerEnvironment {
         restore.ifPresent(
                 snapshot ->
                         config.set(StateRecoveryOptions.SAVEPOINT_PATH, snapshot.dir().toString()));
+        metrics(config, settings.metricsPort());
         return config;
     }
 }

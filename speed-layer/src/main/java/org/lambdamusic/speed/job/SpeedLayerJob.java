@@ -1,41 +1,57 @@
 package org.lambdamusic.speed.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lambdamusic.contracts.interaction.DeadLetter;
-import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.speed.archive.ArchiveEntry;
 import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.profile.UserProfileFunction;
+import org.lambdamusic.speed.profile.UserProfileOperator;
+import org.lambdamusic.speed.served.ServedVersionFollower;
+import org.lambdamusic.speed.trending.PaneCounter;
+import org.lambdamusic.speed.trending.TrackPaneCount;
 import org.lambdamusic.speed.trending.TrendingPanes;
 import org.lambdamusic.speed.trending.TrendingTopN;
 import org.lambdamusic.speed.trending.TrendingWeights;
 import org.lambdamusic.speed.trending.WindowedTrackScore;
+import org.lambdamusic.speed.validation.ConsumedRecord;
 import org.lambdamusic.speed.validation.EventTimestamps;
 import org.lambdamusic.speed.validation.EventValidator;
 import org.lambdamusic.speed.validation.PlausibleEventTimeWatermarks;
 import org.lambdamusic.speed.validation.PositionedEvent;
-import org.lambdamusic.speed.validation.PositionedPayload;
 
 /**
  * The speed layer's topology. It receives its source and sinks (as in flink-training), so the same
  * graph runs in production against Kafka and S3, in MiniCluster tests and in the benchmark.
  *
  * <pre>
- * positioned payloads ─► validate ─┬─► dead letters ─────────────────────────► DLQ sink
- *  (partition, offset)              ├─► archive (events + rejection markers) ─► archive sink
- *                                   └─► keyBy user ─► event log (drops redeliveries) ─► profile sink
- *                                                 └─► accepted events ─► keyBy track
+ * decoded records ─► validate ─┬─► dead letters ─────────────────────────► DLQ sink
+ *  (partition, offset,          ├─► archive (events + rejection markers) ─► archive sink
+ *   event or reason)            └─► by user ─► event log (drops redeliveries, trims to the served
+ *                                          │   watermark) ─► profile sink
+ *                                          └─► accepted events ─► counts per track and pane ─► keyBy track
  *                                  ─► panes per slide, sum per window ─► keyBy window end ─► top N ─► trending sink
  * </pre>
  *
- * Operator uids are fixed so state restores across code changes.
+ * "By user": at parallelism 1 the stream is declared keyed as it is ({@link
+ * DataStreamUtils#reinterpretAsKeyedStream}): one subtask owns every key group, so the log operator
+ * chains to the validator and the events cross no network exchange (no serialization, no second
+ * thread). At a higher parallelism a listener's events come from one Kafka partition (the producer
+ * keys by listener) but Flink's key groups do not follow Kafka's partition assignment, so they are
+ * shuffled by user id. Both give the same keyed state, so a checkpoint of one restores into the
+ * other.
+ *
+ * <p>Operator uids are fixed so state restores across code changes.
  */
 public final class SpeedLayerJob {
     private final SpeedSettings settings;
@@ -52,25 +68,32 @@ public final class SpeedLayerJob {
             Sink<ArchiveEntry> archive) {}
 
     public void build(
-            StreamExecutionEnvironment env, Source<PositionedPayload, ?, ?> source, Sinks sinks) {
+            StreamExecutionEnvironment env, Source<ConsumedRecord, ?, ?> source, Sinks sinks) {
+        build(env, source, sinks, ServedVersionFollower.Reads.BACKGROUND);
+    }
+
+    /** As above; {@code reads} says where the served version is read (tests read inline). */
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<ConsumedRecord, ?, ?> source,
+            Sinks sinks,
+            ServedVersionFollower.Reads reads) {
         long maxOutOfOrdernessMs = settings.maxOutOfOrderness().toMillis();
         long maxFutureSkewMs = settings.maxFutureSkew().toMillis();
-        WatermarkStrategy<PositionedPayload> eventTime =
-                WatermarkStrategy.<PositionedPayload>forGenerator(
+        WatermarkStrategy<ConsumedRecord> eventTime =
+                WatermarkStrategy.<ConsumedRecord>forGenerator(
                                 ctx ->
                                         new PlausibleEventTimeWatermarks<>(
                                                 maxOutOfOrdernessMs, maxFutureSkewMs))
                         .withTimestampAssigner(new EventTimestamps())
                         .withIdleness(settings.sourceIdleTimeout());
 
-        DataStream<PositionedPayload> raw =
+        DataStream<ConsumedRecord> raw =
                 env.fromSource(source, eventTime, "user-interactions").uid("interactions-source");
 
         boolean archive = sinks.archive() != null;
         SingleOutputStreamOperator<PositionedEvent> events =
-                raw.process(new EventValidator(settings.maxEventBytes(), maxFutureSkewMs, archive))
-                        .uid("validate")
-                        .name("validate");
+                raw.process(new EventValidator(archive)).uid("validate").name("validate");
 
         events.getSideOutput(EventValidator.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters())
@@ -85,28 +108,47 @@ public final class SpeedLayerJob {
                     .name("archive");
         }
 
+        KeySelector<PositionedEvent, String> user = e -> e.event().userId();
+        KeyedStream<PositionedEvent, String> byUser =
+                env.getParallelism() == 1
+                        ? DataStreamUtils.reinterpretAsKeyedStream(events, user, Types.STRING)
+                        : events.keyBy(user, Types.STRING);
         SingleOutputStreamOperator<ProfileUpdate> profiles =
-                events.keyBy(e -> e.event().userId(), Types.STRING)
-                        .process(
-                                new UserProfileFunction(
-                                        settings.logRetention(),
-                                        settings.logMaxEvents(),
-                                        settings.profileFlushInterval(),
-                                        settings.profileMaxFlushDelay(),
-                                        settings.userStateTtl()))
-                        .uid("user-history")
-                        .name("user event log");
+                byUser.transform(
+                                "user event log",
+                                TypeInformation.of(ProfileUpdate.class),
+                                new UserProfileOperator(
+                                        new UserProfileFunction(
+                                                settings.logRetention(),
+                                                settings.logMaxEvents(),
+                                                settings.profileFlushInterval(),
+                                                settings.profileMaxFlushDelay(),
+                                                settings.userStateTtl()),
+                                        settings.modelsPath(),
+                                        settings.modelPollInterval(),
+                                        reads))
+                        .uid("user-history");
         profiles.sinkTo(sinks.profiles()).uid("profile-sink").name("user profiles");
 
         // Trending reads the events the history accepted, so a redelivered event counts nowhere.
+        // They are counted per track and pane where they were accepted (chained, no exchange) and
+        // only the counts cross to the track's subtask.
         profiles.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS)
-                .keyBy(InteractionEvent::trackId)
-                .process(
+                .transform(
+                        "count per track and pane",
+                        TypeInformation.of(TrackPaneCount.class),
+                        new PaneCounter(settings.trendingSlide().toMillis()))
+                .uid("track-pane-counts")
+                .keyBy(TrackPaneCount::trackId)
+                .transform(
+                        "track score per window",
+                        TypeInformation.of(WindowedTrackScore.class),
                         new TrendingPanes(
                                 settings.trendingWindow().toMillis(),
-                                settings.trendingSlide().toMillis()))
+                                settings.trendingSlide().toMillis(),
+                                settings.trendingTopN(),
+                                TrendingWeights.of(settings.feedback())))
                 .uid("track-window-panes")
-                .name("track score per window")
                 .keyBy(WindowedTrackScore::windowEnd)
                 .process(
                         new TrendingTopN(

@@ -14,6 +14,7 @@ import org.apache.flink.core.fs.Path;
 import org.lambdamusic.contracts.config.FeedbackSettings;
 import org.lambdamusic.contracts.config.KafkaSettings;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
+import org.lambdamusic.contracts.deploy.StackDefaults;
 import org.lambdamusic.contracts.model.ArtifactLayout;
 
 /**
@@ -50,6 +51,8 @@ public record SpeedSettings(
         boolean createTopics,
         StartFrom startFrom,
         String modelsPath,
+        Duration modelPollInterval,
+        String metricsPort,
         int parallelism) {
 
     /** Where a job without a checkpoint or savepoint to restore starts reading. */
@@ -99,10 +102,11 @@ public record SpeedSettings(
     public static final ConfigOption<Duration> PROFILE_FLUSH_INTERVAL =
             key("SPEED_PROFILE_FLUSH_INTERVAL")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(200))
+                    .defaultValue(Duration.ofMillis(50))
                     .withDescription(
                             "A user's changes within this interval are published as one view; 0"
-                                    + " publishes on every change.");
+                                    + " publishes on every change. Live events wait this long at"
+                                    + " most for their view (event-to-view p99 < 250 ms).");
     public static final ConfigOption<Duration> PROFILE_MAX_FLUSH_DELAY =
             key("SPEED_PROFILE_MAX_FLUSH_DELAY")
                     .durationType()
@@ -200,6 +204,22 @@ public record SpeedSettings(
                             "Where the served model's LATEST and manifest are read from;"
                                     + " s3://<S3_BUCKET>/<MODEL_ROOT, default models> when unset"
                                     + " (file:///... works too).");
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL =
+            key("SPEED_MODEL_POLL_INTERVAL")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How often the running job reads which model version is served"
+                                    + " (LATEST and its manifest's watermark) to trim the views to"
+                                    + " what the batch views do not cover.");
+    public static final ConfigOption<String> METRICS_PORT =
+            key(StackDefaults.SPEED_METRICS_PORT.variable())
+                    .stringType()
+                    .defaultValue(StackDefaults.SPEED_METRICS_PORT.defaultValue())
+                    .withDescription(
+                            "Port, or range of ports (the first free one is taken), of the job's"
+                                    + " Prometheus endpoint (Flink's own metrics) on 127.0.0.1;"
+                                    + " off: none.");
     public static final ConfigOption<Integer> PARALLELISM =
             key("FLINK_PARALLELISM")
                     .intType()
@@ -230,6 +250,8 @@ public record SpeedSettings(
                     CREATE_TOPICS,
                     START_FROM,
                     MODELS_PATH,
+                    MODEL_POLL_INTERVAL,
+                    METRICS_PORT,
                     PARALLELISM);
 
     public SpeedSettings {
@@ -261,6 +283,14 @@ public record SpeedSettings(
         require(
                 !profileMaxFlushDelay.isNegative(),
                 PROFILE_MAX_FLUSH_DELAY.key() + " must be >= 0");
+        require(
+                modelPollInterval.toMillis() > 0,
+                MODEL_POLL_INTERVAL.key() + " must be at least 1ms");
+        require(
+                metricsPort.equals("off") || metricsPort.matches("\\d+(-\\d+)?"),
+                METRICS_PORT.key()
+                        + " must be a port, a range like 9249-9259, or off: "
+                        + metricsPort);
         require(parallelism > 0, PARALLELISM.key() + " must be > 0");
     }
 
@@ -306,6 +336,8 @@ public record SpeedSettings(
                                         + "/"
                                         + new ArtifactLayout(blankToNull(env.get("MODEL_ROOT")))
                                                 .root()),
+                config.get(MODEL_POLL_INTERVAL),
+                config.get(METRICS_PORT).trim(),
                 config.get(PARALLELISM));
     }
 

@@ -68,6 +68,9 @@ public final class UserEventLog {
     /** Processing time at which a pending view update is due, or 0 when nothing is pending. */
     long flushDueAt;
 
+    /** Processing time of the listener's last event: the state expires a TTL after it. */
+    long lastSeen;
+
     // The view's "events" JSON of the first jsonEntries entries, as ProfileViewWriter writes them,
     // comma-separated, in json[jsonStart, jsonEnd); entry i ends at jsonEntryEnd[i] (a parallel
     // array). Every entry is immutable and appears in every later view of the user, so each is
@@ -83,6 +86,11 @@ public final class UserEventLog {
     int[] jsonEntryEnd = new int[0];
     boolean jsonOwned;
 
+    // The view's {"user_id":…,"partition":…} prefix, written once (ProfileViewWriter). Not
+    // checkpointed; immutable once made, so copies share it.
+    byte[] viewPrefix;
+    int viewPrefixPartition = -1;
+
     public UserEventLog() {}
 
     /**
@@ -92,6 +100,19 @@ public final class UserEventLog {
      *     record already folded in (offset at or below the newest one); it counts nowhere
      */
     public boolean apply(PositionedEvent positioned, long retentionMs, int maxEvents) {
+        return apply(positioned, retentionMs, maxEvents, -1);
+    }
+
+    /**
+     * Folds one event in and applies the retention; an event at or below {@code trimThrough} (the
+     * {@link org.lambdamusic.speed.served.TrimPoint} of its partition) is accepted but not kept:
+     * every batch view a reader can be serving holds it already.
+     *
+     * @return false when the event is not accepted: a redelivery (same event id in the log) or a
+     *     record already folded in (offset at or below the newest one); it counts nowhere
+     */
+    public boolean apply(
+            PositionedEvent positioned, long retentionMs, int maxEvents, long trimThrough) {
         InteractionEvent event = positioned.event();
         if (positioned.partition() != partition) {
             if (partition >= 0) {
@@ -109,9 +130,59 @@ public final class UserEventLog {
         if (contains(event.eventId())) {
             return false;
         }
+        if (positioned.offset() <= trimThrough) {
+            logFloor = Math.max(logFloor, positioned.offset());
+            updatedAt = Math.max(updatedAt, event.timestamp());
+            return true;
+        }
         append(positioned.offset(), event);
         prune(retentionMs, maxEvents);
         return true;
+    }
+
+    /**
+     * Drops the events at or below {@code through}: the batch view of every version a serving
+     * instance can be serving holds them. The log is in offset order, so they are a prefix, and the
+     * cached view JSON keeps the rest. Raises the floor to the highest offset dropped.
+     *
+     * @return how many events were dropped
+     */
+    public int trim(long through) {
+        int k = 0;
+        while (k < size && offsets[k] <= through) {
+            k++;
+        }
+        if (k == 0) {
+            return 0;
+        }
+        logFloor = Math.max(logFloor, offsets[k - 1]);
+        int firstKeptStart = k < jsonEntries ? jsonEntryEnd[k - 1] + 1 : jsonEnd;
+        int left = size - k;
+        System.arraycopy(eventIds, k, eventIds, 0, left);
+        System.arraycopy(eventIdHashes, k, eventIdHashes, 0, left);
+        System.arraycopy(trackIds, k, trackIds, 0, left);
+        System.arraycopy(types, k, types, 0, left);
+        System.arraycopy(timestamps, k, timestamps, 0, left);
+        System.arraycopy(offsets, k, offsets, 0, left);
+        if (k < jsonEntries) {
+            System.arraycopy(jsonEntryEnd, k, jsonEntryEnd, 0, jsonEntries - k);
+        }
+        dropJson(k, k, firstKeptStart);
+        idSet = null;
+        Arrays.fill(eventIds, left, size, null);
+        Arrays.fill(trackIds, left, size, null);
+        size = left;
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            oldest = Math.min(oldest, timestamps[i]);
+        }
+        oldestTimestamp = oldest;
+        return k;
+    }
+
+    /** The user-interactions partition of the logged events, -1 before the first one. */
+    public int partition() {
+        return partition;
     }
 
     public int size() {
@@ -130,8 +201,19 @@ public final class UserEventLog {
         this.flushDueAt = dueAt;
     }
 
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    public void lastSeen(long processingTime) {
+        this.lastSeen = processingTime;
+    }
+
     private boolean contains(String eventId) {
         int hash = eventId.hashCode();
+        if (!mayContain(hash)) {
+            return false; // the common case: one probe, no scan
+        }
         int[] hashes = eventIdHashes;
         for (int i = size - 1; i >= 0; i--) { // a redelivery is usually recent
             if (hashes[i] == hash && eventIds[i].equals(eventId)) {
@@ -139,6 +221,66 @@ public final class UserEventLog {
             }
         }
         return false;
+    }
+
+    // An open-addressing set of the logged ids' hash codes (0 marks an empty slot, a hash of 0 is
+    // kept as 1), so a redelivery check is a probe or two instead of a scan of the whole log (the
+    // scan was a tenth of the task thread with 200-event logs). Not checkpointed, not shared with
+    // copies: made again from eventIdHashes after a removal, a restore or a copy.
+    int[] idSet;
+    int idSetCount;
+
+    private boolean mayContain(int hash) {
+        if (idSet == null) {
+            rebuildIdSet();
+        }
+        int key = hash == 0 ? 1 : hash;
+        int mask = idSet.length - 1;
+        for (int slot = mix(key) & mask; idSet[slot] != 0; slot = (slot + 1) & mask) {
+            if (idSet[slot] == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addToIdSet(int hash) {
+        if (idSet == null) {
+            rebuildIdSet(); // includes the entry just appended
+            return;
+        }
+        if (2 * (idSetCount + 1) > idSet.length) {
+            rebuildIdSet();
+            return;
+        }
+        insert(idSet, hash);
+        idSetCount++;
+    }
+
+    private void rebuildIdSet() {
+        int capacity = 16;
+        while (capacity < 2 * (size + 1)) {
+            capacity <<= 1;
+        }
+        idSet = new int[capacity];
+        for (int i = 0; i < size; i++) {
+            insert(idSet, eventIdHashes[i]);
+        }
+        idSetCount = size;
+    }
+
+    private static void insert(int[] set, int hash) {
+        int key = hash == 0 ? 1 : hash;
+        int mask = set.length - 1;
+        int slot = mix(key) & mask;
+        while (set[slot] != 0 && set[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        set[slot] = key;
+    }
+
+    private static int mix(int h) {
+        return h ^ (h >>> 16) * 0x45d9f3b;
     }
 
     private void append(long offset, InteractionEvent event) {
@@ -152,6 +294,7 @@ public final class UserEventLog {
         timestamps[size] = event.timestamp();
         offsets[size] = offset;
         size++;
+        addToIdSet(eventIdHashes[size - 1]);
         updatedAt = Math.max(updatedAt, event.timestamp());
         oldestTimestamp = Math.min(oldestTimestamp, event.timestamp());
     }
@@ -204,6 +347,7 @@ public final class UserEventLog {
             kept++;
         }
         dropJson(size - kept, prefix, prefixJsonEnd);
+        idSet = null;
         Arrays.fill(eventIds, kept, size, null);
         Arrays.fill(trackIds, kept, size, null);
         size = kept;
@@ -228,6 +372,7 @@ public final class UserEventLog {
     }
 
     private void clear() {
+        idSet = null;
         json = null;
         jsonEntries = 0;
         Arrays.fill(eventIds, 0, size, null);

@@ -1,6 +1,7 @@
 package org.lambdamusic.speed.profile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -8,16 +9,17 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.lambdamusic.speed.types.CompactSerializer;
 import org.lambdamusic.speed.types.TypeCodes;
 
 /**
  * Checkpoint format of {@link UserEventLog}: partition, event count, then per event id, track id,
  * interaction type code ({@link TypeCodes}), timestamp, offset; then log floor, last offset,
- * updated-at, flush-due-at. Strings use Flink's {@link StringValue} encoding. A new format gets a
- * new snapshot class; the state is disposable (it is rebuilt from the served watermark), so an
- * incompatible checkpoint is deleted by {@code ./pipeline reset speed}, not migrated.
+ * updated-at, flush-due-at, last-seen. Strings are their UTF-8 length and bytes. A new format gets
+ * a new snapshot class (this is the second: UTF-8 strings, and last-seen replaced Flink's state
+ * TTL, see {@link UserProfileOperator}); the state is disposable (it is rebuilt from the served
+ * watermark), so an incompatible checkpoint is deleted by {@code ./pipeline reset speed}, not
+ * migrated.
  */
 public final class UserEventLogSerializer extends CompactSerializer<UserEventLog> {
     private static final long serialVersionUID = 1L;
@@ -61,6 +63,8 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         to.updatedAt = from.updatedAt;
         to.oldestTimestamp = from.oldestTimestamp;
         to.flushDueAt = from.flushDueAt;
+        to.idSet = null; // made again when needed
+        to.lastSeen = from.lastSeen;
         // The view JSON cache is shared, not copied: the copy clones it before it appends.
         to.json = from.json;
         to.jsonStart = from.jsonStart;
@@ -68,6 +72,8 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         to.jsonEntries = from.jsonEntries;
         to.jsonEntryEnd = Arrays.copyOf(from.jsonEntryEnd, from.jsonEntryEnd.length);
         to.jsonOwned = false;
+        to.viewPrefix = from.viewPrefix; // immutable
+        to.viewPrefixPartition = from.viewPrefixPartition;
         return to;
     }
 
@@ -81,8 +87,8 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         out.writeInt(log.partition);
         out.writeInt(log.size);
         for (int i = 0; i < log.size; i++) {
-            StringValue.writeString(log.eventIds[i], out);
-            StringValue.writeString(log.trackIds[i], out);
+            writeString(log.eventIds[i], out);
+            writeString(log.trackIds[i], out);
             out.writeByte(TypeCodes.codeOfOrdinal(log.types[i]));
             out.writeLong(log.timestamps[i]);
             out.writeLong(log.offsets[i]);
@@ -91,6 +97,7 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         out.writeLong(log.lastOffset);
         out.writeLong(log.updatedAt);
         out.writeLong(log.flushDueAt);
+        out.writeLong(log.lastSeen);
         target.write(out.getSharedBuffer(), 0, out.length());
     }
 
@@ -109,9 +116,9 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         log.jsonEntryEnd = new int[size];
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < size; i++) {
-            log.eventIds[i] = StringValue.readString(in);
+            log.eventIds[i] = readString(in);
             log.eventIdHashes[i] = log.eventIds[i].hashCode();
-            log.trackIds[i] = StringValue.readString(in);
+            log.trackIds[i] = readString(in);
             log.types[i] = (byte) TypeCodes.type(in.readByte()).ordinal();
             log.timestamps[i] = in.readLong();
             log.offsets[i] = in.readLong();
@@ -122,17 +129,39 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         log.lastOffset = in.readLong();
         log.updatedAt = in.readLong();
         log.flushDueAt = in.readLong();
+        log.lastSeen = in.readLong();
         return log;
+    }
+
+    /**
+     * Length and UTF-8 bytes: the JDK encodes an id (ASCII in practice) with one array copy, where
+     * Flink's {@code StringValue} writes char by char, which was most of the checkpoint thread's
+     * time.
+     */
+    private static void writeString(String s, DataOutputSerializer out) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
     public TypeSerializerSnapshot<UserEventLog> snapshotConfiguration() {
-        return new Snapshot();
+        return new LastSeenSnapshot();
     }
 
-    /** Restores this serializer; a new format gets a new snapshot class or version here. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<UserEventLog> {
-        public Snapshot() {
+    /**
+     * Restores this serializer. The first format's snapshot class ({@code Snapshot}, without
+     * last-seen) is gone, so a checkpoint of it fails at start with a clear error instead of being
+     * misread; a new format gets a new snapshot class here.
+     */
+    public static final class LastSeenSnapshot extends SimpleTypeSerializerSnapshot<UserEventLog> {
+        public LastSeenSnapshot() {
             super(UserEventLogSerializer::new);
         }
     }

@@ -1,8 +1,8 @@
 package org.lambdamusic.speed.profile;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.lambdamusic.speed.served.TrimPoint;
 import org.lambdamusic.speed.validation.PositionedEvent;
 
 /**
@@ -45,7 +46,9 @@ public final class UserProfileFunction
     private final long flushIntervalMs;
     private final long maxFlushDelayMs;
     private final Duration stateTtl;
+    private transient ValueStateDescriptor<UserEventLog> logDescriptor;
     private transient ValueState<UserEventLog> logs;
+    private transient TrimPoint trimPoint = TrimPoint.NONE;
     private transient Counter duplicates;
     private transient Counter viewsPublished;
     private transient ProfileViewWriter views;
@@ -71,17 +74,14 @@ public final class UserProfileFunction
 
     @Override
     public void open(OpenContext openContext) {
+        // No Flink state TTL: its wrapper, clock read and incremental cleanup on every access were
+        // a sixth of the task thread in the job's profile. The log keeps its last-seen time and
+        // UserProfileOperator drops expired listeners in a sweep over all keys (expire()).
         ValueStateDescriptor<UserEventLog> descriptor =
                 new ValueStateDescriptor<>("user-log", TypeInformation.of(UserEventLog.class));
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(stateTtl)
-                        .updateTtlOnCreateAndWrite()
-                        .neverReturnExpired()
-                        // One entry checked per state access (default 5): expired users still go
-                        // away as the job runs, at a fifth of the cost on every event.
-                        .cleanupIncrementally(1, false)
-                        .build());
+        logDescriptor = descriptor;
         logs = getRuntimeContext().getState(descriptor);
+        trimPoint = TrimPoint.NONE;
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         viewsPublished = getRuntimeContext().getMetricGroup().counter("profileViewsPublished");
         views = new ProfileViewWriter(16 * 1024);
@@ -91,10 +91,13 @@ public final class UserProfileFunction
     public void processElement(PositionedEvent event, Context ctx, Collector<ProfileUpdate> out)
             throws Exception {
         UserEventLog log = logs.value();
-        if (log == null) {
+        boolean created = log == null;
+        if (created) {
             log = new UserEventLog();
         }
-        if (!log.apply(event, retentionMs, maxEvents)) {
+        long now = ctx.timerService().currentProcessingTime();
+        log.lastSeen(now);
+        if (!log.apply(event, retentionMs, maxEvents, trimPoint.of(event.partition()))) {
             duplicates.inc();
             return;
         }
@@ -102,11 +105,16 @@ public final class UserProfileFunction
         if (flushIntervalMs == 0) {
             publish(ctx.getCurrentKey(), log, out);
         } else if (log.flushDueAt() == 0) {
-            long now = ctx.timerService().currentProcessingTime();
             log.flushDueAt(now + flushDelay(now - event.event().timestamp()));
             ctx.timerService().registerProcessingTimeTimer(log.flushDueAt());
         }
-        logs.update(log);
+        if (created) {
+            logs.update(log);
+        }
+        // An existing log is changed in place, without update(): the job's state backend is the
+        // heap (SpeedLayerEnvironment sets it), whose value() hands out the map's own object (a
+        // copy of it first while a checkpoint still reads the old one), so the change is in the
+        // state; update() would only look the key up again.
     }
 
     /** How long a change waits for more changes of the same user, given its event's lateness. */
@@ -121,9 +129,71 @@ public final class UserProfileFunction
         if (log == null || log.flushDueAt() == 0) {
             return; // expired, or already published
         }
-        log.flushDueAt(0);
-        logs.update(log);
+        log.flushDueAt(0); // in place, see processElement
         publish(ctx.getCurrentKey(), log, out);
+    }
+
+    /** The descriptor of the listeners' logs ({@link UserProfileOperator} visits them all). */
+    ValueStateDescriptor<UserEventLog> logDescriptor() {
+        return logDescriptor;
+    }
+
+    /** From now on, events at or below the trim point are accepted but not kept. */
+    void trimPoint(TrimPoint trimPoint) {
+        this.trimPoint = trimPoint;
+    }
+
+    /**
+     * Drops from one listener's log what {@code trim} covers (called for every listener when a
+     * newer version is served) and publishes the smaller view, unless one is due anyway.
+     *
+     * @return how many events were dropped
+     */
+    int trim(
+            String userId,
+            ValueState<UserEventLog> state,
+            TrimPoint trim,
+            Collector<ProfileUpdate> out)
+            throws IOException {
+        UserEventLog log = state.value();
+        if (log == null) {
+            return 0; // expired
+        }
+        int dropped = log.trim(trim.of(log.partition()));
+        if (dropped > 0) {
+            state.update(log);
+            if (log.flushDueAt() == 0) {
+                publish(userId, log, out);
+            }
+        }
+        return dropped;
+    }
+
+    /** The state TTL: a listener without an event for this long is dropped by {@link #expire}. */
+    Duration stateTtl() {
+        return stateTtl;
+    }
+
+    /**
+     * Drops one listener's state when it has had no event for the state TTL (called for every
+     * listener now and then); when nothing of it is left after the watermark (an empty log), its
+     * view goes too (a tombstone), so the compacted topic and the serving layer's memory forget
+     * listeners who left.
+     *
+     * @return true when the listener was dropped
+     */
+    boolean expire(
+            String userId, ValueState<UserEventLog> state, long now, Collector<ProfileUpdate> out)
+            throws IOException {
+        UserEventLog log = state.value();
+        if (log == null || now - log.lastSeen() < stateTtl.toMillis()) {
+            return false;
+        }
+        state.clear();
+        if (log.size() == 0) {
+            out.collect(new ProfileUpdate(userId, null));
+        }
+        return true;
     }
 
     private void publish(String userId, UserEventLog log, Collector<ProfileUpdate> out) {

@@ -17,15 +17,22 @@ public class TrackPanes {
     public TrackPanes() {}
 
     public void add(long paneIndex, InteractionType type) {
+        add(
+                paneIndex,
+                type == InteractionType.PLAY ? 1 : 0,
+                type == InteractionType.LIKE ? 1 : 0,
+                type == InteractionType.SKIP ? 1 : 0);
+    }
+
+    /** Adds counts to a pane. */
+    public void add(long paneIndex, long playCount, long likeCount, long skipCount) {
         int at = indexOf(paneIndex);
         if (at < 0) {
             at = insert(paneIndex);
         }
-        switch (type) {
-            case PLAY -> plays[at]++;
-            case LIKE -> likes[at]++;
-            case SKIP -> skips[at]++;
-        }
+        plays[at] += playCount;
+        likes[at] += likeCount;
+        skips[at] += skipCount;
     }
 
     /** Sums panes {@code [firstPane, lastPane]}; null when they saw nothing. */

@@ -1,60 +1,106 @@
 package org.lambdamusic.speed.trending;
 
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import org.lambdamusic.contracts.interaction.InteractionEvent;
+import org.apache.flink.runtime.state.KeyedStateFunction;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Keyed by track: the track's score in every sliding event-time window, computed from per-slide
- * panes. Windows are Flink's sliding windows (start a multiple of the slide, {@code [end − size,
- * end)}); when the watermark passes a window's end, the track's sum over that window's panes goes
- * to {@link TrendingTopN}. One event-time timer per track is pending at a time: the end of the next
- * window that still holds one of its panes. An event whose windows have all been published already
- * is late and is not counted in trending (it still counts in the user's profile).
+ * Keyed by track: each track's counts per slide of event time (its panes, {@link TrackPanes},
+ * counted ahead by {@link PaneCounter}), and, for every sliding window ({@code [end − size, end)},
+ * ends at multiples of the slide), this subtask's best {@code topN} tracks, sent to {@link
+ * TrendingTopN} once the watermark passes the window's end. The global top N is among the union of
+ * the subtasks' top N (every track lives in one subtask, all rank by the same order), so only N
+ * scores per subtask and window cross the network.
+ *
+ * <p>One pass over the subtask's tracks per window end ({@code applyToAllKeys}), instead of an
+ * event-time timer and a sent score per track and window: with the default 1 h window and 1 min
+ * slide every track played in the last hour fires once a minute, which made the timers and their
+ * records the job's second largest cost (JFR, {@code ./pipeline bench speed}). The same pass drops
+ * the panes no later window needs, and the tracks left with none.
+ *
+ * <p>A count whose windows have all been published already is late: not counted in trending (metric
+ * {@code lateTrendingEvents}, in events), still counted in the listener's profile.
  */
-public final class TrendingPanes
-        extends KeyedProcessFunction<String, InteractionEvent, WindowedTrackScore> {
+public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackScore>
+        implements OneInputStreamOperator<TrackPaneCount, WindowedTrackScore> {
     private static final long serialVersionUID = 1L;
 
     private final long slideMs;
     private final long panesPerWindow;
+    private final int topN;
+    private final TrendingWeights weights;
+    private transient ValueStateDescriptor<TrackPanes> panesDescriptor;
     private transient ValueState<TrackPanes> panes;
-    private transient ValueState<Long> nextWindowEnd;
+    private transient ListState<Long> pendingState;
+    // Window ends with counts not yet published, [pendingFrom, pendingUntil] in steps of the slide.
+    private transient long pendingFrom;
+    private transient long pendingUntil;
+    private transient long watermark;
     private transient Counter late;
+    private transient StreamRecord<WindowedTrackScore> reuse;
 
-    public TrendingPanes(long windowMs, long slideMs) {
+    public TrendingPanes(long windowMs, long slideMs, int topN, TrendingWeights weights) {
         if (windowMs % slideMs != 0) {
             throw new IllegalArgumentException(
                     "the trending window must be a multiple of the slide");
         }
         this.slideMs = slideMs;
         this.panesPerWindow = windowMs / slideMs;
+        this.topN = topN;
+        this.weights = weights;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        panes =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "track-panes", TypeInformation.of(TrackPanes.class)));
-        nextWindowEnd =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("next-window-end", Long.class));
-        late = getRuntimeContext().getMetricGroup().counter("lateTrendingEvents");
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        pendingState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("pending-window-ends", Types.LONG));
+        pendingFrom = Long.MAX_VALUE;
+        pendingUntil = Long.MIN_VALUE;
+        watermark = Long.MIN_VALUE;
+        // Every subtask wrote its own range; after a rescale a subtask may hold any track, so it
+        // publishes the whole span (a window end without counts here publishes nothing).
+        List<Long> ends = new ArrayList<>();
+        pendingState.get().forEach(ends::add);
+        for (int i = 0; i + 1 < ends.size(); i += 2) {
+            pendingFrom = Math.min(pendingFrom, ends.get(i));
+            pendingUntil = Math.max(pendingUntil, ends.get(i + 1));
+        }
     }
 
     @Override
-    public void processElement(
-            InteractionEvent event, Context ctx, Collector<WindowedTrackScore> out)
-            throws Exception {
-        long pane = Math.floorDiv(event.timestamp(), slideMs);
-        long watermark = ctx.timerService().currentWatermark();
+    public void open() throws Exception {
+        super.open();
+        panesDescriptor =
+                new ValueStateDescriptor<>("track-panes", TypeInformation.of(TrackPanes.class));
+        panes = getPartitionedState(panesDescriptor);
+        late = getMetricGroup().counter("lateTrendingEvents");
+        reuse = new StreamRecord<>(null);
+    }
+
+    @Override
+    public void processElement(StreamRecord<TrackPaneCount> element) throws Exception {
+        TrackPaneCount counts = element.getValue();
+        long pane = counts.pane();
         // The first window end not yet published (window W is published at watermark W - 1).
         long firstOpenEnd =
                 watermark == Long.MIN_VALUE
@@ -62,58 +108,84 @@ public final class TrendingPanes
                         : (Math.floorDiv(watermark + 1, slideMs) + 1) * slideMs;
         long lastEndWithPane = (pane + panesPerWindow) * slideMs;
         if (lastEndWithPane < firstOpenEnd) {
-            late.inc();
+            late.inc(counts.events());
             return;
         }
         TrackPanes track = panes.value();
         if (track == null) {
             track = new TrackPanes();
         }
-        track.add(pane, event.type());
+        track.add(pane, counts.plays(), counts.likes(), counts.skips());
         panes.update(track);
+        pendingFrom = Math.min(pendingFrom, Math.max((pane + 1) * slideMs, firstOpenEnd));
+        pendingUntil = Math.max(pendingUntil, lastEndWithPane);
+    }
 
-        long end = Math.max((pane + 1) * slideMs, firstOpenEnd);
-        Long scheduled = nextWindowEnd.value();
-        if (scheduled == null || end < scheduled) {
-            if (scheduled != null) {
-                ctx.timerService().deleteEventTimeTimer(scheduled - 1);
-            }
-            nextWindowEnd.update(end);
-            ctx.timerService().registerEventTimeTimer(end - 1);
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        while (pendingFrom <= pendingUntil && pendingFrom - 1 <= watermark) {
+            publish(pendingFrom);
+            pendingFrom += slideMs;
+        }
+        if (pendingFrom > pendingUntil) {
+            pendingFrom = Long.MAX_VALUE;
+            pendingUntil = Long.MIN_VALUE;
+        }
+        super.processWatermark(mark);
+    }
+
+    /** This subtask's best tracks of the window ending at {@code windowEnd}, best first. */
+    private void publish(long windowEnd) throws Exception {
+        long lastPane = windowEnd / slideMs - 1;
+        long firstPane = lastPane - panesPerWindow + 1;
+        Comparator<WindowedTrackScore> best = TrendingRanking.bestFirst(weights);
+        // The heap's head is the worst of the current top n, so it is the one to evict.
+        PriorityQueue<WindowedTrackScore> top = new PriorityQueue<>(topN + 1, best.reversed());
+        KeyedStateFunction<String, ValueState<TrackPanes>> scoreOne =
+                (trackId, state) -> {
+                    TrackPanes track = state.value();
+                    if (track == null) {
+                        return;
+                    }
+                    long[] sum = track.sum(firstPane, lastPane);
+                    if (sum != null) {
+                        top.add(
+                                new WindowedTrackScore(
+                                        windowEnd - panesPerWindow * slideMs,
+                                        windowEnd,
+                                        trackId,
+                                        sum[0],
+                                        sum[1],
+                                        sum[2]));
+                        if (top.size() > topN) {
+                            top.poll();
+                        }
+                    }
+                    // The next window drops this one's oldest pane.
+                    if (track.dropBefore(firstPane + 1)) {
+                        state.clear();
+                    } else {
+                        state.update(track);
+                    }
+                };
+        this.<String>getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        panesDescriptor,
+                        scoreOne);
+        List<WindowedTrackScore> ranked = new ArrayList<>(top);
+        ranked.sort(best);
+        for (WindowedTrackScore score : ranked) {
+            output.collect(reuse.replace(score, windowEnd - 1));
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowedTrackScore> out)
-            throws Exception {
-        long windowEnd = timestamp + 1;
-        long lastPane = windowEnd / slideMs - 1;
-        long firstPane = lastPane - panesPerWindow + 1;
-        TrackPanes track = panes.value();
-        if (track == null) {
-            nextWindowEnd.clear();
-            return;
-        }
-        long[] sum = track.sum(firstPane, lastPane);
-        if (sum != null) {
-            out.collect(
-                    new WindowedTrackScore(
-                            windowEnd - panesPerWindow * slideMs,
-                            windowEnd,
-                            ctx.getCurrentKey(),
-                            sum[0],
-                            sum[1],
-                            sum[2]));
-        }
-        // The next window drops the oldest pane; keep going while any pane is still inside one.
-        if (track.dropBefore(firstPane + 1)) {
-            panes.clear();
-            nextWindowEnd.clear();
-            return;
-        }
-        panes.update(track);
-        long next = windowEnd + slideMs;
-        nextWindowEnd.update(next);
-        ctx.timerService().registerEventTimeTimer(next - 1);
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        pendingState.update(
+                pendingFrom <= pendingUntil ? List.of(pendingFrom, pendingUntil) : List.of());
     }
 }

@@ -20,11 +20,12 @@ import org.lambdamusic.contracts.model.RowCounts;
  * {@code interactions.watermark}, in a {@code file://} models root (the job reads it through the
  * same Flink file systems as {@code s3://}).
  */
-final class ModelFixtures {
+public final class ModelFixtures {
     private ModelFixtures() {}
 
     /** Writes the manifest, then LATEST (as the batch job does); {@code watermark} null: none. */
-    static void publish(Path models, String version, Watermark watermark) throws IOException {
+    public static void publish(Path models, String version, Watermark watermark)
+            throws IOException {
         ModelManifest manifest =
                 ModelManifest.header(
                         version,

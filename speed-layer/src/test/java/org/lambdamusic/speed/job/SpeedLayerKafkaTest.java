@@ -3,6 +3,7 @@ package org.lambdamusic.speed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.contracts.listener.ListenerFold;
+import org.lambdamusic.contracts.listener.ListenerMerge;
+import org.lambdamusic.contracts.listener.ListenerView;
 import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.model.ModelVersion;
 import org.lambdamusic.contracts.view.TrendingView;
@@ -65,9 +69,10 @@ class SpeedLayerKafkaTest {
                                     + (System.currentTimeMillis() + 86_400_000L)
                                     + "}");
 
-            try (SpeedLayerProcess job =
-                    SpeedLayerProcess.start(
-                            env(kafka, s3.settings(), true), tmp.resolve("speed.log"))) {
+            Map<String, String> env = env(kafka, s3.settings(), true);
+            int metricsPort = freePort();
+            env.put("SPEED_METRICS_PORT", Integer.toString(metricsPort));
+            try (SpeedLayerProcess job = SpeedLayerProcess.start(env, tmp.resolve("speed.log"))) {
                 try (KafkaProducer<byte[], byte[]> producer =
                         TopicIo.producer(kafka.bootstrapServers())) {
                     for (int i = 0; i < scenario.events.size(); i++) {
@@ -85,6 +90,7 @@ class SpeedLayerKafkaTest {
                 }
 
                 awaitViews(kafka, scenario, Watermark.NONE);
+                assertFlinkMetricsOnPrometheus(metricsPort);
 
                 List<DeadLetter> dead =
                         TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
@@ -232,6 +238,156 @@ class SpeedLayerKafkaTest {
         }
     }
 
+    /**
+     * Batch runs while the job runs: each new served version moves the views to the events after
+     * the older of the two newest watermarks, and a reader serving either of them (the contracts'
+     * ListenerMerge over its batch view) answers exactly what all the events say.
+     */
+    @Test
+    void newVersionsServedMidStreamTrimTheViewsAndEveryReaderStaysExact() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
+            InteractionScenario scenario = scenario(5, 1_200);
+            try (KafkaProducer<byte[], byte[]> producer =
+                    TopicIo.producer(kafka.bootstrapServers())) {
+                scenario.events.forEach(e -> produce(producer, e));
+            }
+            List<ConsumerRecord<String, byte[]>> records =
+                    TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS);
+            Watermark w1 = coveredFraction(records, 1, 4);
+            Watermark w2 = coveredFraction(records, 2, 4);
+            Watermark w3 = coveredFraction(records, 3, 4);
+            Path models = tmp.resolve("models");
+            java.time.Instant t = java.time.Instant.now();
+            ModelFixtures.publish(models, ModelVersion.newId(t), w1);
+
+            Map<String, String> env = env(kafka, null, false);
+            env.put("SPEED_MODELS_PATH", models.toUri().toString());
+            env.put("SPEED_MODEL_POLL_INTERVAL", "200ms");
+            try (SpeedLayerProcess job = SpeedLayerProcess.start(env, tmp.resolve("speed-t.log"))) {
+                awaitProfiles(kafka, scenario.expectedProfiles(records, w1, MAX_EVENTS));
+
+                // Readers now serve version 1 or 2: nothing they need may go (the job started
+                // after w1, so there is nothing to drop yet).
+                String version2 = ModelVersion.newId(t.plusSeconds(1));
+                ModelFixtures.publish(models, version2, w2);
+                await("the job sees version 2")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> job.logText().contains("sees version " + version2));
+                // Version 3: readers serve 2 or 3, so everything up to w2 goes.
+                ModelFixtures.publish(models, ModelVersion.newId(t.plusSeconds(2)), w3);
+                Map<String, UserProfileView> trimmed =
+                        trim(scenario.expectedProfiles(records, w1, MAX_EVENTS), w2);
+                assertThat(trimmed.values().stream().mapToInt(v -> v.events().size()).sum())
+                        .isLessThan(
+                                scenario.expectedProfiles(records, w1, MAX_EVENTS).values().stream()
+                                        .mapToInt(v -> v.events().size())
+                                        .sum());
+                awaitProfiles(kafka, trimmed);
+
+                Map<String, UserProfileView> views =
+                        TopicIo.latestProfiles(kafka.bootstrapServers());
+                for (Watermark reader : List.of(w2, w3)) {
+                    for (UserProfileView view : views.values()) {
+                        ListenerMerge.Merged merged =
+                                ListenerMerge.merge(
+                                        view.userId(),
+                                        batchView(records, view.userId(), reader),
+                                        view,
+                                        reader,
+                                        HISTORY);
+                        assertThat(merged.gap()).as("%s at %s", view.userId(), reader).isFalse();
+                        assertThat(merged.view())
+                                .as("%s at %s", view.userId(), reader)
+                                .isEqualTo(batchView(records, view.userId(), Watermark.NONE));
+                    }
+                }
+            }
+        }
+    }
+
+    private static final int HISTORY = 50;
+
+    /** Per partition, the offset {@code num/den} of the way through what the topic holds. */
+    private static Watermark coveredFraction(
+            List<ConsumerRecord<String, byte[]>> records, int num, int den) {
+        Map<Integer, Long> ends = new TreeMap<>();
+        records.forEach(r -> ends.merge(r.partition(), r.offset(), Math::max));
+        Map<Integer, Long> covered = new TreeMap<>();
+        ends.forEach((p, end) -> covered.put(p, end * num / den));
+        return new Watermark(covered);
+    }
+
+    /** The views after dropping every event at or below the trim point, floors raised. */
+    private static Map<String, UserProfileView> trim(
+            Map<String, UserProfileView> views, Watermark through) {
+        Map<String, UserProfileView> trimmed = new HashMap<>();
+        views.forEach(
+                (user, v) -> {
+                    long cut = through.of(v.partition());
+                    long floor = v.logFloor();
+                    List<org.lambdamusic.contracts.view.RecentInteraction> kept = new ArrayList<>();
+                    for (var e : v.events()) {
+                        if (e.offset() <= cut) {
+                            floor = Math.max(floor, e.offset());
+                        } else {
+                            kept.add(e);
+                        }
+                    }
+                    trimmed.put(
+                            user,
+                            new UserProfileView(user, v.partition(), kept, floor, v.updatedAt()));
+                });
+        return trimmed;
+    }
+
+    /**
+     * A listener's batch view as the batch layer folds it: their distinct events up to {@code
+     * covered} (all of them for {@link Watermark#NONE}... read as "no limit" here), in offset
+     * order; null when there are none.
+     */
+    private static ListenerView batchView(
+            List<ConsumerRecord<String, byte[]>> records, String user, Watermark covered) {
+        ListenerFold fold = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (covered != Watermark.NONE && r.offset() > covered.of(r.partition())) {
+                continue;
+            }
+            InteractionEvent e;
+            try {
+                e = InteractionEventCodec.fromJson(r.value());
+            } catch (org.lambdamusic.contracts.interaction.InvalidEventException invalid) {
+                continue;
+            }
+            if (!e.userId().equals(user) || !seen.add(e.eventId())) {
+                continue;
+            }
+            if (fold == null) {
+                fold = new ListenerFold(user, r.partition(), HISTORY);
+            }
+            fold.apply(
+                    new org.lambdamusic.contracts.view.RecentInteraction(
+                            e.eventId(),
+                            e.trackId(),
+                            e.type().wireName(),
+                            e.timestamp(),
+                            r.offset()));
+        }
+        return fold == null ? null : fold.view();
+    }
+
+    private static void awaitProfiles(
+            LocalKafkaBroker kafka, Map<String, UserProfileView> expected) {
+        await("user profiles equal the model")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () ->
+                                assertSameProfiles(
+                                        TopicIo.latestProfiles(kafka.bootstrapServers()),
+                                        expected));
+    }
+
     @Test
     void aKill9InTheMiddleOfTheStreamLosesAndDoublesNothing() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.startOnFreePort(tmp.resolve("kafka"))) {
@@ -361,6 +517,44 @@ class SpeedLayerKafkaTest {
             byEnd.put(view.windowEnd(), view);
         }
         return byEnd;
+    }
+
+    /**
+     * The job's Prometheus endpoint (SPEED_METRICS_PORT, on 127.0.0.1) serves Flink's own metrics:
+     * records in and out per operator, back pressure, the last checkpoint's duration and size, and
+     * the Kafka source's lag.
+     */
+    private static void assertFlinkMetricsOnPrometheus(int port) {
+        await("Flink's metrics on http://127.0.0.1:" + port + "/metrics")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            String metrics =
+                                    new String(
+                                            java.net
+                                                    .URI
+                                                    .create("http://127.0.0.1:" + port + "/metrics")
+                                                    .toURL()
+                                                    .openStream()
+                                                    .readAllBytes(),
+                                            StandardCharsets.UTF_8);
+                            assertThat(metrics)
+                                    .contains(
+                                            "flink_taskmanager_job_task_operator_numRecordsIn",
+                                            "flink_taskmanager_job_task_operator_numRecordsOut",
+                                            "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                                            "flink_jobmanager_job_lastCheckpointDuration",
+                                            "flink_jobmanager_job_lastCheckpointSize",
+                                            "flink_taskmanager_job_task_operator_pendingRecords");
+                        });
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private Map<String, String> env(

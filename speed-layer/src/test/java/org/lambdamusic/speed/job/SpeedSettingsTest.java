@@ -25,7 +25,7 @@ class SpeedSettingsTest {
         assertThat(s.checkpointIntervalMs()).isEqualTo(10_000);
         assertThat(s.logRetention()).isEqualTo(Duration.ofHours(48));
         assertThat(s.logMaxEvents()).isEqualTo(10_000);
-        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.profileFlushInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(s.profileMaxFlushDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.userStateTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(s.trendingWindow()).isEqualTo(Duration.ofHours(1));
@@ -41,6 +41,8 @@ class SpeedSettingsTest {
         assertThat(s.createTopics()).isTrue();
         assertThat(s.startFrom()).isEqualTo(SpeedSettings.StartFrom.WATERMARK);
         assertThat(s.modelsPath()).isEqualTo("s3://recommender/models");
+        assertThat(s.modelPollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.metricsPort()).isEqualTo("9249-9259");
         assertThat(s.feedback()).isEqualTo(FeedbackSettings.DEFAULTS);
         assertThat(s.parallelism()).isEqualTo(1);
     }
@@ -71,6 +73,8 @@ class SpeedSettingsTest {
                                 Map.entry("SPEED_CONSUMER_GROUP", "g"),
                                 Map.entry("SPEED_CREATE_TOPICS", "FALSE"),
                                 Map.entry("FLINK_PARALLELISM", "2"),
+                                Map.entry("SPEED_MODEL_POLL_INTERVAL", "30s"),
+                                Map.entry("SPEED_METRICS_PORT", "off"),
                                 Map.entry("S3_BUCKET", "b")));
 
         assertThat(s.statePath().toString()).isEqualTo("file:/tmp/x");
@@ -95,6 +99,8 @@ class SpeedSettingsTest {
         assertThat(s.consumerGroup()).isEqualTo("g");
         assertThat(s.createTopics()).isFalse();
         assertThat(s.parallelism()).isEqualTo(2);
+        assertThat(s.modelPollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.metricsPort()).isEqualTo("off");
     }
 
     @Test
@@ -212,6 +218,10 @@ class SpeedSettingsTest {
                 .hasMessageContaining("FLINK_PARALLELISM");
         assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_CHECKPOINT_INTERVAL_MS", "5")))
                 .hasMessageContaining("SPEED_CHECKPOINT_INTERVAL_MS");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_METRICS_PORT", "http")))
+                .hasMessageContaining("SPEED_METRICS_PORT");
+        assertThatThrownBy(() -> SpeedSettings.from(Map.of("SPEED_MODEL_POLL_INTERVAL", "0")))
+                .hasMessageContaining("SPEED_MODEL_POLL_INTERVAL");
     }
 
     @Test

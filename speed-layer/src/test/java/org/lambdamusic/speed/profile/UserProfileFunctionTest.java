@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,13 +17,17 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
+import org.lambdamusic.speed.job.ModelFixtures;
+import org.lambdamusic.speed.served.ServedVersionFollower;
+import org.lambdamusic.speed.validation.ConsumedRecord;
 import org.lambdamusic.speed.validation.PositionedEvent;
-import org.lambdamusic.speed.validation.PositionedPayload;
 
 class UserProfileFunctionTest {
     private static final Duration DAY = Duration.ofDays(1);
@@ -260,6 +266,133 @@ class UserProfileFunctionTest {
     }
 
     @Test
+    void aNewerServedVersionTrimsEveryListenerOneVersionBehindAndPublishesTheSmallerViews()
+            throws Exception {
+        harness = openFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
+        publish("20261201T000000Z-0000000a", Map.of(0, 5L));
+        harness.setProcessingTime(1); // first poll: one version known, nothing to trim yet
+        harness.processElement(event(0, 3, "a3", "u1", "t1", InteractionType.PLAY, 100), 100);
+        harness.processElement(event(0, 4, "b4", "u2", "t1", InteractionType.LIKE, 100), 100);
+        harness.processElement(event(0, 7, "a7", "u1", "t2", InteractionType.LIKE, 200), 200);
+        harness.processElement(event(1, 2, "c2", "u3", "t3", InteractionType.SKIP, 200), 200);
+        harness.processElement(event(0, 12, "a12", "u1", "t3", InteractionType.PLAY, 300), 300);
+        int before = views(harness).size();
+
+        // Version 2 covers partition 0 up to 10 and partition 1 up to 1: instances still serving
+        // version 1 need everything after 5 in partition 0, and after nothing in partition 1.
+        publish("20261201T010000Z-0000000b", Map.of(0, 10L, 1, 1L));
+        harness.setProcessingTime(1 + POLL);
+        List<UserProfileView> trimmed = views(harness).subList(before, views(harness).size());
+        assertThat(trimmed)
+                .containsExactlyInAnyOrder(
+                        new UserProfileView(
+                                "u1",
+                                0,
+                                List.of(
+                                        new RecentInteraction("a7", "t2", "like", 200, 7),
+                                        new RecentInteraction("a12", "t3", "play", 300, 12)),
+                                3,
+                                300),
+                        new UserProfileView("u2", 0, List.of(), 4, 100));
+
+        // Polls that find the same version change nothing.
+        harness.setProcessingTime(1 + 2 * POLL);
+        assertThat(views(harness)).hasSize(before + 2);
+
+        // Version 3: now every reader serves version 2 or 3, so what version 2 covers goes (u3's
+        // event at offset 2 of partition 1 is after version 2's watermark there: it stays).
+        publish("20261201T020000Z-0000000c", Map.of(0, 20L, 1, 3L));
+        harness.setProcessingTime(1 + 3 * POLL);
+        assertThat(views(harness).subList(before + 2, views(harness).size()))
+                .containsExactly(
+                        new UserProfileView(
+                                "u1",
+                                0,
+                                List.of(new RecentInteraction("a12", "t3", "play", 300, 12)),
+                                7,
+                                300));
+    }
+
+    @Test
+    void anEventAtOrBelowTheTrimPointCountsInTrendingButIsNotKept() throws Exception {
+        harness = openFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
+        publish("20261201T000000Z-0000000a", Map.of(0, 5L));
+        harness.setProcessingTime(1);
+        publish("20261201T010000Z-0000000b", Map.of(0, 9L));
+        harness.setProcessingTime(1 + POLL); // trim point 5
+
+        // A job started before the batch run caught up reads offsets the batch views hold.
+        harness.processElement(event(0, 4, "e4", "u", "t1", InteractionType.LIKE, 100), 100);
+        harness.processElement(event(0, 6, "e6", "u", "t2", InteractionType.PLAY, 100), 100);
+
+        assertThat(last(harness))
+                .isEqualTo(
+                        new UserProfileView(
+                                "u",
+                                0,
+                                List.of(new RecentInteraction("e6", "t2", "play", 100, 6)),
+                                4,
+                                100));
+        assertThat(harness.getSideOutput(UserProfileFunction.ACCEPTED_EVENTS))
+                .extracting(record -> record.getValue().eventId())
+                .containsExactly("e4", "e6");
+    }
+
+    @Test
+    void theServedVersionsSurviveASnapshotSoTheNextOneTrimsAtOnce() throws Exception {
+        harness = openFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
+        publish("20261201T000000Z-0000000a", Map.of(0, 5L));
+        harness.setProcessingTime(1);
+        harness.processElement(event(0, 8, "e8", "u", "t1", InteractionType.PLAY, 100), 100);
+        harness.processElement(event(0, 11, "e11", "u", "t1", InteractionType.PLAY, 100), 100);
+        publish("20261201T010000Z-0000000b", Map.of(0, 9L));
+        harness.setProcessingTime(1 + POLL);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = createFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, TTL));
+        harness.initializeState(snapshot);
+        harness.open();
+        publish("20261201T020000Z-0000000c", Map.of(0, 30L));
+        harness.setProcessingTime(1 + 2 * POLL);
+
+        // Versions b and c are the two newest: trimmed through 9, e8 goes.
+        assertThat(last(harness).events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("e11");
+        assertThat(last(harness).logFloor()).isEqualTo(8);
+    }
+
+    @Test
+    void expiresListenersWithoutAnEventForTheTtlAndDeletesTheViewsOfEmptyOnes() throws Exception {
+        Duration ttl = Duration.ofSeconds(100); // swept every 10 s
+        harness = openFollowing(new UserProfileFunction(DAY, 100, Duration.ZERO, ttl));
+        publish("20261201T000000Z-0000000a", Map.of(0, -1L));
+        harness.setProcessingTime(1);
+        harness.processElement(event(0, 3, "e3", "emptied", "t", InteractionType.PLAY, 1), 1);
+        harness.processElement(event(0, 8, "e8", "kept", "t", InteractionType.PLAY, 1), 1);
+        publish("20261201T010000Z-0000000b", Map.of(0, 5L));
+        harness.setProcessingTime(1 + POLL);
+        publish("20261201T020000Z-0000000c", Map.of(0, 6L)); // trims through 5: "emptied" is
+        harness.setProcessingTime(1 + 2 * POLL);
+        assertThat(last(harness)).isEqualTo(new UserProfileView("emptied", 0, List.of(), 3, 1));
+        harness.setProcessingTime(60_000);
+        harness.processElement(event(0, 9, "e9", "kept", "t", InteractionType.LIKE, 2), 2);
+
+        harness.setProcessingTime(120_000); // "emptied" last seen at 1: expired; "kept" not yet
+        assertThat(harness.extractOutputValues())
+                .filteredOn(update -> update.json() == null)
+                .extracting(ProfileUpdate::userId)
+                .containsExactly("emptied");
+        harness.setProcessingTime(170_000); // "kept" (last seen at 60 s) expires; views stay
+        assertThat(harness.extractOutputValues()).filteredOn(u -> u.json() == null).hasSize(1);
+        harness.processElement(event(0, 12, "e12", "kept", "t", InteractionType.PLAY, 3), 3);
+        assertThat(last(harness).events())
+                .extracting(RecentInteraction::eventId)
+                .containsExactly("e12");
+    }
+
+    @Test
     void streamAndStateTypesUseTheirOwnSerializersNotKryoOrPojo() {
         assertThat(
                         TypeInformation.of(UserEventLog.class)
@@ -270,9 +403,9 @@ class UserProfileFunctionTest {
                                 .createSerializer(new SerializerConfigImpl()))
                 .isInstanceOf(PositionedEvent.Serializer.class);
         assertThat(
-                        TypeInformation.of(PositionedPayload.class)
+                        TypeInformation.of(ConsumedRecord.class)
                                 .createSerializer(new SerializerConfigImpl()))
-                .isInstanceOf(PositionedPayload.Serializer.class);
+                .isInstanceOf(ConsumedRecord.Serializer.class);
         assertThat(TypeInformation.of(InteractionEvent.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(ProfileUpdate.class)).isInstanceOf(PojoTypeInfo.class);
     }
@@ -287,6 +420,7 @@ class UserProfileFunctionTest {
     static List<UserProfileView> views(
             KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate> h) {
         return h.extractOutputValues().stream()
+                .filter(update -> update.json() != null) // tombstones: see expiresListeners...
                 .map(
                         update -> {
                             try {
@@ -305,6 +439,34 @@ class UserProfileFunctionTest {
             createHarness(UserProfileFunction function) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(function), e -> e.event().userId(), Types.STRING);
+    }
+
+    private static final long POLL = 1_000;
+
+    @TempDir Path models;
+
+    private void publish(String version, Map<Integer, Long> watermark) throws IOException {
+        ModelFixtures.publish(models, version, new Watermark(watermark));
+    }
+
+    /** The job's operator: the function plus following the served version (read inline). */
+    private KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate>
+            createFollowing(UserProfileFunction function) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new UserProfileOperator(
+                        function,
+                        models.toUri().toString(),
+                        Duration.ofMillis(POLL),
+                        ServedVersionFollower.Reads.INLINE),
+                e -> e.event().userId(),
+                Types.STRING);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate>
+            openFollowing(UserProfileFunction function) throws Exception {
+        var h = createFollowing(function);
+        h.open();
+        return h;
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PositionedEvent, ProfileUpdate>

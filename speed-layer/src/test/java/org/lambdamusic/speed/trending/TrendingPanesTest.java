@@ -5,25 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
 
 /** Window 30, slide 10: three panes per window; windows end at multiples of 10. */
 class TrendingPanesTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, WindowedTrackScore>
+    private KeyedOneInputStreamOperatorTestHarness<String, TrackPaneCount, WindowedTrackScore>
             harness;
 
     @BeforeEach
     void open() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new TrendingPanes(30, 10)),
-                        InteractionEvent::trackId,
+                        new TrendingPanes(30, 10, 50, new TrendingWeights(1, 3, -1)),
+                        TrackPaneCount::trackId,
                         Types.STRING);
         harness.open();
     }
@@ -47,7 +45,7 @@ class TrendingPanesTest {
                 .containsExactly(new WindowedTrackScore(-20, 10, "t1", 1, 0, 0));
 
         harness.processWatermark(59);
-        // Timers of the same window fire in no particular track order.
+        // Each window's tracks come best first.
         assertThat(harness.extractOutputValues())
                 .containsExactlyInAnyOrder(
                         new WindowedTrackScore(-20, 10, "t1", 1, 0, 0),
@@ -79,12 +77,54 @@ class TrendingPanesTest {
     }
 
     @Test
+    void sendsOnlyThisSubtasksBestTracksOfEachWindow() throws Exception {
+        harness.close();
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new TrendingPanes(30, 10, 2, new TrendingWeights(1, 3, -1)),
+                        TrackPaneCount::trackId,
+                        Types.STRING);
+        harness.open();
+        play("e1", "t1", InteractionType.PLAY, 5); // 1
+        play("e2", "t2", InteractionType.LIKE, 5); // 3
+        play("e3", "t3", InteractionType.SKIP, 5); // -1
+        play("e4", "t4", InteractionType.PLAY, 6); // 1, ties with t1: the track id decides
+
+        harness.processWatermark(9);
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        new WindowedTrackScore(-20, 10, "t2", 0, 1, 0),
+                        new WindowedTrackScore(-20, 10, "t1", 1, 0, 0));
+    }
+
+    @Test
+    void forgetsATrackOnceNoWindowHoldsItsPanes() throws Exception {
+        play("e1", "t1", InteractionType.PLAY, 5);
+        harness.processWatermark(100);
+        int published = harness.extractOutputValues().size();
+
+        harness.processWatermark(200);
+
+        assertThat(harness.extractOutputValues()).hasSize(published);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void paneStateIsAFlinkPojo() {
         assertThat(TypeInformation.of(TrackPanes.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(WindowedTrackScore.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
+    /** One event, as the pane counter upstream sends it when it counted one in its pane. */
     private void play(String id, String track, InteractionType type, long ts) throws Exception {
-        harness.processElement(new InteractionEvent(id, "u", track, type, ts), ts);
+        harness.processElement(
+                new TrackPaneCount(
+                        track,
+                        Math.floorDiv(ts, 10),
+                        type == InteractionType.PLAY ? 1 : 0,
+                        type == InteractionType.LIKE ? 1 : 0,
+                        type == InteractionType.SKIP ? 1 : 0),
+                ts);
     }
 }

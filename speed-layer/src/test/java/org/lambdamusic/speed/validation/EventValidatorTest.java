@@ -16,20 +16,19 @@ import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.speed.archive.ArchiveEntry;
 
+/** The source's decoding ({@link ConsumedRecord#decode}) and the validator's routing together. */
 class EventValidatorTest {
     private static final long NOW = 1_763_900_000_000L;
     private static final long SKEW_MS = 60_000;
 
     private static final long KAFKA_TIME = 1_700_000_000_000L; // 2023-11-14
 
-    private OneInputStreamOperatorTestHarness<PositionedPayload, PositionedEvent> harness;
+    private OneInputStreamOperatorTestHarness<ConsumedRecord, PositionedEvent> harness;
     private long nextOffset = 40;
 
     @BeforeEach
     void open() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        new EventValidator(300, SKEW_MS, true));
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new EventValidator(true));
         harness.setProcessingTime(NOW);
     }
 
@@ -93,7 +92,8 @@ class EventValidatorTest {
 
     @Test
     void aMarkerWithoutAKafkaTimestampIsFiledUnderTheProcessingDate() throws Exception {
-        harness.processElement(new PositionedPayload(0, 7, -1, bytes("nope")), NOW);
+        harness.processElement(
+                ConsumedRecord.decode(0, 7, -1, bytes("nope"), 300, SKEW_MS, NOW), NOW);
 
         assertThat(archived()).singleElement().extracting(ArchiveEntry::dateMillis).isEqualTo(NOW);
     }
@@ -101,9 +101,7 @@ class EventValidatorTest {
     @Test
     void withoutTheArchiveNothingGoesToItsOutput() throws Exception {
         harness.close();
-        harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        new EventValidator(300, SKEW_MS, false));
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new EventValidator(false));
         harness.setProcessingTime(NOW);
         harness.processElement(record(event("e1", "u1", "t1", "like", NOW - 5)), NOW - 5);
         harness.processElement(record("{"), NOW);
@@ -130,8 +128,10 @@ class EventValidatorTest {
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
 
-    private PositionedPayload record(String payload) {
-        return new PositionedPayload(2, nextOffset++, KAFKA_TIME, bytes(payload));
+    /** As the source decodes it (size limit 300 bytes, the clock at NOW). */
+    private ConsumedRecord record(String payload) {
+        return ConsumedRecord.decode(
+                2, nextOffset++, KAFKA_TIME, bytes(payload), 300, SKEW_MS, NOW);
     }
 
     static String event(String id, String user, String track, String type, long ts) {

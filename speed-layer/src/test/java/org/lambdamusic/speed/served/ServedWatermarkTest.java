@@ -1,4 +1,4 @@
-package org.lambdamusic.speed.job;
+package org.lambdamusic.speed.served;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.model.ModelVersion;
+import org.lambdamusic.speed.job.ModelFixtures;
 
 class ServedWatermarkTest {
     @TempDir Path models;
