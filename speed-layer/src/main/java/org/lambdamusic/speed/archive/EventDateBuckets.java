@@ -21,13 +21,14 @@ public final class EventDateBuckets implements BucketAssigner<ArchiveEntry, Stri
 
     // The day of the last line and its folder name: lines come in runs of the same day, and
     // formatting a LocalDate per line showed in the job's profile.
-    private transient long dayStart = Long.MAX_VALUE;
+    private transient long dayStart;
     private transient String dayBucket;
 
     @Override
     public String getBucketId(ArchiveEntry entry, Context context) {
         long millis = entry.dateMillis();
-        if (millis < dayStart || millis >= dayStart + DAY_MS) {
+        // dayBucket is null in a fresh copy (the assigner reaches its task serialized).
+        if (dayBucket == null || millis < dayStart || millis >= dayStart + DAY_MS) {
             dayStart = Math.floorDiv(millis, DAY_MS) * DAY_MS;
             dayBucket = bucketOf(millis);
         }

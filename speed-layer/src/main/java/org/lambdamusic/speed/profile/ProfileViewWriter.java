@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
 import org.lambdamusic.contracts.interaction.InteractionType;
 
 /**
- * Writes a {@link UserEventLog} as the contracts' {@code UserProfileView} JSON, straight from the
- * state: no view record, no list copies, no data binding per flush. Jackson's streaming generator
- * writes every string (one long-lived generator per writer): each event's JSON once, when it joins
- * the log (an entry never changes and appears in every later view), and each listener's {@code
- * {"user_id":"…","partition":n} prefix once. A view is then that prefix, one copy of the cached
- * entries, and the three numbers around them, assembled into an array of exactly its size.
+ * Writes the contracts' {@code UserProfileView} JSON of a {@link UserEventLog}, and the JSON of
+ * each event when it joins a log. Jackson's streaming generator (one long-lived one per writer)
+ * writes every string: each event's entry once ({@link #entry}; the log keeps it, an entry never
+ * changes and appears in every later view) and each listener's {@code {"user_id":…,"partition":…}}
+ * prefix once. A view is then that prefix, one copy of the log's entries and the three numbers
+ * around them, assembled into an array of exactly its size: no view record, no data binding, no
+ * growing buffer per flush.
  *
  * <p>Why not a generator per view: in the job's profile (JFR, {@code ./pipeline bench speed}) a
  * generator per view and per entry, and the growing buffer's segments and final copy, were a fifth
@@ -27,6 +28,8 @@ import org.lambdamusic.contracts.interaction.InteractionType;
  */
 public final class ProfileViewWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final ThreadLocal<ProfileViewWriter> PER_THREAD =
+            ThreadLocal.withInitial(() -> new ProfileViewWriter(256));
 
     // Field names and order of the contracts' UserProfileView and RecentInteraction; pre-encoded.
     private static final SerializableString USER_ID = new SerializedString("user_id");
@@ -41,8 +44,8 @@ public final class ProfileViewWriter {
     private static final byte[] LOG_FLOOR = ascii("],\"log_floor\":");
     private static final byte[] UPDATED_AT = ascii(",\"updated_at\":");
 
-    /** Room reserved per event in a log's cached JSON (a UUID event id needs ~160 bytes). */
-    private static final int ENTRY_BYTES = 176;
+    /** Room reserved per event in a log's JSON (a UUID event id needs ~160 bytes). */
+    static final int ENTRY_BYTES = 176;
 
     private final EntryBytes scratch = new EntryBytes();
     private final JsonGenerator json;
@@ -57,13 +60,17 @@ public final class ProfileViewWriter {
         json.setRootValueSeparator(null);
     }
 
+    /** A writer for code that folds events outside the job's operator (tests, tools). */
+    static ProfileViewWriter ofThisThread() {
+        return PER_THREAD.get();
+    }
+
     /** This user's view as contracts JSON (a new array of exactly its size). */
     public byte[] write(String userId, UserEventLog log) {
-        cacheEvents(log);
         byte[] prefix = prefix(userId, log);
         byte[] floor = ascii(Long.toString(log.logFloor));
         byte[] updated = ascii(Long.toString(log.updatedAt));
-        int entries = log.jsonEnd - log.jsonStart;
+        int entries = log.size == 0 ? 0 : log.jsonEnd - log.jsonStart;
         byte[] view =
                 new byte
                         [prefix.length
@@ -78,8 +85,10 @@ public final class ProfileViewWriter {
         // The prefix is a complete object: drop its closing brace, the rest carries on.
         int at = put(view, 0, prefix, prefix.length - 1);
         at = put(view, at, EVENTS, EVENTS.length);
-        System.arraycopy(log.json, log.jsonStart, view, at, entries);
-        at += entries;
+        if (entries > 0) {
+            System.arraycopy(log.json, log.jsonStart, view, at, entries);
+            at += entries;
+        }
         at = put(view, at, LOG_FLOOR, LOG_FLOOR.length);
         at = put(view, at, floor, floor.length);
         at = put(view, at, UPDATED_AT, UPDATED_AT.length);
@@ -115,61 +124,48 @@ public final class ProfileViewWriter {
     }
 
     /**
-     * Brings the log's cached entry JSON up to date: the entries added since the last view are
-     * written once each and appended; the whole log only after a restore or a removal other than
-     * the oldest entries.
+     * Writes one event's entry, {@code {"event_id","track_id","interaction_type","timestamp",
+     * "offset"}}, into this writer's scratch buffer ({@link #copyEntry} takes it).
+     *
+     * @return its length in bytes
      */
-    private void cacheEvents(UserEventLog log) {
-        if (log.json != null && log.jsonEntries == log.size) {
-            return;
+    int entry(String eventId, String trackId, InteractionType type, long timestamp, long offset) {
+        scratch.reset();
+        try {
+            json.writeStartObject();
+            json.writeFieldName(EVENT_ID);
+            json.writeString(eventId);
+            json.writeFieldName(TRACK_ID);
+            json.writeString(trackId);
+            json.writeFieldName(TYPE);
+            json.writeString(WIRE_TYPES[type.ordinal()]);
+            json.writeFieldName(TIMESTAMP);
+            json.writeNumber(timestamp);
+            json.writeFieldName(OFFSET);
+            json.writeNumber(offset);
+            json.writeEndObject();
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory only
         }
-        if (log.json == null) {
-            log.json = new byte[Math.max(256, log.size * ENTRY_BYTES)];
-            log.jsonStart = 0;
-            log.jsonEnd = 0;
-            log.jsonEntries = 0;
-            log.jsonOwned = true;
-        } else if (!log.jsonOwned) {
-            // Shared with a copy (a checkpoint's): append to a buffer of our own.
-            reallocate(log, (log.size - log.jsonEntries) * ENTRY_BYTES);
-        }
-        for (int i = log.jsonEntries; i < log.size; i++) {
-            scratch.reset();
-            try {
-                writeEntry(log, i, json);
-                json.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // in memory only
-            }
-            int comma = log.jsonEnd > log.jsonStart ? 1 : 0;
-            if (log.jsonEnd + comma + scratch.size() > log.json.length) {
-                reallocate(log, comma + scratch.size() + (log.size - i) * ENTRY_BYTES);
-            }
-            if (comma == 1) {
-                log.json[log.jsonEnd++] = ',';
-            }
-            System.arraycopy(scratch.bytes(), 0, log.json, log.jsonEnd, scratch.size());
-            log.jsonEnd += scratch.size();
-            log.jsonEntryEnd[i] = log.jsonEnd;
-            log.jsonEntries = i + 1;
-        }
+        return scratch.size();
     }
 
-    /**
-     * Moves the cached bytes to a new array of their own with room for {@code extra} more (never in
-     * place: a copy of the log may share the old array and still read it).
-     */
-    private static void reallocate(UserEventLog log, int extra) {
-        int length = log.jsonEnd - log.jsonStart;
-        byte[] own = new byte[Math.max(256, Math.max(2 * length, length + extra))];
-        System.arraycopy(log.json, log.jsonStart, own, 0, length);
-        for (int k = 0; k < log.jsonEntries; k++) {
-            log.jsonEntryEnd[k] -= log.jsonStart;
+    /** Copies the entry {@link #entry} wrote to {@code into[at…]}. */
+    void copyEntry(byte[] into, int at) {
+        System.arraycopy(scratch.bytes(), 0, into, at, scratch.size());
+    }
+
+    /** A string as a JSON value, quotes included, escaped as the entries hold it. */
+    byte[] quoted(String value) {
+        scratch.reset();
+        try {
+            json.writeString(value);
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory only
         }
-        log.json = own;
-        log.jsonStart = 0;
-        log.jsonEnd = length;
-        log.jsonOwned = true;
+        return scratch.toByteArray();
     }
 
     /** A byte stream whose array is read directly (one entry's JSON at a time). */
@@ -181,21 +177,6 @@ public final class ProfileViewWriter {
         byte[] bytes() {
             return buf;
         }
-    }
-
-    private static void writeEntry(UserEventLog log, int i, JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeFieldName(EVENT_ID);
-        json.writeString(log.eventIds[i]);
-        json.writeFieldName(TRACK_ID);
-        json.writeString(log.trackIds[i]);
-        json.writeFieldName(TYPE);
-        json.writeString(WIRE_TYPES[log.types[i]]);
-        json.writeFieldName(TIMESTAMP);
-        json.writeNumber(log.timestamps[i]);
-        json.writeFieldName(OFFSET);
-        json.writeNumber(log.offsets[i]);
-        json.writeEndObject();
     }
 
     private static byte[] ascii(String s) {

@@ -1,5 +1,7 @@
 package org.lambdamusic.speed.profile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +10,8 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.lambdamusic.contracts.ContractsJson;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
-import org.lambdamusic.contracts.interaction.InteractionType;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.speed.types.SerializerTypeInfo;
@@ -27,30 +29,42 @@ import org.lambdamusic.speed.validation.PositionedEvent;
  * same log): events older than the user's newest event time minus {@code retentionMs} are dropped,
  * then the oldest by offset beyond {@code maxEvents}; every dropped event raises {@code logFloor}
  * to its offset. A redelivery (an event id already in the log) and a record at or below the newest
- * offset already folded in are not accepted.
+ * offset already folded in are not accepted. The served watermark trims a prefix ({@link #trim}).
  *
- * <p>Kept as parallel arrays (no object per event) with its own {@link UserEventLogSerializer}: the
- * heap state backend copies a user's state when it changes during a checkpoint, and the arrays make
- * that copy a few {@code Arrays.copyOf} calls. The view is written straight from the arrays to JSON
- * ({@link ProfileViewWriter}).
+ * <p>Each event is kept as the JSON it has in every view of the user ({@code {"event_id",
+ * "track_id","interaction_type","timestamp","offset"}}, written once by the {@link
+ * ProfileViewWriter}'s generator when the event joins), comma-separated in one byte array, beside
+ * parallel arrays of what the log decides on (id hash, type, event time, offset): no object per
+ * event, no reference arrays. So a view is a copy of those bytes, a checkpoint writes them in one
+ * piece ({@link UserEventLogSerializer}), the heap backend's copy-on-write copy is a few {@code
+ * Arrays.copyOf} calls, and the garbage collector has nothing per event to trace or to remember
+ * across generations (two strings per event and the arrays pointing at them were a fifth of the
+ * job's CPU in GC in the benchmark's profile).
  */
 @TypeInfo(UserEventLog.Factory.class)
 public final class UserEventLog {
-    private static final String[] NO_STRINGS = new String[0];
-    private static final InteractionType[] TYPES = InteractionType.values();
+    /** The entries' JSON starts with this, then the event id as a JSON string. */
+    static final int ID_AT = "{\"event_id\":".length();
 
     /** The user-interactions partition of the logged events, -1 before the first one. */
     int partition = -1;
 
     // The log, ascending offset; slots [0, size) are used.
-    String[] eventIds = NO_STRINGS;
-    // The ids' hash codes, compared first: scanning one int array for a redelivery is much cheaper
-    // than touching every id string scattered over the heap. Not checkpointed (rebuilt on restore).
     int[] eventIdHashes = new int[0];
-    String[] trackIds = NO_STRINGS;
     byte[] types = new byte[0]; // InteractionType ordinal
     long[] timestamps = new long[0];
     long[] offsets = new long[0];
+    // Entry i is json[start(i), entryEnd[i]), start(0) = jsonStart, start(i) = entryEnd[i - 1] + 1
+    // (after the comma). A copy shares the array (UserEventLogSerializer.copy) and clones it before
+    // it writes (jsonOwned false); the owner only appends after jsonEnd, which a sharer never
+    // reads,
+    // and a removal moves jsonStart or compacts into a new array: bytes a sharer reads never
+    // change.
+    int[] entryEnd = new int[0];
+    byte[] json;
+    int jsonStart;
+    int jsonEnd;
+    boolean jsonOwned = true;
     int size;
 
     /** Highest offset dropped from the log by retention, or -1. */
@@ -71,21 +85,6 @@ public final class UserEventLog {
     /** Processing time of the listener's last event: the state expires a TTL after it. */
     long lastSeen;
 
-    // The view's "events" JSON of the first jsonEntries entries, as ProfileViewWriter writes them,
-    // comma-separated, in json[jsonStart, jsonEnd); entry i ends at jsonEntryEnd[i] (a parallel
-    // array). Every entry is immutable and appears in every later view of the user, so each is
-    // written once and a view copies the bytes (the writer's per-character escaping was the job's
-    // largest cost once views carried the whole log). Not checkpointed: null after a restore or a
-    // removal that is not a prefix, rebuilt by the next view. A copy shares the buffer (see
-    // UserEventLogSerializer.copy): only its owner appends in place, after jsonEnd, which a sharer
-    // never reads; a sharer that appends clones it first; removals only move jsonStart.
-    byte[] json;
-    int jsonStart;
-    int jsonEnd;
-    int jsonEntries;
-    int[] jsonEntryEnd = new int[0];
-    boolean jsonOwned;
-
     // The view's {"user_id":…,"partition":…} prefix, written once (ProfileViewWriter). Not
     // checkpointed; immutable once made, so copies share it.
     byte[] viewPrefix;
@@ -94,7 +93,7 @@ public final class UserEventLog {
     public UserEventLog() {}
 
     /**
-     * Folds one event in and applies the retention.
+     * Folds one event in and applies the retention (tests and tools: a writer per thread).
      *
      * @return false when the event is not accepted: a redelivery (same event id in the log) or a
      *     record already folded in (offset at or below the newest one); it counts nowhere
@@ -103,16 +102,28 @@ public final class UserEventLog {
         return apply(positioned, retentionMs, maxEvents, -1);
     }
 
+    /** As below, with a writer per thread (tests and tools). */
+    public boolean apply(
+            PositionedEvent positioned, long retentionMs, int maxEvents, long trimThrough) {
+        return apply(
+                positioned, retentionMs, maxEvents, trimThrough, ProfileViewWriter.ofThisThread());
+    }
+
     /**
      * Folds one event in and applies the retention; an event at or below {@code trimThrough} (the
      * {@link org.lambdamusic.speed.served.TrimPoint} of its partition) is accepted but not kept:
      * every batch view a reader can be serving holds it already.
      *
+     * @param writer writes the event's JSON (the operator's one)
      * @return false when the event is not accepted: a redelivery (same event id in the log) or a
      *     record already folded in (offset at or below the newest one); it counts nowhere
      */
     public boolean apply(
-            PositionedEvent positioned, long retentionMs, int maxEvents, long trimThrough) {
+            PositionedEvent positioned,
+            long retentionMs,
+            int maxEvents,
+            long trimThrough,
+            ProfileViewWriter writer) {
         InteractionEvent event = positioned.event();
         if (positioned.partition() != partition) {
             if (partition >= 0) {
@@ -127,7 +138,7 @@ public final class UserEventLog {
             return false;
         }
         lastOffset = positioned.offset();
-        if (contains(event.eventId())) {
+        if (contains(event.eventId(), writer)) {
             return false;
         }
         if (positioned.offset() <= trimThrough) {
@@ -135,15 +146,15 @@ public final class UserEventLog {
             updatedAt = Math.max(updatedAt, event.timestamp());
             return true;
         }
-        append(positioned.offset(), event);
+        append(positioned.offset(), event, writer);
         prune(retentionMs, maxEvents);
         return true;
     }
 
     /**
      * Drops the events at or below {@code through}: the batch view of every version a serving
-     * instance can be serving holds them. The log is in offset order, so they are a prefix, and the
-     * cached view JSON keeps the rest. Raises the floor to the highest offset dropped.
+     * instance can be serving holds them. The log is in offset order, so they are a prefix. Raises
+     * the floor to the highest offset dropped.
      *
      * @return how many events were dropped
      */
@@ -152,31 +163,7 @@ public final class UserEventLog {
         while (k < size && offsets[k] <= through) {
             k++;
         }
-        if (k == 0) {
-            return 0;
-        }
-        logFloor = Math.max(logFloor, offsets[k - 1]);
-        int firstKeptStart = k < jsonEntries ? jsonEntryEnd[k - 1] + 1 : jsonEnd;
-        int left = size - k;
-        System.arraycopy(eventIds, k, eventIds, 0, left);
-        System.arraycopy(eventIdHashes, k, eventIdHashes, 0, left);
-        System.arraycopy(trackIds, k, trackIds, 0, left);
-        System.arraycopy(types, k, types, 0, left);
-        System.arraycopy(timestamps, k, timestamps, 0, left);
-        System.arraycopy(offsets, k, offsets, 0, left);
-        if (k < jsonEntries) {
-            System.arraycopy(jsonEntryEnd, k, jsonEntryEnd, 0, jsonEntries - k);
-        }
-        dropJson(k, k, firstKeptStart);
-        idSet = null;
-        Arrays.fill(eventIds, left, size, null);
-        Arrays.fill(trackIds, left, size, null);
-        size = left;
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < size; i++) {
-            oldest = Math.min(oldest, timestamps[i]);
-        }
-        oldestTimestamp = oldest;
+        dropPrefix(k);
         return k;
     }
 
@@ -209,18 +196,37 @@ public final class UserEventLog {
         this.lastSeen = processingTime;
     }
 
-    private boolean contains(String eventId) {
+    /** Where entry {@code i}'s JSON starts. */
+    int start(int i) {
+        return i == 0 ? jsonStart : entryEnd[i - 1] + 1;
+    }
+
+    private boolean contains(String eventId, ProfileViewWriter writer) {
         int hash = eventId.hashCode();
         if (!mayContain(hash)) {
             return false; // the common case: one probe, no scan
         }
-        int[] hashes = eventIdHashes;
+        byte[] quoted = null;
         for (int i = size - 1; i >= 0; i--) { // a redelivery is usually recent
-            if (hashes[i] == hash && eventIds[i].equals(eventId)) {
-                return true;
+            if (eventIdHashes[i] == hash) {
+                if (quoted == null) {
+                    quoted = writer.quoted(eventId); // as the entries hold it
+                }
+                if (idEquals(i, quoted)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** Whether entry {@code i}'s event id, as JSON, is {@code quoted} (quotes included). */
+    private boolean idEquals(int i, byte[] quoted) {
+        int at = start(i) + ID_AT;
+        if (at + quoted.length > entryEnd[i]) {
+            return false;
+        }
+        return Arrays.equals(json, at, at + quoted.length, quoted, 0, quoted.length);
     }
 
     // An open-addressing set of the logged ids' hash codes (0 marks an empty slot, a hash of 0 is
@@ -245,12 +251,8 @@ public final class UserEventLog {
     }
 
     private void addToIdSet(int hash) {
-        if (idSet == null) {
+        if (idSet == null || 2 * (idSetCount + 1) > idSet.length) {
             rebuildIdSet(); // includes the entry just appended
-            return;
-        }
-        if (2 * (idSetCount + 1) > idSet.length) {
-            rebuildIdSet();
             return;
         }
         insert(idSet, hash);
@@ -283,13 +285,24 @@ public final class UserEventLog {
         return h ^ (h >>> 16) * 0x45d9f3b;
     }
 
-    private void append(long offset, InteractionEvent event) {
-        if (size == eventIds.length) {
+    private void append(long offset, InteractionEvent event, ProfileViewWriter writer) {
+        if (size == offsets.length) {
             grow(Math.max(4, size * 2));
         }
-        eventIds[size] = event.eventId();
+        int length =
+                writer.entry(
+                        event.eventId(), event.trackId(), event.type(), event.timestamp(), offset);
+        int comma = size > 0 ? 1 : 0;
+        if (json == null || !jsonOwned || jsonEnd + comma + length > json.length) {
+            reallocate(comma + length + ProfileViewWriter.ENTRY_BYTES * Math.max(4, size));
+        }
+        if (comma == 1) {
+            json[jsonEnd++] = ',';
+        }
+        writer.copyEntry(json, jsonEnd);
+        jsonEnd += length;
+        entryEnd[size] = jsonEnd;
         eventIdHashes[size] = event.eventId().hashCode();
-        trackIds[size] = event.trackId();
         types[size] = (byte) event.type().ordinal();
         timestamps[size] = event.timestamp();
         offsets[size] = offset;
@@ -300,9 +313,27 @@ public final class UserEventLog {
     }
 
     /**
+     * Moves the entries' bytes to a new array of their own with room for {@code extra} more (never
+     * in place: a copy of the log may share the old array and still read it).
+     */
+    private void reallocate(int extra) {
+        int length = json == null ? 0 : jsonEnd - jsonStart;
+        byte[] own = new byte[Math.max(256, Math.max(2 * length, length + extra))];
+        if (length > 0) {
+            System.arraycopy(json, jsonStart, own, 0, length);
+        }
+        for (int k = 0; k < size; k++) {
+            entryEnd[k] -= jsonStart;
+        }
+        json = own;
+        jsonStart = 0;
+        jsonEnd = length;
+        jsonOwned = true;
+    }
+
+    /**
      * Drops the events older than the newest event time minus the retention, then the oldest by
-     * offset beyond {@code maxEvents}, in one compacting pass; usually nothing is due and this is
-     * two comparisons.
+     * offset beyond {@code maxEvents}; usually nothing is due and this is two comparisons.
      */
     void prune(long retentionMs, int maxEvents) {
         long cutoff = updatedAt - retentionMs; // updatedAt >= 0: validated events only
@@ -316,94 +347,118 @@ public final class UserEventLog {
             }
         }
         int skipYoung = Math.max(0, young - maxEvents); // the oldest by offset beyond the cap
-        int kept = 0;
-        int prefix = 0; // entries dropped before the first one kept
-        int prefixJsonEnd = jsonStart; // where the cached JSON of the first kept entry starts
-        long oldest = Long.MAX_VALUE;
+        boolean[] keep = new boolean[size];
+        int leading = -1; // entries dropped before the first one kept
+        boolean prefixOnly = true;
         for (int i = 0; i < size; i++) {
-            boolean keep = timestamps[i] >= cutoff && skipYoung-- <= 0;
-            if (!keep) {
-                logFloor = Math.max(logFloor, offsets[i]);
-                if (kept == 0) {
-                    prefix++;
+            keep[i] = timestamps[i] >= cutoff && skipYoung-- <= 0;
+            if (keep[i] && leading < 0) {
+                leading = i;
+            } else if (!keep[i] && leading >= 0) {
+                prefixOnly = false;
+            }
+        }
+        if (prefixOnly) {
+            dropPrefix(leading < 0 ? size : leading); // the cap usually drops just the oldest
+        } else {
+            compact(keep);
+        }
+    }
+
+    /** Drops the first {@code k} entries: the bytes stay, the log starts after them. */
+    private void dropPrefix(int k) {
+        if (k == 0) {
+            return;
+        }
+        logFloor = Math.max(logFloor, offsets[k - 1]); // offsets ascend
+        int left = size - k;
+        jsonStart = left > 0 ? entryEnd[k - 1] + 1 : jsonEnd;
+        System.arraycopy(eventIdHashes, k, eventIdHashes, 0, left);
+        System.arraycopy(types, k, types, 0, left);
+        System.arraycopy(timestamps, k, timestamps, 0, left);
+        System.arraycopy(offsets, k, offsets, 0, left);
+        System.arraycopy(entryEnd, k, entryEnd, 0, left);
+        size = left;
+        afterRemoval();
+    }
+
+    /** Keeps the entries {@code keep} says, in order, in a new array of their own. */
+    private void compact(boolean[] keep) {
+        byte[] out = new byte[Math.max(256, jsonEnd - jsonStart)];
+        int at = 0;
+        int kept = 0;
+        int oldStart = jsonStart;
+        for (int i = 0; i < size; i++) {
+            int oldEnd = entryEnd[i]; // read before entryEnd[kept] is written (kept <= i)
+            if (keep[i]) {
+                if (kept > 0) {
+                    out[at++] = ',';
                 }
-                continue;
-            }
-            if (kept == 0 && i > 0 && i < jsonEntries) {
-                prefixJsonEnd = jsonEntryEnd[i - 1] + 1; // skip the comma; read before the move
-            }
-            if (kept != i) {
-                eventIds[kept] = eventIds[i];
+                System.arraycopy(json, oldStart, out, at, oldEnd - oldStart);
+                at += oldEnd - oldStart;
                 eventIdHashes[kept] = eventIdHashes[i];
-                trackIds[kept] = trackIds[i];
                 types[kept] = types[i];
                 timestamps[kept] = timestamps[i];
                 offsets[kept] = offsets[i];
-                if (i < jsonEntries) {
-                    jsonEntryEnd[kept] = jsonEntryEnd[i];
-                }
+                entryEnd[kept] = at;
+                kept++;
+            } else {
+                logFloor = Math.max(logFloor, offsets[i]);
             }
-            oldest = Math.min(oldest, timestamps[i]);
-            kept++;
+            oldStart = oldEnd + 1;
         }
-        dropJson(size - kept, prefix, prefixJsonEnd);
-        idSet = null;
-        Arrays.fill(eventIds, kept, size, null);
-        Arrays.fill(trackIds, kept, size, null);
+        json = out;
+        jsonStart = 0;
+        jsonEnd = at;
+        jsonOwned = true;
         size = kept;
+        afterRemoval();
+    }
+
+    private void afterRemoval() {
+        idSet = null;
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            oldest = Math.min(oldest, timestamps[i]);
+        }
         oldestTimestamp = oldest;
     }
 
-    /**
-     * Keeps the cached JSON valid after {@code dropped} entries were removed: when they were the
-     * first ones and all cached, the cache starts after them; otherwise it is rebuilt later.
-     */
-    private void dropJson(int dropped, int prefix, int firstKeptStart) {
-        if (json == null || dropped == 0) {
-            return;
-        }
-        if (dropped != prefix || prefix > jsonEntries) {
-            json = null;
-            jsonEntries = 0;
-            return;
-        }
-        jsonEntries -= prefix;
-        jsonStart = jsonEntries == 0 ? jsonEnd : firstKeptStart;
-    }
-
     private void clear() {
-        idSet = null;
-        json = null;
-        jsonEntries = 0;
-        Arrays.fill(eventIds, 0, size, null);
-        Arrays.fill(trackIds, 0, size, null);
         size = 0;
+        json = null;
+        jsonStart = 0;
+        jsonEnd = 0;
+        jsonOwned = true;
+        idSet = null;
         logFloor = -1;
         lastOffset = -1;
         oldestTimestamp = Long.MAX_VALUE;
     }
 
     private void grow(int capacity) {
-        eventIds = Arrays.copyOf(eventIds, capacity);
         eventIdHashes = Arrays.copyOf(eventIdHashes, capacity);
-        trackIds = Arrays.copyOf(trackIds, capacity);
         types = Arrays.copyOf(types, capacity);
         timestamps = Arrays.copyOf(timestamps, capacity);
         offsets = Arrays.copyOf(offsets, capacity);
-        jsonEntryEnd = Arrays.copyOf(jsonEntryEnd, capacity);
+        entryEnd = Arrays.copyOf(entryEnd, capacity);
     }
 
-    /** The same view as a contracts record (tests and tools; the job writes JSON directly). */
+    /**
+     * The same view as a contracts record, the entries read back from their JSON (tests and tools;
+     * the job writes JSON directly).
+     */
     public UserProfileView toView(String userId) {
         List<RecentInteraction> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            events.add(
-                    new RecentInteraction(
-                            eventIds[i],
-                            trackIds[i],
-                            TYPES[types[i]].wireName(),
-                            timestamps[i],
-                            offsets[i]));
+            try {
+                events.add(
+                        ContractsJson.read(
+                                Arrays.copyOfRange(json, start(i), entryEnd[i]),
+                                RecentInteraction.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // written by the generator: cannot happen
+            }
         }
         return new UserProfileView(userId, partition, events, logFloor, updatedAt);
     }

@@ -1,7 +1,6 @@
 package org.lambdamusic.speed.profile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -13,13 +12,14 @@ import org.lambdamusic.speed.types.CompactSerializer;
 import org.lambdamusic.speed.types.TypeCodes;
 
 /**
- * Checkpoint format of {@link UserEventLog}: partition, event count, then per event id, track id,
- * interaction type code ({@link TypeCodes}), timestamp, offset; then log floor, last offset,
- * updated-at, flush-due-at, last-seen. Strings are their UTF-8 length and bytes. A new format gets
- * a new snapshot class (this is the second: UTF-8 strings, and last-seen replaced Flink's state
- * TTL, see {@link UserProfileOperator}); the state is disposable (it is rebuilt from the served
- * watermark), so an incompatible checkpoint is deleted by {@code ./pipeline reset speed}, not
- * migrated.
+ * Checkpoint format of {@link UserEventLog}: partition, event count, log floor, last offset,
+ * updated-at, flush-due-at, last-seen; per event its id's hash code, interaction type code ({@link
+ * TypeCodes}), timestamp, offset and where its JSON ends; then the entries' JSON (the bytes every
+ * view copies) in one piece, so writing a log is a few loops over primitives and one array copy. A
+ * new format gets a new snapshot class (this is the second: UTF-8 strings, and last-seen replaced
+ * Flink's state TTL, see {@link UserProfileOperator}); the state is disposable (it is rebuilt from
+ * the served watermark), so an incompatible checkpoint is deleted by {@code ./pipeline reset
+ * speed}, not migrated.
  */
 public final class UserEventLogSerializer extends CompactSerializer<UserEventLog> {
     private static final long serialVersionUID = 1L;
@@ -46,32 +46,29 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         return new UserEventLog();
     }
 
-    /** Deep enough: the arrays are copied, the strings in them are immutable and shared. */
+    /** Deep enough: the arrays are copied, the entries' bytes shared (never changed in place). */
     @Override
     public UserEventLog copy(UserEventLog from) {
         UserEventLog to = new UserEventLog();
         to.partition = from.partition;
         to.size = from.size;
-        to.eventIds = Arrays.copyOf(from.eventIds, from.eventIds.length);
         to.eventIdHashes = Arrays.copyOf(from.eventIdHashes, from.eventIdHashes.length);
-        to.trackIds = Arrays.copyOf(from.trackIds, from.trackIds.length);
         to.types = Arrays.copyOf(from.types, from.types.length);
         to.timestamps = Arrays.copyOf(from.timestamps, from.timestamps.length);
         to.offsets = Arrays.copyOf(from.offsets, from.offsets.length);
+        to.entryEnd = Arrays.copyOf(from.entryEnd, from.entryEnd.length);
+        // Shared, not copied: the copy clones it before it writes (UserEventLog.append).
+        to.json = from.json;
+        to.jsonStart = from.jsonStart;
+        to.jsonEnd = from.jsonEnd;
+        to.jsonOwned = false;
         to.logFloor = from.logFloor;
         to.lastOffset = from.lastOffset;
         to.updatedAt = from.updatedAt;
         to.oldestTimestamp = from.oldestTimestamp;
         to.flushDueAt = from.flushDueAt;
-        to.idSet = null; // made again when needed
         to.lastSeen = from.lastSeen;
-        // The view JSON cache is shared, not copied: the copy clones it before it appends.
-        to.json = from.json;
-        to.jsonStart = from.jsonStart;
-        to.jsonEnd = from.jsonEnd;
-        to.jsonEntries = from.jsonEntries;
-        to.jsonEntryEnd = Arrays.copyOf(from.jsonEntryEnd, from.jsonEntryEnd.length);
-        to.jsonOwned = false;
+        to.idSet = null; // made again when needed
         to.viewPrefix = from.viewPrefix; // immutable
         to.viewPrefixPartition = from.viewPrefixPartition;
         return to;
@@ -84,20 +81,26 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
         }
         DataOutputSerializer out = scratch;
         out.clear();
+        int n = log.size;
         out.writeInt(log.partition);
-        out.writeInt(log.size);
-        for (int i = 0; i < log.size; i++) {
-            writeString(log.eventIds[i], out);
-            writeString(log.trackIds[i], out);
-            out.writeByte(TypeCodes.codeOfOrdinal(log.types[i]));
-            out.writeLong(log.timestamps[i]);
-            out.writeLong(log.offsets[i]);
-        }
+        out.writeInt(n);
         out.writeLong(log.logFloor);
         out.writeLong(log.lastOffset);
         out.writeLong(log.updatedAt);
         out.writeLong(log.flushDueAt);
         out.writeLong(log.lastSeen);
+        for (int i = 0; i < n; i++) {
+            out.writeInt(log.eventIdHashes[i]);
+            out.writeByte(TypeCodes.codeOfOrdinal(log.types[i]));
+            out.writeLong(log.timestamps[i]);
+            out.writeLong(log.offsets[i]);
+            out.writeInt(log.entryEnd[i] - log.jsonStart); // relative to the first entry
+        }
+        int bytes = n == 0 ? 0 : log.jsonEnd - log.jsonStart;
+        out.writeInt(bytes);
+        if (bytes > 0) {
+            out.write(log.json, log.jsonStart, bytes); // every entry's JSON in one piece
+        }
         target.write(out.getSharedBuffer(), 0, out.length());
     }
 
@@ -105,49 +108,35 @@ public final class UserEventLogSerializer extends CompactSerializer<UserEventLog
     public UserEventLog deserialize(DataInputView in) throws IOException {
         UserEventLog log = new UserEventLog();
         log.partition = in.readInt();
-        int size = in.readInt();
-        log.size = size;
-        log.eventIds = new String[size];
-        log.eventIdHashes = new int[size];
-        log.trackIds = new String[size];
-        log.types = new byte[size];
-        log.timestamps = new long[size];
-        log.offsets = new long[size];
-        log.jsonEntryEnd = new int[size];
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < size; i++) {
-            log.eventIds[i] = readString(in);
-            log.eventIdHashes[i] = log.eventIds[i].hashCode();
-            log.trackIds[i] = readString(in);
-            log.types[i] = (byte) TypeCodes.type(in.readByte()).ordinal();
-            log.timestamps[i] = in.readLong();
-            log.offsets[i] = in.readLong();
-            oldest = Math.min(oldest, log.timestamps[i]);
-        }
-        log.oldestTimestamp = oldest;
+        int n = in.readInt();
+        log.size = n;
         log.logFloor = in.readLong();
         log.lastOffset = in.readLong();
         log.updatedAt = in.readLong();
         log.flushDueAt = in.readLong();
         log.lastSeen = in.readLong();
+        log.eventIdHashes = new int[n];
+        log.types = new byte[n];
+        log.timestamps = new long[n];
+        log.offsets = new long[n];
+        log.entryEnd = new int[n];
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            log.eventIdHashes[i] = in.readInt();
+            log.types[i] = (byte) TypeCodes.type(in.readByte()).ordinal();
+            log.timestamps[i] = in.readLong();
+            log.offsets[i] = in.readLong();
+            log.entryEnd[i] = in.readInt();
+            oldest = Math.min(oldest, log.timestamps[i]);
+        }
+        log.oldestTimestamp = oldest;
+        byte[] json = new byte[in.readInt()];
+        in.readFully(json);
+        log.json = json;
+        log.jsonStart = 0;
+        log.jsonEnd = json.length;
+        log.jsonOwned = true;
         return log;
-    }
-
-    /**
-     * Length and UTF-8 bytes: the JDK encodes an id (ASCII in practice) with one array copy, where
-     * Flink's {@code StringValue} writes char by char, which was most of the checkpoint thread's
-     * time.
-     */
-    private static void writeString(String s, DataOutputSerializer out) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

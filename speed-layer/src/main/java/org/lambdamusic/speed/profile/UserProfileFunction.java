@@ -97,7 +97,7 @@ public final class UserProfileFunction
         }
         long now = ctx.timerService().currentProcessingTime();
         log.lastSeen(now);
-        if (!log.apply(event, retentionMs, maxEvents, trimPoint.of(event.partition()))) {
+        if (!log.apply(event, retentionMs, maxEvents, trimPoint.of(event.partition()), views)) {
             duplicates.inc();
             return;
         }

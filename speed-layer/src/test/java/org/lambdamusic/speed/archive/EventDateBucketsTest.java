@@ -12,4 +12,23 @@ class EventDateBucketsTest {
         assertThat(EventDateBuckets.bucketOf(1_763_942_399_999L)).isEqualTo("date=2025-11-23");
         assertThat(EventDateBuckets.bucketOf(1_763_942_400_000L)).isEqualTo("date=2025-11-24");
     }
+
+    /** The assigner remembers the last day; a fresh one (as its task gets it) starts empty. */
+    @Test
+    void theAssignerGivesEachLineTheFolderOfItsOwnDayWhateverCameBefore() throws Exception {
+        EventDateBuckets buckets =
+                org.apache.flink.util.InstantiationUtil.clone(new EventDateBuckets());
+        long[] times = {0, 86_399_999, 1_763_942_399_999L, 86_400_000, 1_763_942_400_000L, 5};
+        for (long millis : times) {
+            assertThat(buckets.getBucketId(entry(millis), null))
+                    .as("%d", millis)
+                    .isEqualTo(EventDateBuckets.bucketOf(millis));
+        }
+    }
+
+    private static ArchiveEntry entry(long millis) {
+        return new ArchiveEntry(
+                millis,
+                org.lambdamusic.contracts.interaction.ArchivedRecord.rejected(0, 0, "test"));
+    }
 }

@@ -54,6 +54,29 @@ class ProfileViewJsonTest {
         }
     }
 
+    /** The log keeps ids only as JSON: a redelivery is still recognised, a look-alike is not. */
+    @Test
+    void recognisesRedeliveriesOfAwkwardIdsAndNotIdsWithTheSameHash() {
+        UserEventLog log = new UserEventLog();
+        long offset = 0;
+        for (String id : AWKWARD) {
+            assertThat(log.apply(positioned(0, offset++, event(id)), DAY, 500)).as(id).isTrue();
+            assertThat(log.apply(positioned(0, offset++, event(id)), DAY, 500)).as(id).isFalse();
+            assertThat(log.apply(positioned(0, offset++, event(id + "x")), DAY, 500))
+                    .as(id + "x")
+                    .isTrue();
+        }
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        assertThat(log.apply(positioned(0, offset++, event("Aa")), DAY, 500)).isTrue();
+        assertThat(log.apply(positioned(0, offset++, event("BB")), DAY, 500)).isTrue();
+        assertThat(log.apply(positioned(0, offset, event("BB")), DAY, 500)).isFalse();
+        assertThat(log.toView("u").events()).hasSize(2 * AWKWARD.length + 2);
+    }
+
+    private static InteractionEvent event(String id) {
+        return new InteractionEvent(id, "u", "t", InteractionType.PLAY, 1);
+    }
+
     @Test
     void matchesJacksonForRandomHistories() {
         SplittableRandom random = new SplittableRandom(3);
