@@ -54,7 +54,9 @@ public class RequestTrace extends OncePerRequestFilter {
         } finally {
             double latencyMs = (System.nanoTime() - started) / 1e6;
             String listener = listenerOf(request);
-            LOG.atInfo()
+            // Probes and scrapes (every few seconds) at DEBUG, so the log shows the traffic.
+            boolean probe = request.getRequestURI().startsWith("/actuator");
+            (probe ? LOG.atDebug() : LOG.atInfo())
                     .addKeyValue("method", request.getMethod())
                     .addKeyValue("path", request.getRequestURI())
                     .addKeyValue("status", response.getStatus())
