@@ -24,11 +24,23 @@ class ViewJsonTest {
     }
 
     @Test
-    void deadLetterKeepsTheContractFieldNames() {
+    void deadLetterKeepsTheContractFieldNames() throws Exception {
         String json = new String(ContractsJson.write(new DeadLetter("{bad", "malformed JSON", 7)));
         assertThat(json)
                 .isEqualTo(
                         "{\"originalEvent\":\"{bad\",\"error\":\"malformed JSON\",\"timestamp\":7}");
+        String traced =
+                new String(
+                        ContractsJson.write(
+                                new DeadLetter(
+                                        "{bad",
+                                        "malformed JSON",
+                                        7,
+                                        "4bf92f3577b34da6a3ce929d0e0e4736")));
+        assertThat(traced)
+                .endsWith(",\"timestamp\":7,\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}");
+        assertThat(ContractsJson.read(traced.getBytes(), DeadLetter.class).traceId())
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test

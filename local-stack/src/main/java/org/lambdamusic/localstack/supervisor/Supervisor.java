@@ -64,6 +64,12 @@ public final class Supervisor {
             builder.environment().putAll(spec.env());
             Process process = builder.start();
             Files.writeString(pidFileOf(spec.name()), process.pid() + "\n");
+            Optional<java.time.Instant> started = process.toHandle().info().startInstant();
+            if (started.isPresent()) {
+                Files.writeString(startedFileOf(spec.name()), started.get().toEpochMilli() + "\n");
+            } else {
+                Files.deleteIfExists(startedFileOf(spec.name()));
+            }
             return new SupervisedProcess(spec.name(), process.toHandle(), process, log, offset);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name(), e);
@@ -100,7 +106,35 @@ public final class Supervisor {
         }
         return ProcessHandle.of(pid.getAsLong())
                 .filter(ProcessHandle::isAlive)
+                .filter(handle -> startedAsRecorded(name, handle))
                 .map(handle -> new SupervisedProcess(name, handle, null, logOf(name), 0));
+    }
+
+    /**
+     * A pid outlives its process: on a busy machine the number of a server that died is soon
+     * another's (a build, another checkout's command), which a stop would kill with its whole tree.
+     * So the start time is recorded beside the pid ({@code run/<name>.started}, epoch ms; the pid
+     * file stays a bare number for the tools that read it) and a process started at another time is
+     * not the server. Without the record (a pid file of an older checkout) the pid alone decides.
+     */
+    private boolean startedAsRecorded(String name, ProcessHandle handle) {
+        Path file = startedFileOf(name);
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        try {
+            long recorded = Long.parseLong(Files.readString(file).trim());
+            return handle.info()
+                    .startInstant()
+                    .map(actual -> Math.abs(actual.toEpochMilli() - recorded) <= 20)
+                    .orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
+    }
+
+    Path startedFileOf(String name) {
+        return runDir.resolve(name + ".started");
     }
 
     public boolean isRunning(String name) {
@@ -262,6 +296,7 @@ public final class Supervisor {
 
     private void deletePidFile(String name) {
         try {
+            Files.deleteIfExists(startedFileOf(name));
             Files.deleteIfExists(pidFileOf(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

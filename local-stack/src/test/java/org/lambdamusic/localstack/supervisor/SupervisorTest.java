@@ -54,6 +54,7 @@ class SupervisorTest {
         assertThat(supervisor.stop("echoer", Duration.ofSeconds(5))).isTrue();
         assertThat(process.isAlive()).isFalse();
         assertThat(data.resolve("run/echoer.pid")).doesNotExist();
+        assertThat(data.resolve("run/echoer.started")).doesNotExist();
         assertThat(supervisor.status("echoer").running()).isFalse();
         assertThat(supervisor.stop("echoer", Duration.ofSeconds(5)))
                 .as("stopping what is not running")
@@ -174,6 +175,29 @@ class SupervisorTest {
 
         assertThat(supervisor.status("ghost").running()).isFalse();
         assertThat(supervisor.ensure(shell("ghost", "exec sleep 60")).started()).isTrue();
+    }
+
+    /**
+     * The pid of a server that died, now another process's (a build, another checkout's command):
+     * not the server, so not stopped, and a start begins a new one.
+     */
+    @Test
+    void aPidReusedByAnotherProcessIsNotTheServer() throws Exception {
+        SupervisedProcess server = supervisor.start(shell("reused", "exec sleep 60"));
+        server.kill();
+        SupervisedProcess.sleep(100);
+        Process stranger = new ProcessBuilder("sleep", "60").start();
+        try {
+            // What the pid file would say had the kernel given the dead server's pid to it.
+            Files.writeString(data.resolve("run/reused.pid"), stranger.pid() + "\n");
+
+            assertThat(supervisor.isRunning("reused")).isFalse();
+            assertThat(supervisor.stop("reused", Duration.ofSeconds(1))).isFalse();
+            assertThat(stranger.isAlive()).as("another's process is never stopped").isTrue();
+            assertThat(supervisor.ensure(shell("reused", "exec sleep 60")).started()).isTrue();
+        } finally {
+            stranger.destroyForcibly();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lambdamusic.serving.interaction;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import org.lambdamusic.serving.trace.RequestTrace;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +25,7 @@ public class InteractionController {
     @PostMapping(value = "/api/interact", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     public InteractAccepted interact(@Valid @RequestBody InteractRequest request) {
+        RequestTrace.listener(request.userId());
         return recorder.record(request);
     }
 }

@@ -1,5 +1,6 @@
 package org.lambdamusic.serving.interaction;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -8,8 +9,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionEventCodec;
+import org.lambdamusic.contracts.trace.TraceParent;
 import org.lambdamusic.serving.kafka.BrokerConnection;
 import org.lambdamusic.serving.kafka.KafkaClients;
+import org.lambdamusic.serving.trace.RequestTrace;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -44,12 +47,17 @@ public class InteractionPublisher implements DisposableBean {
                     null);
         }
         try {
-            producer.send(
-                            new ProducerRecord<>(
-                                    Topics.USER_INTERACTIONS,
-                                    event.userId(),
-                                    InteractionEventCodec.toJson(event)))
-                    .get(waitMs, TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(
+                            Topics.USER_INTERACTIONS,
+                            event.userId(),
+                            InteractionEventCodec.toJson(event));
+            // The request's trace goes on with the event: the speed layer logs it and puts it in
+            // a dead letter (contracts TraceParent).
+            TraceParent trace = RequestTrace.current().orElseGet(TraceParent::start).child();
+            record.headers()
+                    .add(TraceParent.HEADER, trace.header().getBytes(StandardCharsets.US_ASCII));
+            producer.send(record).get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             connection.reportFailure(cause);

@@ -12,6 +12,7 @@ import org.lambdamusic.contracts.ranking.ArtistIndex;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.serving.model.CurrentModel;
 import org.lambdamusic.serving.model.SimilarityModel;
+import org.lambdamusic.serving.trace.RequestTrace;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,6 +36,7 @@ public class ProfileController {
                             + " event counts once.")
     @GetMapping("/api/user/{userId}")
     public UserSummary user(@PathVariable String userId) {
+        RequestTrace.listener(userId);
         SimilarityModel model = current.require();
         Listener listener =
                 listeners.find(userId, model).orElseThrow(() -> new UnknownUserException(userId));

@@ -2,6 +2,7 @@ package org.lambdamusic.serving.recommend;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import org.lambdamusic.serving.trace.RequestTrace;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,6 +40,7 @@ public class RecommendController {
                             + " parts of its score.")
     @PostMapping(value = "/api/recommend", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Recommendations recommend(@Valid @RequestBody RecommendRequest request) {
+        RequestTrace.listener(request.userId());
         return recommender.recommend(
                 request.trackId(),
                 request.userId(),

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,9 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
@@ -36,6 +43,7 @@ import org.lambdamusic.contracts.model.ModelVersion;
 import org.lambdamusic.contracts.model.ModelWriter;
 import org.lambdamusic.contracts.model.RowCounts;
 import org.lambdamusic.contracts.model.SimilarityMatrix;
+import org.lambdamusic.contracts.trace.TraceParent;
 import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.slf4j.Logger;
@@ -243,6 +251,36 @@ class ServingEndToEndTest {
         assertThat(user.at("/counts/like").asInt()).isEqualTo(1);
         assertThat(user.at("/recent/0/event_id").asText())
                 .isEqualTo(json(accepted).get("event_id").asText());
+
+        // One trace from the client through Kafka: a like sent with a traceparent is on the topic
+        // with a traceparent of the same trace (the serving layer's span), and is answered with
+        // the server's span of it.
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> traced =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + port
+                                                                + "/api/interact"))
+                                        .header("Content-Type", "application/json")
+                                        .header(
+                                                TraceParent.HEADER,
+                                                "00-" + trace + "-00f067aa0ba902b7-01")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        "{\"user_id\":\"api-user-traced\",\"track_id\":\""
+                                                                + liked
+                                                                + "\",\"interaction_type\":\"like\"}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(traced.statusCode()).isEqualTo(202);
+        assertThat(TraceParent.parse(traced.headers().firstValue(TraceParent.HEADER).orElse("")))
+                .map(TraceParent::traceId)
+                .hasValue(trace);
+        String tracedEvent = json(traced).get("event_id").asText();
+        assertThat(traceOnTopic(tracedEvent)).isEqualTo(trace);
 
         // Once the job is warm: a second listener's like, timed the same way.
         long again = System.nanoTime();
@@ -522,6 +560,43 @@ class ServingEndToEndTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return new ServingApi(port).get(path);
+    }
+
+    /** The trace id of the traceparent header the event's record has on user-interactions. */
+    private static String traceOnTopic(String eventId) {
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().bootstrapServers(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.USER_INTERACTIONS).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(eventId)) {
+                        var header = record.headers().lastHeader(TraceParent.HEADER);
+                        return header == null
+                                ? null
+                                : TraceParent.parse(
+                                                new String(
+                                                        header.value(), StandardCharsets.US_ASCII))
+                                        .map(TraceParent::traceId)
+                                        .orElse("invalid");
+                    }
+                }
+            }
+            throw new AssertionError(
+                    "event " + eventId + " not found on " + Topics.USER_INTERACTIONS);
+        }
     }
 
     private HttpResponse<String> post(String path, Object body) throws Exception {

@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.lambdamusic.contracts.Topics;
 import org.lambdamusic.contracts.interaction.DeadLetter;
+import org.lambdamusic.contracts.trace.TraceParent;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.speed.profile.ProfileUpdate;
 import org.lambdamusic.speed.validation.ConsumedRecord;
@@ -39,7 +40,10 @@ public final class KafkaEndpoints {
     }
 
     public static KafkaSink<DeadLetter> deadLetters(String bootstrapServers) {
-        return sink(bootstrapServers, KeyedJsonRecords.unkeyed(Topics.USER_INTERACTIONS_DLQ));
+        return sink(
+                bootstrapServers,
+                KeyedJsonRecords.<DeadLetter>unkeyed(Topics.USER_INTERACTIONS_DLQ)
+                        .withTraceParent(KafkaEndpoints::deadLetterTrace));
     }
 
     /**
@@ -59,6 +63,11 @@ public final class KafkaEndpoints {
                 .setProperty("compression.type", "lz4")
                 .setProperty("max.request.size", Integer.toString(MAX_VIEW_BYTES))
                 .build();
+    }
+
+    /** A dead letter's {@code traceparent}: a new span of the trace its record came with. */
+    static String deadLetterTrace(DeadLetter letter) {
+        return letter.traceId() == null ? null : TraceParent.childOf(letter.traceId()).header();
     }
 
     /** Largest uncompressed view the producer sends. */

@@ -34,6 +34,8 @@ import org.lambdamusic.speed.types.TypeCodes;
  * @param rejection why the payload is not an event, or null
  * @param original the payload as text (UTF-8, replacement characters for bad bytes, cut at {@link
  *     #MAX_ORIGINAL_CHARS}), only for a rejected one: the dead letter's {@code originalEvent}
+ * @param traceId the trace the record came with (its {@code traceparent} header, contracts
+ *     TraceParent), or null: in the job's log lines about it and in its dead letter
  */
 @TypeInfo(ConsumedRecord.Factory.class)
 public record ConsumedRecord(
@@ -42,7 +44,8 @@ public record ConsumedRecord(
         long kafkaTimestamp,
         InteractionEvent event,
         String rejection,
-        String original) {
+        String original,
+        String traceId) {
 
     /** Beyond this, the DLQ copy of a payload is cut so the dead letter fits in Kafka. */
     static final int MAX_ORIGINAL_CHARS = 64 * 1024;
@@ -100,13 +103,19 @@ public record ConsumedRecord(
                     "negative timestamp: " + event.timestamp(),
                     bytes);
         }
-        return new ConsumedRecord(partition, offset, kafkaTimestamp, event, null, null);
+        return new ConsumedRecord(partition, offset, kafkaTimestamp, event, null, null, null);
+    }
+
+    /** The same record with the trace its {@code traceparent} header names (null: none). */
+    public ConsumedRecord withTrace(String trace) {
+        return new ConsumedRecord(
+                partition, offset, kafkaTimestamp, event, rejection, original, trace);
     }
 
     private static ConsumedRecord rejected(
             int partition, long offset, long kafkaTimestamp, String reason, byte[] payload) {
         return new ConsumedRecord(
-                partition, offset, kafkaTimestamp, null, reason, original(payload));
+                partition, offset, kafkaTimestamp, null, reason, original(payload), null);
     }
 
     private static String original(byte[] payload) {
@@ -136,7 +145,7 @@ public record ConsumedRecord(
 
         @Override
         public ConsumedRecord createInstance() {
-            return new ConsumedRecord(0, 0, -1, null, "", "");
+            return new ConsumedRecord(0, 0, -1, null, "", "", null);
         }
 
         @Override
@@ -149,6 +158,10 @@ public record ConsumedRecord(
             out.writeInt(r.partition);
             out.writeLong(r.offset);
             out.writeLong(r.kafkaTimestamp);
+            out.writeBoolean(r.traceId != null);
+            if (r.traceId != null) {
+                StringValue.writeString(r.traceId, out);
+            }
             InteractionEvent e = r.event;
             out.writeBoolean(e != null);
             if (e != null) {
@@ -168,6 +181,7 @@ public record ConsumedRecord(
             int partition = in.readInt();
             long offset = in.readLong();
             long kafkaTimestamp = in.readLong();
+            String traceId = in.readBoolean() ? StringValue.readString(in) : null;
             if (in.readBoolean()) {
                 String eventId = StringValue.readString(in);
                 String userId = StringValue.readString(in);
@@ -180,11 +194,13 @@ public record ConsumedRecord(
                         kafkaTimestamp,
                         new InteractionEvent(eventId, userId, trackId, type, timestamp),
                         null,
-                        null);
+                        null,
+                        traceId);
             }
             String rejection = StringValue.readString(in);
             String original = StringValue.readString(in);
-            return new ConsumedRecord(partition, offset, kafkaTimestamp, null, rejection, original);
+            return new ConsumedRecord(
+                    partition, offset, kafkaTimestamp, null, rejection, original, traceId);
         }
 
         @Override

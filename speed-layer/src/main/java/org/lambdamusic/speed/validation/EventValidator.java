@@ -8,6 +8,8 @@ import org.apache.flink.util.OutputTag;
 import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.speed.archive.ArchiveEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes the decoded records ({@link ConsumedRecord}, decoded once in the source): valid events on
@@ -15,10 +17,13 @@ import org.lambdamusic.speed.archive.ArchiveEntry;
  * size limit, timestamps too far in the future or negative) to the {@link #DEAD_LETTERS} side
  * output with the reason; the job never fails on bad input. With the archive on, every record also
  * goes to the {@link #ARCHIVE} side output: the event with its position, or a rejection marker with
- * the same reason as the dead letter, so every consumed offset has an archive line.
+ * the same reason as the dead letter, so every consumed offset has an archive line. A rejection is
+ * logged (INFO) with the record's trace, and the dead letter carries it; an accepted event is
+ * logged at DEBUG with its trace ({@code org.lambdamusic.speed.validation}).
  */
 public final class EventValidator extends ProcessFunction<ConsumedRecord, PositionedEvent> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EventValidator.class);
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {
@@ -47,6 +52,16 @@ public final class EventValidator extends ProcessFunction<ConsumedRecord, Positi
             reject(ctx, record);
             return;
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "speed layer event partition={} offset={} event_id={} user_id={} type={} trace_id={}",
+                    record.partition(),
+                    record.offset(),
+                    record.event().eventId(),
+                    record.event().userId(),
+                    record.event().type(),
+                    record.traceId());
+        }
         out.collect(new PositionedEvent(record.partition(), record.offset(), record.event()));
         if (archive) {
             ctx.output(
@@ -63,7 +78,16 @@ public final class EventValidator extends ProcessFunction<ConsumedRecord, Positi
         if (rejected != null) {
             rejected.inc();
         }
-        ctx.output(DEAD_LETTERS, new DeadLetter(record.original(), record.rejection(), now));
+        // One line per rejection: with the trace, an operator follows a request to its reason.
+        LOG.info(
+                "speed layer rejected partition={} offset={} trace_id={} error={}",
+                record.partition(),
+                record.offset(),
+                record.traceId(),
+                record.rejection());
+        ctx.output(
+                DEAD_LETTERS,
+                new DeadLetter(record.original(), record.rejection(), now, record.traceId()));
         if (archive) {
             long date = record.kafkaTimestamp() >= 0 ? record.kafkaTimestamp() : now;
             ctx.output(

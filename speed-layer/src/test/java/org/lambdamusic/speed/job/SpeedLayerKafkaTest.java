@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ import org.lambdamusic.contracts.listener.ListenerMerge;
 import org.lambdamusic.contracts.listener.ListenerView;
 import org.lambdamusic.contracts.listener.Watermark;
 import org.lambdamusic.contracts.model.ModelVersion;
+import org.lambdamusic.contracts.trace.TraceParent;
 import org.lambdamusic.contracts.view.TrendingView;
 import org.lambdamusic.contracts.view.UserProfileView;
 import org.lambdamusic.localstack.LocalKafkaBroker;
@@ -42,6 +45,10 @@ import org.lambdamusic.localstack.LocalObjectStore;
  * records in the topic (with their partitions and offsets).
  */
 class SpeedLayerKafkaTest {
+    private static final TraceParent TRACE =
+            TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                    .orElseThrow();
+
     private static final int MAX_EVENTS = 50;
     // Not the defaults, so the test shows the job ranks with the configured weights.
     private static final int[] WEIGHTS = {2, 5, -3};
@@ -78,7 +85,19 @@ class SpeedLayerKafkaTest {
                     for (int i = 0; i < scenario.events.size(); i++) {
                         produce(producer, scenario.events.get(i));
                         if (i == 100) {
-                            for (String payload : bad) {
+                            // The first bad one as the serving layer sends: with its request's
+                            // trace in a traceparent header.
+                            ProducerRecord<byte[], byte[]> traced =
+                                    new ProducerRecord<>(
+                                            Topics.USER_INTERACTIONS,
+                                            "u".getBytes(StandardCharsets.UTF_8),
+                                            bad.get(0).getBytes(StandardCharsets.UTF_8));
+                            traced.headers()
+                                    .add(
+                                            TraceParent.HEADER,
+                                            TRACE.header().getBytes(StandardCharsets.US_ASCII));
+                            producer.send(traced).get();
+                            for (String payload : bad.subList(1, bad.size())) {
                                 TopicIo.send(
                                         producer,
                                         Topics.USER_INTERACTIONS,
@@ -92,11 +111,27 @@ class SpeedLayerKafkaTest {
                 awaitViews(kafka, scenario, Watermark.NONE);
                 assertFlinkMetricsOnPrometheus(metricsPort);
 
+                List<ConsumerRecord<String, byte[]>> letters =
+                        TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ);
                 List<DeadLetter> dead =
-                        TopicIo.readAll(kafka.bootstrapServers(), Topics.USER_INTERACTIONS_DLQ)
-                                .stream()
+                        letters.stream()
                                 .map(r -> TopicIo.read(r.value(), DeadLetter.class))
                                 .toList();
+                // One trace from the request to its dead letter: the field, the record's own
+                // traceparent (a new span of the same trace), the job's log line.
+                assertThat(dead)
+                        .extracting(DeadLetter::traceId)
+                        .containsExactly(TRACE.traceId(), null, null, null);
+                Header header = letters.get(0).headers().lastHeader(TraceParent.HEADER);
+                assertThat(TraceParent.parse(new String(header.value(), StandardCharsets.US_ASCII)))
+                        .map(TraceParent::traceId)
+                        .hasValue(TRACE.traceId());
+                assertThat(letters.get(1).headers().lastHeader(TraceParent.HEADER)).isNull();
+                assertThat(Files.readString(tmp.resolve("speed.log")))
+                        .containsPattern(
+                                "speed layer rejected partition=\\d+ offset=\\d+ trace_id="
+                                        + TRACE.traceId()
+                                        + " error=malformed JSON");
                 assertThat(dead)
                         .extracting(DeadLetter::originalEvent)
                         .containsExactlyElementsOf(bad);

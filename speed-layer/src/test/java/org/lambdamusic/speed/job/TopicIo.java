@@ -73,15 +73,22 @@ final class TopicIo {
                     throw new IllegalStateException("could not read " + topic + " to its end");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    // Headers kept (a dead letter's traceparent).
                     out.add(
                             new ConsumerRecord<>(
                                     r.topic(),
                                     r.partition(),
                                     r.offset(),
+                                    r.timestamp(),
+                                    r.timestampType(),
+                                    r.serializedKeySize(),
+                                    r.serializedValueSize(),
                                     r.key() == null
                                             ? null
                                             : new String(r.key(), StandardCharsets.UTF_8),
-                                    r.value()));
+                                    r.value(),
+                                    r.headers(),
+                                    r.leaderEpoch()));
                 }
             }
         }

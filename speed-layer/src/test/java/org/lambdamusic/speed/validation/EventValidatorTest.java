@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.lambdamusic.contracts.interaction.ArchivedRecord;
 import org.lambdamusic.contracts.interaction.DeadLetter;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.contracts.trace.TraceParent;
 import org.lambdamusic.speed.archive.ArchiveEntry;
 
 /** The source's decoding ({@link ConsumedRecord#decode}) and the validator's routing together. */
@@ -88,6 +90,40 @@ class EventValidatorTest {
                                 KAFKA_TIME, ArchivedRecord.rejected(2, 43, dead.get(3).error())),
                         new ArchiveEntry(
                                 KAFKA_TIME, ArchivedRecord.rejected(2, 44, dead.get(4).error())));
+    }
+
+    /** A record's trace (its traceparent header) follows it into the dead letter. */
+    @Test
+    void theTraceOfARejectedRecordIsInItsDeadLetter() throws Exception {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(
+                TraceParent.HEADER,
+                ("00-" + trace + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
+        harness.processElement(record("{").withTrace(EventDeserializer.traceId(headers)), NOW);
+        harness.processElement(record("{"), NOW);
+
+        assertThat(deadLetters()).extracting(DeadLetter::traceId).containsExactly(trace, null);
+        RecordHeaders invalid = new RecordHeaders();
+        invalid.add(TraceParent.HEADER, "00-nope".getBytes(StandardCharsets.US_ASCII));
+        assertThat(EventDeserializer.traceId(invalid)).isNull();
+        assertThat(EventDeserializer.traceId(new RecordHeaders())).isNull();
+    }
+
+    /** The trace survives the record's serializer (should source and validator ever be split). */
+    @Test
+    void theSerializerKeepsTheTrace() throws Exception {
+        var serializer = new ConsumedRecord.Serializer();
+        for (ConsumedRecord original :
+                List.of(
+                        record(event("e1", "u1", "t1", "like", NOW - 5)).withTrace("ab".repeat(16)),
+                        record("{").withTrace("cd".repeat(16)),
+                        record("{"))) {
+            var out = new org.apache.flink.core.memory.DataOutputSerializer(256);
+            serializer.serialize(original, out);
+            var in = new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer());
+            assertThat(serializer.deserialize(in)).isEqualTo(original);
+        }
     }
 
     @Test
