@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -35,6 +36,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * records the job's second largest cost (JFR, {@code ./pipeline bench speed}). The same pass drops
  * the panes no later window needs, and the tracks left with none.
  *
+ * <p>Only window ends that hold counts are visited: the subtask keeps the panes that have counts (a
+ * sorted set, rebuilt from the keyed state on restore) and, when the watermark passes, goes from
+ * the oldest of them to the windows each one is in. Stepping through every slide between the oldest
+ * pending count and the watermark instead made one event from 1973 (a valid, merely old timestamp,
+ * as SpeedLayerFuzzTest sends) cost 27 million passes over all tracks: the task spun,
+ * back-pressured the job and stopped its checkpoints.
+ *
  * <p>A count whose windows have all been published already is late: not counted in trending (metric
  * {@code lateTrendingEvents}, in events), still counted in the listener's profile.
  */
@@ -48,10 +56,12 @@ public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackSco
     private final TrendingWeights weights;
     private transient ValueStateDescriptor<TrackPanes> panesDescriptor;
     private transient ValueState<TrackPanes> panes;
-    private transient ListState<Long> pendingState;
-    // Window ends with counts not yet published, [pendingFrom, pendingUntil] in steps of the slide.
-    private transient long pendingFrom;
-    private transient long pendingUntil;
+    private transient ListState<Long> nextEndState;
+    // The panes with counts whose windows are not all published yet, and the first window end not
+    // yet published: ends are published in increasing order.
+    private transient TreeSet<Long> pendingPanes;
+    private transient long lastPendingPane;
+    private transient long nextEnd;
     private transient long watermark;
     private transient Counter late;
     private transient StreamRecord<WindowedTrackScore> reuse;
@@ -70,20 +80,18 @@ public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackSco
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        pendingState =
+        nextEndState =
                 context.getOperatorStateStore()
                         .getUnionListState(
-                                new ListStateDescriptor<>("pending-window-ends", Types.LONG));
-        pendingFrom = Long.MAX_VALUE;
-        pendingUntil = Long.MIN_VALUE;
+                                new ListStateDescriptor<>("next-window-end", Types.LONG));
         watermark = Long.MIN_VALUE;
-        // Every subtask wrote its own range; after a rescale a subtask may hold any track, so it
-        // publishes the whole span (a window end without counts here publishes nothing).
-        List<Long> ends = new ArrayList<>();
-        pendingState.get().forEach(ends::add);
-        for (int i = 0; i + 1 < ends.size(); i += 2) {
-            pendingFrom = Math.min(pendingFrom, ends.get(i));
-            pendingUntil = Math.max(pendingUntil, ends.get(i + 1));
+        // Every subtask wrote its own; after a rescale a subtask may hold any track, so it starts
+        // from the earliest (a window end published twice beats one never published).
+        nextEnd = Long.MIN_VALUE;
+        boolean first = true;
+        for (Long end : nextEndState.get()) {
+            nextEnd = first ? end : Math.min(nextEnd, end);
+            first = false;
         }
     }
 
@@ -95,6 +103,22 @@ public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackSco
         panes = getPartitionedState(panesDescriptor);
         late = getMetricGroup().counter("lateTrendingEvents");
         reuse = new StreamRecord<>(null);
+        pendingPanes = new TreeSet<>();
+        lastPendingPane = Long.MIN_VALUE;
+        // After a restore the panes with counts are those in the keyed state.
+        this.<String>getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        panesDescriptor,
+                        (trackId, state) -> {
+                            TrackPanes track = state.value();
+                            if (track != null) {
+                                for (long pane : track.pane) {
+                                    pendingPanes.add(pane);
+                                }
+                            }
+                        });
     }
 
     @Override
@@ -117,20 +141,36 @@ public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackSco
         }
         track.add(pane, counts.plays(), counts.likes(), counts.skips());
         panes.update(track);
-        pendingFrom = Math.min(pendingFrom, Math.max((pane + 1) * slideMs, firstOpenEnd));
-        pendingUntil = Math.max(pendingUntil, lastEndWithPane);
+        // Counts come in runs of one pane: the set is touched once per run, not per record.
+        if (pane != lastPendingPane) {
+            pendingPanes.add(pane);
+            lastPendingPane = pane;
+        }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
-        while (pendingFrom <= pendingUntil && pendingFrom - 1 <= watermark) {
-            publish(pendingFrom);
-            pendingFrom += slideMs;
+        while (!pendingPanes.isEmpty()) {
+            long oldest = pendingPanes.first();
+            // The oldest pane's windows end at (oldest + 1) .. (oldest + panesPerWindow) slides.
+            long end = Math.max((oldest + 1) * slideMs, nextEnd);
+            if (end > (oldest + panesPerWindow) * slideMs) {
+                pendingPanes.pollFirst(); // every window of it is published
+                if (oldest == lastPendingPane) {
+                    lastPendingPane = Long.MIN_VALUE;
+                }
+                continue;
+            }
+            if (end - 1 > watermark) {
+                break;
+            }
+            publish(end);
+            nextEnd = end + slideMs;
         }
-        if (pendingFrom > pendingUntil) {
-            pendingFrom = Long.MAX_VALUE;
-            pendingUntil = Long.MIN_VALUE;
+        if (watermark != Long.MIN_VALUE) {
+            // Ends the watermark passed without counts are closed too: a count for them is late.
+            nextEnd = Math.max(nextEnd, (Math.floorDiv(watermark + 1, slideMs) + 1) * slideMs);
         }
         super.processWatermark(mark);
     }
@@ -185,7 +225,6 @@ public final class TrendingPanes extends AbstractStreamOperator<WindowedTrackSco
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        pendingState.update(
-                pendingFrom <= pendingUntil ? List.of(pendingFrom, pendingUntil) : List.of());
+        nextEndState.update(List.of(nextEnd));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,10 +183,45 @@ class SpeedLayerFuzzTest {
                         tmp.resolve("s3/s3")
                                 .resolve(s3.settings().bucket())
                                 .resolve("interactions");
-                await("archive complete")
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> TopicIo.archivedLines(archive).size() >= records.size());
+                try {
+                    await("archive complete")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> TopicIo.archivedLines(archive).size() >= records.size());
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    Path kept = Path.of("target", "SpeedLayerFuzzTest-speed.log");
+                    Files.writeString(kept, job.logText());
+                    job.dumpTo(Path.of("target", "SpeedLayerFuzzTest-speed.jcmd.txt"));
+                    // What the archive holds and what the job said about its checkpoints: the two
+                    // things that tell a slow commit from a lost line.
+                    String checkpoints =
+                            job
+                                    .logText()
+                                    .lines()
+                                    .filter(l -> l.contains("heckpoint") || l.contains("WARN"))
+                                    .reduce(
+                                            new java.util.ArrayDeque<String>(),
+                                            (tail, l) -> {
+                                                tail.add(l);
+                                                if (tail.size() > 40) tail.removeFirst();
+                                                return tail;
+                                            },
+                                            (a, b) -> a)
+                                    .stream()
+                                    .collect(java.util.stream.Collectors.joining("\n"));
+                    throw new AssertionError(
+                            "archive holds "
+                                    + TopicIo.archivedLines(archive).size()
+                                    + " lines of "
+                                    + records.size()
+                                    + " consumed records after 60 s; files: "
+                                    + TopicIo.archiveFiles(archive)
+                                    + "\njob log (checkpoints, warnings; all of it in "
+                                    + kept.toAbsolutePath()
+                                    + "):\n"
+                                    + checkpoints,
+                            e);
+                }
                 List<String> lines = TopicIo.archivedLines(archive);
                 Set<String> positions = new TreeSet<>();
                 int markers = 0;

@@ -58,6 +58,27 @@ final class SpeedLayerProcess implements AutoCloseable {
                 .until(() -> count(RUNNING_LINE) > before);
     }
 
+    /**
+     * The job JVM's threads and heap (jcmd), into {@code file}: what a test that timed out keeps
+     * for the one who reads its failure.
+     */
+    void dumpTo(Path file) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            for (String command : List.of("GC.heap_info", "Thread.print")) {
+                new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                        .start()
+                        .waitFor();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -120,6 +120,27 @@ final class TopicIo {
     }
 
     /** Every line of the archive's part files under {@code archive}; none when it is absent. */
+    /** Every file under the archive (committed parts and anything else), with its size. */
+    static List<String> archiveFiles(Path archive) {
+        if (!Files.isDirectory(archive)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(archive)) {
+            return files.filter(Files::isRegularFile)
+                    .map(
+                            p -> {
+                                try {
+                                    return archive.relativize(p) + " (" + Files.size(p) + " B)";
+                                } catch (IOException e) {
+                                    return archive.relativize(p) + " (gone)";
+                                }
+                            })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<String> archivedLines(Path archive) {
         if (!Files.isDirectory(archive)) {
             return List.of();

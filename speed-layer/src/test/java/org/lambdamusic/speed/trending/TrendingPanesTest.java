@@ -111,6 +111,54 @@ class TrendingPanesTest {
     }
 
     @Test
+    void anEventDecadesOldVisitsOnlyTheWindowsThatHoldCounts() throws Exception {
+        // With slide 10 the span between these two is 10^11 slides: stepping through every one of
+        // them (as this operator once did) would not finish.
+        long now = 1_000_000_000_000L;
+        play("old", "t1", InteractionType.PLAY, 15);
+        play("new", "t2", InteractionType.LIKE, now + 5);
+
+        harness.processWatermark(now + 9);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("t1", 20L),
+                        org.assertj.core.groups.Tuple.tuple("t1", 30L),
+                        org.assertj.core.groups.Tuple.tuple("t1", 40L),
+                        org.assertj.core.groups.Tuple.tuple("t2", now + 10));
+    }
+
+    @Test
+    void aRestoredOperatorPublishesEachWindowOnce() throws Exception {
+        play("e1", "t1", InteractionType.PLAY, 5);
+        play("e2", "t2", InteractionType.PLAY, 25);
+        harness.processWatermark(19); // windows ending at 10 and 20 published
+        var snapshot = harness.snapshot(1, 1);
+        int before = harness.extractOutputValues().size();
+        harness.close();
+
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new TrendingPanes(30, 10, 50, new TrendingWeights(1, 3, -1)),
+                        TrackPaneCount::trackId,
+                        Types.STRING);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processWatermark(100);
+
+        assertThat(before).isEqualTo(2);
+        assertThat(harness.extractOutputValues())
+                .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("t1", 30L),
+                        org.assertj.core.groups.Tuple.tuple("t2", 30L),
+                        org.assertj.core.groups.Tuple.tuple("t2", 40L),
+                        org.assertj.core.groups.Tuple.tuple("t2", 50L));
+    }
+
+    @Test
     void paneStateIsAFlinkPojo() {
         assertThat(TypeInformation.of(TrackPanes.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(WindowedTrackScore.class)).isInstanceOf(PojoTypeInfo.class);
