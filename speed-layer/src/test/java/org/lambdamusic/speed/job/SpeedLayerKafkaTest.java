@@ -305,9 +305,11 @@ class SpeedLayerKafkaTest {
                 // after w1, so there is nothing to drop yet).
                 String version2 = ModelVersion.newId(t.plusSeconds(1));
                 ModelFixtures.publish(models, version2, w2);
-                await("the job sees version 2")
+                // Every subtask (parallelism 2, each follows LATEST on its own): one that missed
+                // version 2 would go from 1 to 3 and rightly keep what version 1 readers need.
+                await("both subtasks see version 2")
                         .atMost(Duration.ofSeconds(30))
-                        .until(() -> job.logText().contains("sees version " + version2));
+                        .until(() -> job.count("sees version " + version2) >= 2);
                 // Version 3: readers serve 2 or 3, so everything up to w2 goes.
                 ModelFixtures.publish(models, ModelVersion.newId(t.plusSeconds(2)), w3);
                 Map<String, UserProfileView> trimmed =
