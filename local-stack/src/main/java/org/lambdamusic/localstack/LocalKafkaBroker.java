@@ -274,6 +274,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * The line that says this node is up ({@code ready name=… node_id=… bootstrap=… pid=… log=…}),
+     * as the CLI prints it and the pipeline's progress shows it.
+     */
+    public String readyLine() {
+        return "ready name="
+                + name
+                + " node_id="
+                + nodeId
+                + " bootstrap="
+                + bootstrapServers()
+                + " pid="
+                + pid()
+                + " log="
+                + log();
+    }
+
+    /**
      * Starts again on the same ports and data, after {@link #stop()} or {@link #kill()}; a node of
      * a cluster only waits for its listener (the topics live on in the other nodes).
      */

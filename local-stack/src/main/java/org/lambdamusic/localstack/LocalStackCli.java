@@ -221,7 +221,7 @@ public final class LocalStackCli {
         LocalKafkaCluster cluster =
                 LocalKafkaCluster.start(data, LocalKafkaCluster.consecutivePorts(port, nodes));
         for (LocalKafkaBroker broker : cluster.brokers()) {
-            readyNode(data, broker);
+            System.out.println(broker.readyLine());
         }
         System.out.println(
                 "ready name=kafka-cluster bootstrap="
@@ -241,21 +241,7 @@ public final class LocalStackCli {
         LocalKafkaBroker broker =
                 LocalKafkaCluster.startNode(
                         data, LocalKafkaCluster.consecutivePorts(port, nodes), nodeId);
-        readyNode(data, broker);
-    }
-
-    private static void readyNode(Path data, LocalKafkaBroker broker) {
-        System.out.println(
-                "ready name="
-                        + broker.name()
-                        + " node_id="
-                        + broker.nodeId()
-                        + " bootstrap="
-                        + broker.bootstrapServers()
-                        + " pid="
-                        + broker.pid()
-                        + " log="
-                        + broker.log());
+        System.out.println(broker.readyLine());
     }
 
     private static String env(String name, String fallback) {

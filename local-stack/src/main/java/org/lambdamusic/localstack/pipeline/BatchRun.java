@@ -44,50 +44,6 @@ final class BatchRun {
         return pipeline.moduleJar("batch-layer") + ":" + pipeline.moduleLib("batch-layer");
     }
 
-    /**
-     * Rebuilds the job jar (offline, no tests) when a batch-layer main source or its pom is newer:
-     * a benchmark that runs the job's classes from the jar measures the working tree.
-     */
-    void rebuildJarIfStale() {
-        Path module = pipeline.repoRoot().resolve("batch-layer");
-        Path jar = module.resolve("target/batch-layer-0.1.0-SNAPSHOT.jar");
-        boolean stale;
-        try (Stream<Path> sources =
-                Stream.concat(
-                        Files.walk(module.resolve("src/main")),
-                        Stream.of(module.resolve("pom.xml")))) {
-            long built = Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : 0;
-            stale =
-                    sources.filter(Files::isRegularFile)
-                            .anyMatch(p -> p.toFile().lastModified() > built);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!stale) {
-            return;
-        }
-        pipeline.say(
-                "rebuilding the batch job jar (mvn -o -f batch-layer/pom.xml package -DskipTests)");
-        int status =
-                Supervisor.runAttached(
-                        ProcessSpec.of(
-                                        "mvn",
-                                        List.of(
-                                                "mvn",
-                                                "-B",
-                                                "-q",
-                                                "-o",
-                                                "-f",
-                                                "batch-layer/pom.xml",
-                                                "-Dspotless.check.skip=true",
-                                                "-DskipTests",
-                                                "package"))
-                                .withWorkingDir(pipeline.repoRoot()));
-        if (status != 0) {
-            throw new IllegalStateException("batch job jar did not build");
-        }
-    }
-
     /** Runs BatchJobMain with its output into a log (a benchmark's model); its exit code. */
     int runToLog(List<String> args, Path log) {
         List<String> command = new ArrayList<>();

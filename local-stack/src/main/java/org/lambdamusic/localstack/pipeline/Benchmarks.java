@@ -81,6 +81,19 @@ final class Benchmarks {
         return List.of(env(variable, fallback).split("\\s+"));
     }
 
+    /** The machine a batch benchmark ran on and the batch JVM's flags, for its figures. */
+    private void sayMachine() {
+        pipeline.say(
+                "machine: "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, "
+                        + LoadAverage.cpuModel()
+                        + ", "
+                        + LoadAverage.memoryGb()
+                        + " GB RAM; JVM "
+                        + pipeline.setting(StackDefaults.BATCH_JAVA_OPTS));
+    }
+
     private void loadAverage(String when) {
         pipeline.say("load average " + when + ": " + LoadAverage.read());
     }
@@ -192,15 +205,7 @@ final class Benchmarks {
                 != 0) {
             throw new IllegalStateException("archive generation failed");
         }
-        pipeline.say(
-                "machine: "
-                        + Runtime.getRuntime().availableProcessors()
-                        + " cores, "
-                        + LoadAverage.cpuModel()
-                        + ", "
-                        + LoadAverage.memoryGb()
-                        + " GB RAM; JVM "
-                        + pipeline.setting(StackDefaults.BATCH_JAVA_OPTS));
+        sayMachine();
         loadAverage("before");
         List<String> command =
                 new ArrayList<>(
@@ -234,7 +239,7 @@ final class Benchmarks {
     private int quality(List<String> flags) {
         requireTool("/usr/bin/time", "time");
         BatchRun batch = new BatchRun(pipeline);
-        batch.rebuildJarIfStale();
+        pipeline.rebuildJarIfStale("batch-layer");
         Path dir = pipeline.dataDir().resolve("bench-quality");
         String stamp =
                 java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -254,15 +259,7 @@ final class Benchmarks {
                         + pipeline.sample()
                         + ", extra flags: "
                         + (flags.isEmpty() ? "none" : String.join(" ", flags)));
-        pipeline.say(
-                "machine: "
-                        + Runtime.getRuntime().availableProcessors()
-                        + " cores, "
-                        + LoadAverage.cpuModel()
-                        + ", "
-                        + LoadAverage.memoryGb()
-                        + " GB RAM; JVM "
-                        + pipeline.setting(StackDefaults.BATCH_JAVA_OPTS));
+        sayMachine();
         loadAverage("before");
         List<String> command =
                 new ArrayList<>(
@@ -725,29 +722,7 @@ final class Benchmarks {
         String classpath = BenchClasspath.of(pipeline, "speed-layer");
         Path root = pipeline.repoRoot().resolve("var/bench-cluster-speed");
         Path jar = pipeline.repoRoot().resolve("speed-layer/target/speed-layer-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)
-                || newerThan(pipeline.repoRoot().resolve("speed-layer/src/main"), jar)) {
-            pipeline.say(
-                    "rebuilding the speed job jar (mvn -o -f speed-layer/pom.xml package -DskipTests)");
-            int status =
-                    Supervisor.runAttached(
-                            ProcessSpec.of(
-                                            "mvn",
-                                            List.of(
-                                                    "mvn",
-                                                    "-B",
-                                                    "-q",
-                                                    "-o",
-                                                    "-f",
-                                                    "speed-layer/pom.xml",
-                                                    "-Dspotless.check.skip=true",
-                                                    "-DskipTests",
-                                                    "package"))
-                                    .withWorkingDir(pipeline.repoRoot()));
-            if (status != 0) {
-                throw new IllegalStateException("speed job jar did not build");
-            }
-        }
+        pipeline.rebuildJarIfStale("speed-layer");
         // A private copy of the classes and the jar: a teammate's build in the shared tree must
         // not pull them from under a round.
         Path snapshot = fresh(root.resolve("classpath"));
@@ -944,16 +919,6 @@ final class Benchmarks {
         if (!found) {
             throw new IllegalStateException(
                     tool + " is needed (Debian: apt-get install -y " + debianPackage + ")");
-        }
-    }
-
-    private static boolean newerThan(Path sources, Path file) {
-        try (Stream<Path> files = Files.walk(sources)) {
-            long built = Files.getLastModifiedTime(file).toMillis();
-            return files.filter(Files::isRegularFile)
-                    .anyMatch(p -> p.toFile().lastModified() > built);
-        } catch (IOException e) {
-            return true;
         }
     }
 

@@ -142,18 +142,7 @@ final class Infrastructure {
     }
 
     private void ready(LocalKafkaBroker broker) {
-        pipeline.progress()
-                .detail(
-                        "ready name="
-                                + broker.name()
-                                + " node_id="
-                                + broker.nodeId()
-                                + " bootstrap="
-                                + broker.bootstrapServers()
-                                + " pid="
-                                + broker.pid()
-                                + " log="
-                                + broker.log());
+        pipeline.progress().detail(broker.readyLine());
     }
 
     String bootstrap() {

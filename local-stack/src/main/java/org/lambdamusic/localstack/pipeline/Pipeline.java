@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.lambdamusic.contracts.config.ObjectStoreSettings;
 import org.lambdamusic.contracts.deploy.Setting;
 import org.lambdamusic.contracts.deploy.StackDefaults;
+import org.lambdamusic.localstack.supervisor.ProcessSpec;
 import org.lambdamusic.localstack.supervisor.Supervisor;
 
 /**
@@ -155,6 +157,50 @@ public final class Pipeline {
     /** A module's jar, failing with the build command when it is missing. */
     public Path moduleJar(String module) {
         return requireBuilt(repoRoot.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"));
+    }
+
+    /**
+     * Rebuilds a module's jar (offline, no tests) when it is missing or a main source or the
+     * module's pom is newer: a benchmark that runs the module's classes from the jar measures the
+     * working tree.
+     */
+    void rebuildJarIfStale(String module) {
+        Path dir = repoRoot.resolve(module);
+        Path jar = dir.resolve("target/" + module + "-0.1.0-SNAPSHOT.jar");
+        boolean stale;
+        try (Stream<Path> sources =
+                Stream.concat(
+                        Files.walk(dir.resolve("src/main")), Stream.of(dir.resolve("pom.xml")))) {
+            long built = Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : 0;
+            stale =
+                    sources.filter(Files::isRegularFile)
+                            .anyMatch(p -> p.toFile().lastModified() > built);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!stale) {
+            return;
+        }
+        String pom = module + "/pom.xml";
+        say("rebuilding the " + module + " jar (mvn -o -f " + pom + " package -DskipTests)");
+        int status =
+                Supervisor.runAttached(
+                        ProcessSpec.of(
+                                        "mvn",
+                                        List.of(
+                                                "mvn",
+                                                "-B",
+                                                "-q",
+                                                "-o",
+                                                "-f",
+                                                pom,
+                                                "-Dspotless.check.skip=true",
+                                                "-DskipTests",
+                                                "package"))
+                                .withWorkingDir(repoRoot));
+        if (status != 0) {
+            throw new IllegalStateException(module + " jar did not build");
+        }
     }
 
     /** A module's runtime dependency jars ({@code target/lib}), as a class path entry. */
