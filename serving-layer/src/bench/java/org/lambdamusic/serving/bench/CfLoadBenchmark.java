@@ -26,7 +26,6 @@ import java.util.Random;
  * (30s). Prints a summary and writes it to BENCH_DIR/summary.md.
  */
 public final class CfLoadBenchmark {
-    private static final int HEY_WORKERS = 20;
 
     private final Map<String, String> env = System.getenv();
     private final BenchHttp pipeline = new BenchHttp(env.get("SERVING_BENCH_URL"), null);
@@ -234,19 +233,9 @@ public final class CfLoadBenchmark {
         String report =
                 tool(
                         label + ".hey",
-                        List.of(
-                                "hey",
-                                "-z",
+                        LoadTools.heyFixedRate(
                                 duration,
-                                "-c",
-                                Integer.toString(HEY_WORKERS),
-                                "-q",
-                                Integer.toString(rate / HEY_WORKERS),
-                                "-m",
-                                "POST",
-                                "-T",
-                                "application/json",
-                                "-d",
+                                rate,
                                 "{\"user_id\":\"" + user + "\",\"top_n\":10}",
                                 base + "/api/recommend"),
                         Map.of(),
@@ -269,16 +258,7 @@ public final class CfLoadBenchmark {
             throws IOException, InterruptedException {
         return tool(
                 label + ".wrk",
-                List.of(
-                        "wrk",
-                        "-t" + threads,
-                        "-c" + connections,
-                        "-d" + length,
-                        "--timeout",
-                        "5s",
-                        "-s",
-                        script.toString(),
-                        url),
+                LoadTools.wrk(threads, connections, length, script, url),
                 Map.of("BENCH_ENDPOINT", endpoint, "BENCH_USERS_FILE", users.toString()),
                 false);
     }
@@ -286,19 +266,6 @@ public final class CfLoadBenchmark {
     private String tool(
             String output, List<String> command, Map<String, String> extraEnv, boolean dropStderr)
             throws IOException, InterruptedException {
-        Path file = dir.resolve(output);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(file.toFile());
-        if (dropStderr) {
-            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        } else {
-            builder.redirectErrorStream(true);
-        }
-        builder.environment().putAll(extraEnv);
-        int status = builder.start().waitFor();
-        String text = Files.readString(file);
-        if (status != 0) {
-            throw new IllegalStateException(command.get(0) + " exited " + status + ":\n" + text);
-        }
-        return text;
+        return LoadTools.run(dir, output, command, extraEnv, dropStderr);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
  * req/s), BENCH_SEEDS (200), BENCH_WARMUP (30s per endpoint).
  */
 public final class ServingLoadBenchmark {
-    private static final int HEY_WORKERS = 20;
 
     private final Map<String, String> env = System.getenv();
     private final BenchHttp http = new BenchHttp(env.get("SERVING_BENCH_URL"), null);
@@ -193,19 +192,9 @@ public final class ServingLoadBenchmark {
         String hey =
                 tool(
                         "fixed-rate.hey",
-                        List.of(
-                                "hey",
-                                "-z",
+                        LoadTools.heyFixedRate(
                                 duration,
-                                "-c",
-                                Integer.toString(HEY_WORKERS),
-                                "-q",
-                                Integer.toString(rate / HEY_WORKERS),
-                                "-m",
-                                "POST",
-                                "-T",
-                                "application/json",
-                                "-d",
+                                rate,
                                 "{\"track_id\":\""
                                         + seed
                                         + "\",\"user_id\":\""
@@ -264,9 +253,9 @@ public final class ServingLoadBenchmark {
                             r.errors()));
         }
         out.append("\n| fixed rate (hey -c ")
-                .append(HEY_WORKERS)
+                .append(LoadTools.HEY_WORKERS)
                 .append(" -q ")
-                .append(rate / HEY_WORKERS)
+                .append(rate / LoadTools.HEY_WORKERS)
                 .append(
                         ") | achieved req/s | p50 ms | p95 ms | p99 ms | non-200 | server-side p50 / p99 ms |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -293,16 +282,7 @@ public final class ServingLoadBenchmark {
             throws IOException, InterruptedException {
         return tool(
                 label + ".wrk",
-                List.of(
-                        "wrk",
-                        "-t" + threads,
-                        "-c" + connections,
-                        "-d" + length,
-                        "--timeout",
-                        "5s",
-                        "-s",
-                        script.toString(),
-                        http.base() + path),
+                LoadTools.wrk(threads, connections, length, script, http.base() + path),
                 Map.of(
                         "BENCH_ENDPOINT",
                         endpoint,
@@ -314,15 +294,6 @@ public final class ServingLoadBenchmark {
 
     private String tool(String output, List<String> command, Map<String, String> extraEnv)
             throws IOException, InterruptedException {
-        Path file = dir.resolve(output);
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(file.toFile());
-        builder.environment().putAll(extraEnv);
-        int status = builder.start().waitFor();
-        String text = Files.readString(file);
-        if (status != 0) {
-            throw new IllegalStateException(command.get(0) + " exited " + status + ":\n" + text);
-        }
-        return text;
+        return LoadTools.run(dir, output, command, extraEnv, false);
     }
 }
