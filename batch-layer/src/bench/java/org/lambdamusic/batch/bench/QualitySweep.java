@@ -3,6 +3,7 @@ package org.lambdamusic.batch.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.lambdamusic.batch.BatchJob;
 import org.lambdamusic.batch.SparkSessions;
@@ -109,37 +110,40 @@ public final class QualitySweep {
     }
 
     private static List<AlsSettings> alsGrid(String spec) {
-        List<AlsSettings> grid = new ArrayList<>();
-        if (spec == null || spec.isBlank()) {
-            grid.add(AlsSettings.fromEnvironment());
-            return grid;
-        }
-        for (String item : spec.trim().split("\\s+")) {
-            String[] p = item.split(":");
-            grid.add(
-                    new AlsSettings(
-                            Integer.parseInt(p[0]),
-                            Double.parseDouble(p[1]),
-                            Double.parseDouble(p[2]),
-                            Integer.parseInt(p[3]),
-                            AlsSettings.DEFAULT_SEED));
-        }
-        return grid;
+        return grid(
+                spec,
+                AlsSettings.fromEnvironment(),
+                p ->
+                        new AlsSettings(
+                                Integer.parseInt(p[0]),
+                                Double.parseDouble(p[1]),
+                                Double.parseDouble(p[2]),
+                                Integer.parseInt(p[3]),
+                                AlsSettings.DEFAULT_SEED));
     }
 
     private static List<ScoringSettings> weightGrid(String spec) {
-        List<ScoringSettings> grid = new ArrayList<>();
+        return grid(
+                spec,
+                ScoringSettings.fromEnvironment(),
+                p ->
+                        new ScoringSettings(
+                                Double.parseDouble(p[0]),
+                                Double.parseDouble(p[1]),
+                                Double.parseDouble(p[2])));
+    }
+
+    /**
+     * A sweep's settings: one per space-separated item of {@code spec}, its colon-separated fields
+     * given to {@code parse}; just {@code fallback} (the environment's) when the spec is empty.
+     */
+    private static <T> List<T> grid(String spec, T fallback, Function<String[], T> parse) {
         if (spec == null || spec.isBlank()) {
-            grid.add(ScoringSettings.fromEnvironment());
-            return grid;
+            return List.of(fallback);
         }
+        List<T> grid = new ArrayList<>();
         for (String item : spec.trim().split("\\s+")) {
-            String[] p = item.split(":");
-            grid.add(
-                    new ScoringSettings(
-                            Double.parseDouble(p[0]),
-                            Double.parseDouble(p[1]),
-                            Double.parseDouble(p[2])));
+            grid.add(parse.apply(item.split(":")));
         }
         return grid;
     }
