@@ -194,21 +194,16 @@ class SpeedLayerFuzzTest {
                     job.dumpTo(Path.of("target", "SpeedLayerFuzzTest-speed.jcmd.txt"));
                     // What the archive holds and what the job said about its checkpoints: the two
                     // things that tell a slow commit from a lost line.
-                    String checkpoints =
-                            job
-                                    .logText()
+                    List<String> notable =
+                            job.logText()
                                     .lines()
                                     .filter(l -> l.contains("heckpoint") || l.contains("WARN"))
-                                    .reduce(
-                                            new java.util.ArrayDeque<String>(),
-                                            (tail, l) -> {
-                                                tail.add(l);
-                                                if (tail.size() > 40) tail.removeFirst();
-                                                return tail;
-                                            },
-                                            (a, b) -> a)
-                                    .stream()
-                                    .collect(java.util.stream.Collectors.joining("\n"));
+                                    .toList();
+                    String checkpoints =
+                            String.join(
+                                    "\n",
+                                    notable.subList(
+                                            Math.max(0, notable.size() - 40), notable.size()));
                     throw new AssertionError(
                             "archive holds "
                                     + TopicIo.archivedLines(archive).size()
