@@ -42,6 +42,34 @@ class ArchiveCodecTest {
     }
 
     @Test
+    void lineWriterWritesTheSameLinesOneAfterAnotherIntoAnyStream() throws Exception {
+        ArchivedRecord accepted = ArchivedRecord.accepted(2, 41, LIKE);
+        ArchivedRecord rejected = ArchivedRecord.rejected(0, 7, "bad \"json\" \u00e9");
+        ArchivedRecord other =
+                ArchivedRecord.accepted(
+                        1, 9, new InteractionEvent("e2", "u2", "t2", InteractionType.SKIP, 5L));
+        ArchiveCodec.LineWriter writer = new ArchiveCodec.LineWriter();
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+
+        writer.write(accepted, first);
+        writer.write(rejected, first);
+        writer.write(other, second); // a part file rolled: the next stream gets only its line
+        writer.write(accepted, first);
+
+        assertThat(new String(first.toByteArray(), UTF_8))
+                .isEqualTo(line(accepted) + line(rejected) + line(accepted));
+        assertThat(new String(second.toByteArray(), UTF_8)).isEqualTo(line(other));
+        for (String line : new String(first.toByteArray(), UTF_8).split("\n")) {
+            assertThat(ArchiveCodec.fromJson(line.getBytes(UTF_8))).isIn(accepted, rejected);
+        }
+    }
+
+    private static String line(ArchivedRecord record) {
+        return new String(ArchiveCodec.toJson(record), UTF_8) + "\n";
+    }
+
+    @Test
     void lineFromBeforePositionsIsAnUnpositionedEvent() throws Exception {
         ArchivedRecord read = ArchiveCodec.fromJson(InteractionEventCodec.toJson(LIKE));
 

@@ -37,23 +37,31 @@ import org.slf4j.LoggerFactory;
  * sinks, archive) on a fresh broker.
  *
  * <ol>
- *   <li>Writes BENCH_EVENTS events (Zipf tracks from the real catalog, BENCH_USERS users, event
- *       times spread over the last 20 minutes) to {@code user-interactions}, then one end marker
- *       per partition.
+ *   <li>Writes BENCH_WARMUP_EVENTS events of other listeners ({@code warm-user-N}, event times in
+ *       the 20 minutes before the measured ones) and one warm-up marker per partition, then
+ *       BENCH_EVENTS events (Zipf tracks from the real catalog, BENCH_USERS users, event times
+ *       spread over the last 20 minutes) to {@code user-interactions}, then one end marker per
+ *       partition.
  *   <li>Bare consumer: reads the whole topic with a plain KafkaConsumer (the ceiling).
- *   <li>Starts the job from the earliest offset and times it from its first view to the views of
- *       all end markers: sustained events/s through validation, history, trending and archive.
- *   <li>Latency: BENCH_RATE events/s for BENCH_LATENCY_SECONDS, each stamped at send time; the time
- *       until a {@code user-profiles} record containing the event is read back.
+ *   <li>Starts the job from the earliest offset. Sustained events/s through validation, history,
+ *       trending and archive, and the CPU per event, are timed from the views of all warm-up
+ *       markers to the views of all end markers: the job is then past its JVM's warm-up (the JIT
+ *       compiling Flink, Kafka and Jackson), as a job that runs for days is. The whole backlog from
+ *       the job's first view, warm-up included, is reported beside it.
+ *   <li>Latency: after BENCH_SETTLE_SECONDS (12, a checkpoint interval and more), BENCH_RATE
+ *       events/s for BENCH_LATENCY_SECONDS, each stamped at send time; the time until a {@code
+ *       user-profiles} record containing the event is read back.
  * </ol>
  */
 public final class SpeedBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedBenchmark.class);
     private static final String MARKER_USER = "bench-end-";
+    private static final String WARM_MARKER_USER = "bench-warm-";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         int events = Integer.parseInt(env.getOrDefault("BENCH_EVENTS", "1000000"));
+        int warmupEvents = Integer.parseInt(env.getOrDefault("BENCH_WARMUP_EVENTS", "1000000"));
         int users = Integer.parseInt(env.getOrDefault("BENCH_USERS", "5000"));
         int rate = Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000"));
         int latencySeconds = Integer.parseInt(env.getOrDefault("BENCH_LATENCY_SECONDS", "30"));
@@ -77,55 +85,44 @@ public final class SpeedBenchmark {
         // 1. The backlog.
         SplittableRandom random = new SplittableRandom(42);
         long now = System.currentTimeMillis();
-        long span = Duration.ofMinutes(20).toMillis();
         long producedBytes = 0;
         long t0 = System.nanoTime();
+        int partitions = partitions(bootstrap);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "20")) {
-            for (int i = 0; i < events; i++) {
-                InteractionEvent event =
-                        randomEvent(random, catalog, users, now - span + span * i / events);
-                byte[] value = InteractionEventCodec.toJson(event);
-                producedBytes += value.length;
-                producer.send(
-                        new ProducerRecord<>(
-                                Topics.USER_INTERACTIONS,
-                                event.userId().getBytes(StandardCharsets.UTF_8),
-                                value));
-                if (i > 0 && i % 250_000 == 0) {
-                    LOG.info("bench produced {} events", i);
-                }
+            if (warmupEvents > 0) {
+                // Other listeners than the measured ones, so the measured logs start empty as
+                // they did before there was a warm-up; the code paths are the same.
+                producedBytes +=
+                        produce(
+                                producer,
+                                random,
+                                catalog,
+                                "warm-user-",
+                                users,
+                                warmupEvents,
+                                // before the measured events' times: not late for trending
+                                now - Duration.ofMinutes(20).toMillis());
+                sendMarkers(producer, partitions, WARM_MARKER_USER, now);
             }
-            for (int p = 0; p < partitions(bootstrap); p++) {
-                InteractionEvent marker =
-                        new InteractionEvent(
-                                "marker-" + p,
-                                MARKER_USER + p,
-                                "marker",
-                                InteractionType.PLAY,
-                                now);
-                producer.send(
-                        new ProducerRecord<>(
-                                Topics.USER_INTERACTIONS,
-                                p,
-                                marker.userId().getBytes(StandardCharsets.UTF_8),
-                                InteractionEventCodec.toJson(marker)));
-            }
+            producedBytes += produce(producer, random, catalog, "user-", users, events, now);
+            sendMarkers(producer, partitions, MARKER_USER, now);
             producer.flush();
         }
         double produceSeconds = (System.nanoTime() - t0) / 1e9;
         LOG.info(
-                "bench produced events={} avg_bytes={} in {}s ({} ev/s)",
+                "bench produced events={} (after {} warm-up events) avg_bytes={} in {}s ({} ev/s)",
                 events,
-                producedBytes / events,
+                warmupEvents,
+                producedBytes / (events + warmupEvents),
                 round(produceSeconds),
-                Math.round(events / produceSeconds));
+                Math.round((events + warmupEvents) / produceSeconds));
 
         // 2. The ceiling: a bare consumer over the same records.
         double bareRate = bareConsumerRate(bootstrap);
         LOG.info("bench bare consumer {} ev/s", Math.round(bareRate));
 
         // 3. The job through the backlog.
-        ViewWatcher watcher = new ViewWatcher(bootstrap, partitions(bootstrap));
+        ViewWatcher watcher = new ViewWatcher(bootstrap, partitions, warmupEvents > 0);
         watcher.start();
         JobClient job = SpeedLayerMain.start(settings);
         // Batch runs while the job streams, as in production: each covers what the job has
@@ -142,58 +139,65 @@ public final class SpeedBenchmark {
                                 retrainMillis)
                         .start();
         long running = System.nanoTime();
-        long cpuAtStart = processCpuNanos();
         long[] benchThreads = {Thread.currentThread().getId(), watcher.thread.getId()};
-        long benchCpuAtStart = threadsCpuNanos(benchThreads);
-        Map<String, Long> threadCpuAtStart = cpuByThreadName();
         // On a session cluster the job runs in other processes (BENCH_JOB_PIDS: its TaskManagers).
         List<Long> jobPids = pids(env.getOrDefault("BENCH_JOB_PIDS", ""));
-        long jobProcessesCpuAtStart = processesCpuNanos(jobPids);
-        while (!watcher.allMarkersSeen()) {
-            if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
-                throw new IllegalStateException(
-                        "the job did not get through the backlog in 15 min");
-            }
-            Thread.sleep(20);
+        Cpu atStart = Cpu.now(running, benchThreads, jobPids, 0);
+        Cpu warm = atStart;
+        if (warmupEvents > 0) {
+            awaitMarkers(watcher.warmMarkersSeenAt, running);
+            warm =
+                    Cpu.now(
+                            watcher.warmMarkersSeenAt.get(),
+                            benchThreads,
+                            jobPids,
+                            watcher.viewsAtWarmMarkers.get());
+            LOG.info(
+                    "bench warm-up of {} events done {}s after RUNNING",
+                    warmupEvents,
+                    round((warm.at() - running) / 1e9));
         }
-        double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
-        // The job's share: the process minus this benchmark's own threads (this one, waiting, and
-        // the view watcher, which reads and decompresses every view the job publishes).
-        double benchCpuSeconds = (threadsCpuNanos(benchThreads) - benchCpuAtStart) / 1e9;
-        double jobCpuSeconds = cpuSeconds - benchCpuSeconds;
-        logCpuByThread(threadCpuAtStart, cpuByThreadName(), events);
-        double jobProcessesCpuSeconds = (processesCpuNanos(jobPids) - jobProcessesCpuAtStart) / 1e9;
+        awaitMarkers(watcher.markersSeenAt, running);
+        Cpu end =
+                Cpu.now(
+                        watcher.markersSeenAt.get(),
+                        benchThreads,
+                        jobPids,
+                        watcher.viewsAtMarkers.get());
+        logCpuByThread(warm.byThread(), end.byThread(), events);
+        Measured measured = Measured.between(warm, end, events);
+        Measured whole =
+                Measured.between(atStart, end, events + warmupEvents)
+                        .timedFrom(watcher.firstViewAt.get());
         if (!jobPids.isEmpty()) {
             LOG.info(
-                    "bench backlog cpu of processes {}: {}s ({} us per event, {} cores busy)",
+                    "bench backlog cpu of processes {}: {} us per event ({} cores busy)",
                     jobPids,
-                    round(jobProcessesCpuSeconds),
-                    round(jobProcessesCpuSeconds * 1e6 / events),
-                    round(
-                            jobProcessesCpuSeconds
-                                    / ((watcher.markersSeenAt.get() - running) / 1e9)));
+                    round(measured.jobProcessesMicrosPerEvent()),
+                    round(measured.jobProcessesCores()));
         }
-        long views = watcher.viewsAtMarkers.get();
-        double jobSeconds = (watcher.markersSeenAt.get() - watcher.firstViewAt.get()) / 1e9;
-        double jobRate = events / jobSeconds;
-        double jobRateFromStart = events / ((watcher.markersSeenAt.get() - running) / 1e9);
         LOG.info(
-                "bench job {} ev/s ({}s from first view to last marker; {} ev/s counting from RUNNING)",
-                Math.round(jobRate),
-                round(jobSeconds),
-                Math.round(jobRateFromStart));
+                "bench job {} ev/s over the {} events after the warm-up ({}s); the whole backlog {} ev/s from the first view, {} us of job CPU per event",
+                Math.round(measured.rate()),
+                events,
+                round(measured.seconds()),
+                Math.round(whole.rate()),
+                round(whole.jobMicrosPerEvent()));
         LOG.info(
-                "bench backlog views={} ({} events per view) job_cpu={}s ({} us per event) process_cpu={}s ({} us per event, job and bench threads; {} cores busy on average)",
-                views,
-                round((double) events / Math.max(1, views)),
-                round(jobCpuSeconds),
-                round(jobCpuSeconds * 1e6 / events),
-                round(cpuSeconds),
-                round(cpuSeconds * 1e6 / events),
-                round(cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9)));
+                "bench backlog views={} ({} events per view) job_cpu={} us per event ({} cores busy) process_cpu={} us per event",
+                measured.views(),
+                round((double) events / Math.max(1, measured.views())),
+                round(measured.jobMicrosPerEvent()),
+                round(measured.jobCores()),
+                round(measured.processMicrosPerEvent()));
 
-        // 4. Latency at a fixed rate, the job caught up.
-        Thread.sleep(2_000);
+        // 4. Latency at a fixed rate, the job caught up and settled: for a few seconds after a
+        // backlog it still checkpoints the state the backlog built, uploads the archive's parts
+        // and collects the garbage (the probes sent then waited up to ~420 ms, printed as the
+        // slowest seconds when BENCH_SETTLE_SECONDS is short).
+        Thread.sleep(
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_SETTLE_SECONDS", "12")))
+                        .toMillis());
         Percentiles latency = watcher.measureLatency(bootstrap, rate, latencySeconds, users);
         job.cancel().get();
         watcher.stop();
@@ -202,35 +206,39 @@ public final class SpeedBenchmark {
         String summary =
                 String.format(
                         "%n| measure | value |%n|---|---|%n"
-                                + "| events in backlog | %,d (%d users, %,d catalog tracks, Zipf s=%.1f, avg %d B) |%n"
+                                + "| events in backlog | %,d after %,d warm-up events of other listeners (%d users, %,d catalog tracks, Zipf s=%.1f, avg %d B) |%n"
                                 + "| simulated batch runs (BENCH_RETRAIN_EVENTS %,d, BENCH_RETRAIN_EVERY %s) | %d |%n"
                                 + "| producer (acks=all) | %,d ev/s |%n"
                                 + "| bare KafkaConsumer, same topic | %,d ev/s |%n"
-                                + "| speed job sustained (parallelism %d) | %,d ev/s |%n"
+                                + "| speed job sustained (parallelism %d), after the warm-up | %,d ev/s |%n"
                                 + "| job / bare consumer | %.2f |%n"
-                                + "| user-profiles records during the backlog | %,d (%.1f events per view) |%n"
-                                + "| CPU of the job during the backlog (the JVM minus the benchmark's main and view-watcher threads) | %.1f µs per event (%.2f cores busy) |%n"
-                                + "| CPU of the whole JVM during the backlog | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| user-profiles records, after the warm-up | %,d (%.1f events per view) |%n"
+                                + "| CPU of the job after the warm-up (the JVM minus the benchmark's main and view-watcher threads) | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| CPU of the whole JVM after the warm-up | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| the whole backlog from a fresh JVM, warm-up included | %,d ev/s from the first view, %.1f µs of job CPU per event |%n"
                                 + "| event-to-view latency at %,d ev/s (%d s, n=%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                         events,
+                        warmupEvents,
                         users,
                         catalog.size(),
                         zipf,
-                        producedBytes / events,
+                        producedBytes / (events + warmupEvents),
                         retrainEvents,
                         env.getOrDefault("BENCH_RETRAIN_EVERY", "0S"),
                         batchRuns.published(),
-                        Math.round(events / produceSeconds),
+                        Math.round((events + warmupEvents) / produceSeconds),
                         Math.round(bareRate),
                         settings.parallelism(),
-                        Math.round(jobRate),
-                        jobRate / bareRate,
-                        views,
-                        (double) events / Math.max(1, views),
-                        jobCpuSeconds * 1e6 / events,
-                        jobCpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9),
-                        cpuSeconds * 1e6 / events,
-                        cpuSeconds / ((watcher.markersSeenAt.get() - running) / 1e9),
+                        Math.round(measured.rate()),
+                        measured.rate() / bareRate,
+                        measured.views(),
+                        (double) events / Math.max(1, measured.views()),
+                        measured.jobMicrosPerEvent(),
+                        measured.jobCores(),
+                        measured.processMicrosPerEvent(),
+                        measured.processCores(),
+                        Math.round(whole.rate()),
+                        whole.jobMicrosPerEvent(),
                         rate,
                         latencySeconds,
                         latency.count(),
@@ -242,8 +250,150 @@ public final class SpeedBenchmark {
         System.exit(0);
     }
 
+    /**
+     * Sends {@code count} random events of users {@code userPrefix}0.. with times spread over the
+     * 20 minutes before {@code until}; their bytes.
+     */
+    private static long produce(
+            KafkaProducer<byte[], byte[]> producer,
+            SplittableRandom random,
+            ZipfCatalog catalog,
+            String userPrefix,
+            int users,
+            int count,
+            long until) {
+        long span = Duration.ofMinutes(20).toMillis();
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            InteractionEvent event =
+                    randomEvent(
+                            random, catalog, userPrefix, users, until - span + span * i / count);
+            byte[] value = InteractionEventCodec.toJson(event);
+            bytes += value.length;
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.USER_INTERACTIONS,
+                            event.userId().getBytes(StandardCharsets.UTF_8),
+                            value));
+            if (i > 0 && i % 250_000 == 0) {
+                LOG.info("bench produced {} {}N events", i, userPrefix);
+            }
+        }
+        return bytes;
+    }
+
+    /** One marker event per partition: its view tells that the job got past it. */
+    private static void sendMarkers(
+            KafkaProducer<byte[], byte[]> producer, int partitions, String userPrefix, long now) {
+        for (int p = 0; p < partitions; p++) {
+            InteractionEvent marker =
+                    new InteractionEvent(
+                            userPrefix + "marker-" + p,
+                            userPrefix + p,
+                            "marker",
+                            InteractionType.PLAY,
+                            now);
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.USER_INTERACTIONS,
+                            p,
+                            marker.userId().getBytes(StandardCharsets.UTF_8),
+                            InteractionEventCodec.toJson(marker)));
+        }
+    }
+
+    private static void awaitMarkers(AtomicLong seenAt, long running) throws InterruptedException {
+        while (seenAt.get() == 0) {
+            if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
+                throw new IllegalStateException(
+                        "the job did not get through the backlog in 15 min");
+            }
+            // Short: the CPU snapshot taken on waking should be close to the markers' view.
+            Thread.sleep(5);
+        }
+    }
+
+    /** CPU used so far, read at (about) {@code at}, with the views the job had published. */
+    private record Cpu(
+            long at,
+            long process,
+            long bench,
+            Map<String, Long> byThread,
+            long jobProcesses,
+            long views) {
+        static Cpu now(long at, long[] benchThreads, List<Long> jobPids, long views) {
+            return new Cpu(
+                    at,
+                    processCpuNanos(),
+                    threadsCpuNanos(benchThreads),
+                    cpuByThreadName(),
+                    processesCpuNanos(jobPids),
+                    views);
+        }
+    }
+
+    /** The figures of a stretch of the backlog between two CPU readings. */
+    private record Measured(Cpu from, Cpu to, long events, long startedAt) {
+        static Measured between(Cpu from, Cpu to, long events) {
+            return new Measured(from, to, events, from.at());
+        }
+
+        /** The same CPU, the rate timed from {@code startedAt} (e.g. the first view). */
+        Measured timedFrom(long startedAt) {
+            return new Measured(from, to, events, startedAt);
+        }
+
+        double seconds() {
+            return (to.at() - startedAt) / 1e9;
+        }
+
+        double rate() {
+            return events / seconds();
+        }
+
+        long views() {
+            return to.views() - from.views();
+        }
+
+        private double cpuSeconds() {
+            return (to.at() - from.at()) / 1e9;
+        }
+
+        /**
+         * The job's share: the process minus the benchmark's own threads (this one, waiting, and
+         * the view watcher, which reads and decompresses every view).
+         */
+        double jobMicrosPerEvent() {
+            return ((to.process() - from.process()) - (to.bench() - from.bench())) / 1e3 / events;
+        }
+
+        double jobCores() {
+            return jobMicrosPerEvent() * events / 1e6 / cpuSeconds();
+        }
+
+        double processMicrosPerEvent() {
+            return (to.process() - from.process()) / 1e3 / events;
+        }
+
+        double processCores() {
+            return processMicrosPerEvent() * events / 1e6 / cpuSeconds();
+        }
+
+        double jobProcessesMicrosPerEvent() {
+            return (to.jobProcesses() - from.jobProcesses()) / 1e3 / events;
+        }
+
+        double jobProcessesCores() {
+            return jobProcessesMicrosPerEvent() * events / 1e6 / cpuSeconds();
+        }
+    }
+
     private static InteractionEvent randomEvent(
-            SplittableRandom random, ZipfCatalog catalog, int users, long timestamp) {
+            SplittableRandom random,
+            ZipfCatalog catalog,
+            String userPrefix,
+            int users,
+            long timestamp) {
         double kind = random.nextDouble();
         InteractionType type =
                 kind < 0.7
@@ -251,7 +401,7 @@ public final class SpeedBenchmark {
                         : kind < 0.85 ? InteractionType.LIKE : InteractionType.SKIP;
         return new InteractionEvent(
                 new UUID(random.nextLong(), random.nextLong()).toString(),
-                "user-" + random.nextInt(users),
+                userPrefix + random.nextInt(users),
                 catalog.draw(random),
                 type,
                 timestamp);
@@ -404,28 +554,33 @@ public final class SpeedBenchmark {
         private final int markers;
         private final AtomicLong firstViewAt = new AtomicLong();
         private final AtomicLong markersSeenAt = new AtomicLong();
+        private final AtomicLong warmMarkersSeenAt = new AtomicLong();
         private final AtomicLong viewsSeen = new AtomicLong();
         private final AtomicLong viewsAtMarkers = new AtomicLong();
+        private final AtomicLong viewsAtWarmMarkers = new AtomicLong();
         private final Map<String, Boolean> markersSeen = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> warmMarkersSeen = new ConcurrentHashMap<>();
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
+        // The slowest event-to-view latency of each second the probes were sent in: where the
+        // tail comes from, read beside the job's checkpoint lines.
+        private final Map<Long, Long> slowest = new ConcurrentHashMap<>();
         private final List<Long> latencies =
                 java.util.Collections.synchronizedList(new ArrayList<>());
         private final AtomicBoolean running = new AtomicBoolean(true);
         private Thread thread;
 
-        ViewWatcher(String bootstrap, int markers) {
+        ViewWatcher(String bootstrap, int markers, boolean warmup) {
             this.bootstrap = bootstrap;
             this.markers = markers;
+            if (!warmup) {
+                warmMarkersSeenAt.set(1);
+            }
         }
 
         void start() {
             thread = new Thread(this, "bench-view-watcher");
             thread.setDaemon(true);
             thread.start();
-        }
-
-        boolean allMarkersSeen() {
-            return markersSeenAt.get() != 0;
         }
 
         @Override
@@ -449,12 +604,19 @@ public final class SpeedBenchmark {
                             viewsAtMarkers.set(seen);
                             markersSeenAt.set(at);
                         }
+                        if (key.startsWith(WARM_MARKER_USER)
+                                && warmMarkersSeen.put(key, true) == null
+                                && warmMarkersSeen.size() == markers) {
+                            viewsAtWarmMarkers.set(seen);
+                            warmMarkersSeenAt.set(at);
+                        }
                         if (!pending.isEmpty()) {
                             long nowMs = System.currentTimeMillis();
                             for (String eventId : latencyEventIds(r.value())) {
                                 Long sentAt = pending.remove(eventId);
                                 if (sentAt != null) {
                                     latencies.add(nowMs - sentAt);
+                                    slowest.merge(sentAt / 1000, nowMs - sentAt, Math::max);
                                 }
                             }
                         }
@@ -538,6 +700,16 @@ public final class SpeedBenchmark {
                 LOG.warn("bench {} latency events never showed up in a view", pending.size());
             }
             long[] values;
+            List<Map.Entry<Long, Long>> worst = new ArrayList<>(slowest.entrySet());
+            worst.sort(Map.Entry.<Long, Long>comparingByValue().reversed());
+            StringBuilder line = new StringBuilder("bench slowest seconds (sent at, max ms):");
+            for (Map.Entry<Long, Long> second : worst.subList(0, Math.min(8, worst.size()))) {
+                line.append(' ')
+                        .append(java.time.Instant.ofEpochSecond(second.getKey()))
+                        .append('=')
+                        .append(second.getValue());
+            }
+            LOG.info(line.toString());
             synchronized (latencies) {
                 values = latencies.stream().mapToLong(Long::longValue).toArray();
             }

@@ -40,10 +40,16 @@ public final class InteractionArchive {
     static final class JsonLines implements Encoder<ArchiveEntry> {
         private static final long serialVersionUID = 1L;
 
+        // One per subtask: each deserializes its own copy of the sink, and writes on its task
+        // thread.
+        private transient ArchiveCodec.LineWriter lines;
+
         @Override
         public void encode(ArchiveEntry entry, OutputStream out) throws IOException {
-            out.write(ArchiveCodec.toJson(entry.record()));
-            out.write('\n');
+            if (lines == null) {
+                lines = new ArchiveCodec.LineWriter();
+            }
+            lines.write(entry.record(), out);
         }
     }
 }

@@ -55,11 +55,11 @@ public final class UserEventLog {
     long[] timestamps = new long[0];
     long[] offsets = new long[0];
     // Entry i is json[start(i), entryEnd[i]), start(0) = jsonStart, start(i) = entryEnd[i - 1] + 1
-    // (after the comma). A copy shares the array (UserEventLogSerializer.copy) and clones it before
-    // it writes (jsonOwned false); the owner only appends after jsonEnd, which a sharer never
-    // reads,
-    // and a removal moves jsonStart or compacts into a new array: bytes a sharer reads never
-    // change.
+    // (after the comma). Copies share the array (UserEventLogSerializer.copy); of the logs sharing
+    // it, one at most owns it (jsonOwned) and appends in place, after its jsonEnd, which is at or
+    // beyond every other sharer's (ownership only passes from the owner to its copy, which starts
+    // at the same jsonEnd). The others move to an array of their own before they append, and a
+    // removal moves jsonStart or compacts into a new array: bytes a sharer reads never change.
     int[] entryEnd = new int[0];
     byte[] json;
     int jsonStart;

@@ -3,6 +3,7 @@ package org.lambdamusic.speed.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -11,6 +12,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.lambdamusic.contracts.interaction.InteractionEvent;
 import org.lambdamusic.contracts.interaction.InteractionType;
+import org.lambdamusic.contracts.view.RecentInteraction;
 import org.lambdamusic.speed.validation.PositionedEvent;
 
 class UserEventLogSerializerTest {
@@ -53,6 +55,54 @@ class UserEventLogSerializerTest {
         assertThat(copy.toView("u")).isNotEqualTo(log.toView("u"));
         assertThat(copy.size()).isEqualTo(5);
         assertThat(copy.toView("u").events()).noneMatch(e -> e.trackId().equals("t100"));
+    }
+
+    @Test
+    void copiesSharingTheBytesEachAppendWithoutOverwritingTheOthers() throws IOException {
+        UserEventLog original = sample();
+        original.apply(event(9, "e9", "t9", 90), DAY, 10); // its array now has room to spare
+        List<RecentInteraction> before = original.toView("u").events();
+        assertThat(original.json.length - original.jsonEnd).isGreaterThan(200);
+        UserEventLog live = serializer.copy(original); // as the heap backend during a snapshot
+        UserEventLog liveAgain = serializer.copy(live); // the next snapshot
+        UserEventLog fromOriginal = serializer.copy(original); // a copy of a non-owner
+        assertThat(liveAgain.json).isSameAs(original.json);
+        byte[] originalBytes = write(original);
+
+        // The owner appends in place; each of the others must move to bytes of its own.
+        liveAgain.apply(event(100, "e100", "t-live-again", 1_000), DAY, 10);
+        assertThat(liveAgain.json).isSameAs(original.json);
+        live.apply(event(100, "e101", "t-live", 1_000), DAY, 10);
+        fromOriginal.apply(event(100, "e102", "t-from-original", 1_000), DAY, 10);
+        original.apply(event(100, "e103", "t-original", 1_000), DAY, 10);
+
+        for (var entry :
+                java.util.Map.of(
+                                liveAgain, "t-live-again",
+                                live, "t-live",
+                                fromOriginal, "t-from-original",
+                                original, "t-original")
+                        .entrySet()) {
+            var events = entry.getKey().toView("u").events();
+            assertThat(events).hasSize(7);
+            assertThat(events.subList(0, 6)).isEqualTo(before);
+            assertThat(events.get(6).trackId()).isEqualTo(entry.getValue());
+            // Each still knows its own ids (the id set moved to the copy, the others rebuild it).
+            assertThat(entry.getKey().apply(event(101, "e7", "t1", 1_001), DAY, 10)).isFalse();
+        }
+        // What a snapshot wrote of the original before all that is still what it reads.
+        assertThat(
+                        serializer
+                                .deserialize(new DataInputDeserializer(originalBytes))
+                                .toView("u")
+                                .events())
+                .isEqualTo(before);
+    }
+
+    private byte[] write(UserEventLog log) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        serializer.serialize(log, out);
+        return out.getCopyOfBuffer();
     }
 
     @Test
