@@ -165,10 +165,12 @@ public final class SpeedBenchmark {
                         jobPids,
                         watcher.viewsAtMarkers.get());
         logCpuByThread(warm.byThread(), end.byThread(), events);
-        Measured measured = Measured.between(warm, end, events);
         Measured whole =
                 Measured.between(atStart, end, events + warmupEvents)
                         .timedFrom(watcher.firstViewAt.get());
+        // Without a warm-up the measured stretch is the whole backlog, timed from the first view
+        // as it always was (the job's start is not in it).
+        Measured measured = warmupEvents > 0 ? Measured.between(warm, end, events) : whole;
         if (!jobPids.isEmpty()) {
             LOG.info(
                     "bench backlog cpu of processes {}: {} us per event ({} cores busy)",
@@ -177,7 +179,7 @@ public final class SpeedBenchmark {
                     round(measured.jobProcessesCores()));
         }
         LOG.info(
-                "bench job {} ev/s over the {} events after the warm-up ({}s); the whole backlog {} ev/s from the first view, {} us of job CPU per event",
+                "bench job {} ev/s over the {} measured events ({}s); the whole backlog {} ev/s from the first view, {} us of job CPU per event",
                 Math.round(measured.rate()),
                 events,
                 round(measured.seconds()),
@@ -203,6 +205,7 @@ public final class SpeedBenchmark {
         watcher.stop();
         batchRuns.close();
 
+        String stretch = warmupEvents > 0 ? "after the warm-up" : "the whole backlog";
         String summary =
                 String.format(
                         "%n| measure | value |%n|---|---|%n"
@@ -210,11 +213,11 @@ public final class SpeedBenchmark {
                                 + "| simulated batch runs (BENCH_RETRAIN_EVENTS %,d, BENCH_RETRAIN_EVERY %s) | %d |%n"
                                 + "| producer (acks=all) | %,d ev/s |%n"
                                 + "| bare KafkaConsumer, same topic | %,d ev/s |%n"
-                                + "| speed job sustained (parallelism %d), after the warm-up | %,d ev/s |%n"
+                                + "| speed job sustained (parallelism %d), %s | %,d ev/s |%n"
                                 + "| job / bare consumer | %.2f |%n"
-                                + "| user-profiles records, after the warm-up | %,d (%.1f events per view) |%n"
-                                + "| CPU of the job after the warm-up (the JVM minus the benchmark's main and view-watcher threads) | %.1f µs per event (%.2f cores busy) |%n"
-                                + "| CPU of the whole JVM after the warm-up | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| user-profiles records, %s | %,d (%.1f events per view) |%n"
+                                + "| CPU of the job, %s (the JVM minus the benchmark's main and view-watcher threads) | %.1f µs per event (%.2f cores busy) |%n"
+                                + "| CPU of the whole JVM, %s | %.1f µs per event (%.2f cores busy) |%n"
                                 + "| the whole backlog from a fresh JVM, warm-up included | %,d ev/s from the first view, %.1f µs of job CPU per event |%n"
                                 + "| event-to-view latency at %,d ev/s (%d s, n=%,d) | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms |%n",
                         events,
@@ -229,12 +232,16 @@ public final class SpeedBenchmark {
                         Math.round((events + warmupEvents) / produceSeconds),
                         Math.round(bareRate),
                         settings.parallelism(),
+                        stretch,
                         Math.round(measured.rate()),
                         measured.rate() / bareRate,
+                        stretch,
                         measured.views(),
                         (double) events / Math.max(1, measured.views()),
+                        stretch,
                         measured.jobMicrosPerEvent(),
                         measured.jobCores(),
+                        stretch,
                         measured.processMicrosPerEvent(),
                         measured.processCores(),
                         Math.round(whole.rate()),
