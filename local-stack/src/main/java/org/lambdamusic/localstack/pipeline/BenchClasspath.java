@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
-import org.lambdamusic.localstack.supervisor.ProcessSpec;
-import org.lambdamusic.localstack.supervisor.Supervisor;
 
 /**
  * A module's benchmarks live in {@code src/bench/java}, a test source root: they call the layer's
@@ -35,23 +33,15 @@ final class BenchClasspath {
             // Every module of the reactor writes the list to the same file; the benchmark's module
             // is built last, so its list is the one left.
             int status =
-                    Supervisor.runAttached(
-                            ProcessSpec.of(
-                                            "mvn",
-                                            List.of(
-                                                    "mvn",
-                                                    "-B",
-                                                    "-q",
-                                                    "-o",
-                                                    "-pl",
-                                                    "contracts," + module,
-                                                    "-am",
-                                                    "-Dspotless.check.skip=true",
-                                                    "test-compile",
-                                                    "dependency:build-classpath",
-                                                    "-Dmdep.includeScope=test",
-                                                    "-Dmdep.outputFile=" + deps))
-                                    .withWorkingDir(pipeline.repoRoot()));
+                    pipeline.mavenOffline(
+                            List.of(
+                                    "-pl",
+                                    "contracts," + module,
+                                    "-am",
+                                    "test-compile",
+                                    "dependency:build-classpath",
+                                    "-Dmdep.includeScope=test",
+                                    "-Dmdep.outputFile=" + deps));
             if (status != 0) {
                 throw new IllegalStateException("the " + module + " benchmarks did not compile");
             }
@@ -71,10 +61,6 @@ final class BenchClasspath {
     private static boolean stale(Path module, Path deps) {
         if (!Files.isRegularFile(deps)
                 || !Files.isDirectory(module.resolve("target/test-classes"))) {
-            return true;
-        }
-        if (module.endsWith(deps.getParent().getParent().getFileName())
-                && !Files.isDirectory(module.resolve("target/test-classes"))) {
             return true;
         }
         try (Stream<Path> sources = Files.walk(module.resolve("src"))) {

@@ -183,24 +183,20 @@ public final class Pipeline {
         }
         String pom = module + "/pom.xml";
         say("rebuilding the " + module + " jar (mvn -o -f " + pom + " package -DskipTests)");
-        int status =
-                Supervisor.runAttached(
-                        ProcessSpec.of(
-                                        "mvn",
-                                        List.of(
-                                                "mvn",
-                                                "-B",
-                                                "-q",
-                                                "-o",
-                                                "-f",
-                                                pom,
-                                                "-Dspotless.check.skip=true",
-                                                "-DskipTests",
-                                                "package"))
-                                .withWorkingDir(repoRoot));
-        if (status != 0) {
+        if (mavenOffline(List.of("-f", pom, "-DskipTests", "package")) != 0) {
             throw new IllegalStateException(module + " jar did not build");
         }
+    }
+
+    /**
+     * Runs Maven on the repository, offline, quiet, without the format check (a benchmark builds
+     * the working tree as it is), attached to this terminal; its exit code.
+     */
+    int mavenOffline(List<String> arguments) {
+        List<String> command =
+                new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "-Dspotless.check.skip=true"));
+        command.addAll(arguments);
+        return Supervisor.runAttached(ProcessSpec.of("mvn", command).withWorkingDir(repoRoot));
     }
 
     /** A module's runtime dependency jars ({@code target/lib}), as a class path entry. */

@@ -122,7 +122,7 @@ public final class SpeedBenchmark {
         LOG.info("bench bare consumer {} ev/s", Math.round(bareRate));
 
         // 3. The job through the backlog.
-        ViewWatcher watcher = new ViewWatcher(bootstrap, partitions, warmupEvents > 0);
+        ViewWatcher watcher = new ViewWatcher(bootstrap, partitions);
         watcher.start();
         JobClient job = SpeedLayerMain.start(settings);
         // Batch runs while the job streams, as in production: each covers what the job has
@@ -145,25 +145,13 @@ public final class SpeedBenchmark {
         Cpu atStart = Cpu.now(running, benchThreads, jobPids, 0);
         Cpu warm = atStart;
         if (warmupEvents > 0) {
-            awaitMarkers(watcher.warmMarkersSeenAt, running);
-            warm =
-                    Cpu.now(
-                            watcher.warmMarkersSeenAt.get(),
-                            benchThreads,
-                            jobPids,
-                            watcher.viewsAtWarmMarkers.get());
+            warm = readingAfter(watcher.warmupEnd, running, benchThreads, jobPids);
             LOG.info(
                     "bench warm-up of {} events done {}s after RUNNING",
                     warmupEvents,
                     round((warm.at() - running) / 1e9));
         }
-        awaitMarkers(watcher.markersSeenAt, running);
-        Cpu end =
-                Cpu.now(
-                        watcher.markersSeenAt.get(),
-                        benchThreads,
-                        jobPids,
-                        watcher.viewsAtMarkers.get());
+        Cpu end = readingAfter(watcher.end, running, benchThreads, jobPids);
         logCpuByThread(warm.byThread(), end.byThread(), events);
         Measured whole =
                 Measured.between(atStart, end, events + warmupEvents)
@@ -309,15 +297,19 @@ public final class SpeedBenchmark {
         }
     }
 
-    private static void awaitMarkers(AtomicLong seenAt, long running) throws InterruptedException {
-        while (seenAt.get() == 0) {
+    /** Waits for the views of all {@code markers}, then reads the CPU used so far. */
+    private static Cpu readingAfter(
+            Markers markers, long running, long[] benchThreads, List<Long> jobPids)
+            throws InterruptedException {
+        while (markers.allSeenAt.get() == 0) {
             if (System.nanoTime() - running > Duration.ofMinutes(15).toNanos()) {
                 throw new IllegalStateException(
                         "the job did not get through the backlog in 15 min");
             }
-            // Short: the CPU snapshot taken on waking should be close to the markers' view.
+            // Short: the CPU reading taken on waking should be close to the markers' view.
             Thread.sleep(5);
         }
+        return Cpu.now(markers.allSeenAt.get(), benchThreads, jobPids, markers.viewsByThen.get());
     }
 
     /** CPU used so far, read at (about) {@code at}, with the views the job had published. */
@@ -362,7 +354,8 @@ public final class SpeedBenchmark {
             return to.views() - from.views();
         }
 
-        private double cpuSeconds() {
+        /** Wall time between the two readings (the job's start too, for the whole backlog). */
+        private double secondsBetweenReadings() {
             return (to.at() - from.at()) / 1e9;
         }
 
@@ -375,7 +368,7 @@ public final class SpeedBenchmark {
         }
 
         double jobCores() {
-            return jobMicrosPerEvent() * events / 1e6 / cpuSeconds();
+            return jobMicrosPerEvent() * events / 1e6 / secondsBetweenReadings();
         }
 
         double processMicrosPerEvent() {
@@ -383,7 +376,7 @@ public final class SpeedBenchmark {
         }
 
         double processCores() {
-            return processMicrosPerEvent() * events / 1e6 / cpuSeconds();
+            return processMicrosPerEvent() * events / 1e6 / secondsBetweenReadings();
         }
 
         double jobProcessesMicrosPerEvent() {
@@ -391,7 +384,7 @@ public final class SpeedBenchmark {
         }
 
         double jobProcessesCores() {
-            return jobProcessesMicrosPerEvent() * events / 1e6 / cpuSeconds();
+            return jobProcessesMicrosPerEvent() * events / 1e6 / secondsBetweenReadings();
         }
     }
 
@@ -555,18 +548,37 @@ public final class SpeedBenchmark {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** Reads user-profiles: when the first view and the end markers arrive, and latencies. */
+    /**
+     * One marker per partition: when the views of all of them had been read, and how many views by
+     * then.
+     */
+    private static final class Markers {
+        private final String userPrefix;
+        private final int partitions;
+        private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
+        private final AtomicLong viewsByThen = new AtomicLong();
+        private final AtomicLong allSeenAt = new AtomicLong();
+
+        Markers(String userPrefix, int partitions) {
+            this.userPrefix = userPrefix;
+            this.partitions = partitions;
+        }
+
+        void see(String key, long at, long views) {
+            if (key.startsWith(userPrefix) && seen.add(key) && seen.size() == partitions) {
+                viewsByThen.set(views); // before allSeenAt: who sees that time sees the count
+                allSeenAt.set(at);
+            }
+        }
+    }
+
+    /** Reads user-profiles: when the first view and the markers arrive, and latencies. */
     private static final class ViewWatcher implements Runnable {
         private final String bootstrap;
-        private final int markers;
         private final AtomicLong firstViewAt = new AtomicLong();
-        private final AtomicLong markersSeenAt = new AtomicLong();
-        private final AtomicLong warmMarkersSeenAt = new AtomicLong();
         private final AtomicLong viewsSeen = new AtomicLong();
-        private final AtomicLong viewsAtMarkers = new AtomicLong();
-        private final AtomicLong viewsAtWarmMarkers = new AtomicLong();
-        private final Map<String, Boolean> markersSeen = new ConcurrentHashMap<>();
-        private final Map<String, Boolean> warmMarkersSeen = new ConcurrentHashMap<>();
+        private final Markers warmupEnd;
+        private final Markers end;
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
         // The slowest event-to-view latency of each second the probes were sent in: where the
         // tail comes from, read beside the job's checkpoint lines.
@@ -576,12 +588,10 @@ public final class SpeedBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private Thread thread;
 
-        ViewWatcher(String bootstrap, int markers, boolean warmup) {
+        ViewWatcher(String bootstrap, int partitions) {
             this.bootstrap = bootstrap;
-            this.markers = markers;
-            if (!warmup) {
-                warmMarkersSeenAt.set(1);
-            }
+            this.warmupEnd = new Markers(WARM_MARKER_USER, partitions);
+            this.end = new Markers(MARKER_USER, partitions);
         }
 
         void start() {
@@ -605,18 +615,8 @@ public final class SpeedBenchmark {
                         firstViewAt.compareAndSet(0, at);
                         long seen = viewsSeen.incrementAndGet();
                         String key = new String(r.key(), StandardCharsets.UTF_8);
-                        if (key.startsWith(MARKER_USER)
-                                && markersSeen.put(key, true) == null
-                                && markersSeen.size() == markers) {
-                            viewsAtMarkers.set(seen);
-                            markersSeenAt.set(at);
-                        }
-                        if (key.startsWith(WARM_MARKER_USER)
-                                && warmMarkersSeen.put(key, true) == null
-                                && warmMarkersSeen.size() == markers) {
-                            viewsAtWarmMarkers.set(seen);
-                            warmMarkersSeenAt.set(at);
-                        }
+                        warmupEnd.see(key, at, seen);
+                        end.see(key, at, seen);
                         if (!pending.isEmpty()) {
                             long nowMs = System.currentTimeMillis();
                             for (String eventId : latencyEventIds(r.value())) {

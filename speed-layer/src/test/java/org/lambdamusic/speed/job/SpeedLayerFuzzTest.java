@@ -190,13 +190,13 @@ class SpeedLayerFuzzTest {
                             .until(() -> TopicIo.archivedLines(archive).size() >= records.size());
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     Path kept = Path.of("target", "SpeedLayerFuzzTest-speed.log");
-                    Files.writeString(kept, job.logText());
+                    String log = job.logText();
+                    Files.writeString(kept, log);
                     job.dumpTo(Path.of("target", "SpeedLayerFuzzTest-speed.jcmd.txt"));
                     // What the archive holds and what the job said about its checkpoints: the two
                     // things that tell a slow commit from a lost line.
                     List<String> notable =
-                            job.logText()
-                                    .lines()
+                            log.lines()
                                     .filter(l -> l.contains("heckpoint") || l.contains("WARN"))
                                     .toList();
                     String checkpoints =

@@ -119,7 +119,6 @@ final class TopicIo {
         }
     }
 
-    /** Every line of the archive's part files under {@code archive}; none when it is absent. */
     /** Every file under the archive (committed parts and anything else), with its size. */
     static List<String> archiveFiles(Path archive) {
         if (!Files.isDirectory(archive)) {
@@ -141,6 +140,7 @@ final class TopicIo {
         }
     }
 
+    /** Every line of the archive's part files under {@code archive}; none when it is absent. */
     static List<String> archivedLines(Path archive) {
         if (!Files.isDirectory(archive)) {
             return List.of();
