@@ -1,6 +1,7 @@
 package org.lambdamusic.speed.trending;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,12 +19,18 @@ class TrendingPanesTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new TrendingPanes(30, 10, 50, new TrendingWeights(1, 3, -1)),
-                        TrackPaneCount::trackId,
-                        Types.STRING);
+        harness = harness(50);
         harness.open();
+    }
+
+    /** The operator under test, keeping each subtask's {@code topN} tracks per window. */
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, TrackPaneCount, WindowedTrackScore>
+            harness(int topN) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new TrendingPanes(30, 10, topN, new TrendingWeights(1, 3, -1)),
+                TrackPaneCount::trackId,
+                Types.STRING);
     }
 
     @AfterEach
@@ -71,19 +78,13 @@ class TrendingPanesTest {
                         harness.extractOutputValues()
                                 .subList(published, harness.extractOutputValues().size()))
                 .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("t1", 70L),
-                        org.assertj.core.groups.Tuple.tuple("t3", 70L));
+                .containsExactly(tuple("t1", 70L), tuple("t3", 70L));
     }
 
     @Test
     void sendsOnlyThisSubtasksBestTracksOfEachWindow() throws Exception {
         harness.close();
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new TrendingPanes(30, 10, 2, new TrendingWeights(1, 3, -1)),
-                        TrackPaneCount::trackId,
-                        Types.STRING);
+        harness = harness(2);
         harness.open();
         play("e1", "t1", InteractionType.PLAY, 5); // 1
         play("e2", "t2", InteractionType.LIKE, 5); // 3
@@ -123,10 +124,10 @@ class TrendingPanesTest {
         assertThat(harness.extractOutputValues())
                 .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("t1", 20L),
-                        org.assertj.core.groups.Tuple.tuple("t1", 30L),
-                        org.assertj.core.groups.Tuple.tuple("t1", 40L),
-                        org.assertj.core.groups.Tuple.tuple("t2", now + 10));
+                        tuple("t1", 20L),
+                        tuple("t1", 30L),
+                        tuple("t1", 40L),
+                        tuple("t2", now + 10));
     }
 
     @Test
@@ -138,11 +139,7 @@ class TrendingPanesTest {
         int before = harness.extractOutputValues().size();
         harness.close();
 
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new TrendingPanes(30, 10, 50, new TrendingWeights(1, 3, -1)),
-                        TrackPaneCount::trackId,
-                        Types.STRING);
+        harness = harness(50);
         harness.setup();
         harness.initializeState(snapshot);
         harness.open();
@@ -152,10 +149,7 @@ class TrendingPanesTest {
         assertThat(harness.extractOutputValues())
                 .extracting(WindowedTrackScore::trackId, WindowedTrackScore::windowEnd)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("t1", 30L),
-                        org.assertj.core.groups.Tuple.tuple("t2", 30L),
-                        org.assertj.core.groups.Tuple.tuple("t2", 40L),
-                        org.assertj.core.groups.Tuple.tuple("t2", 50L));
+                        tuple("t1", 30L), tuple("t2", 30L), tuple("t2", 40L), tuple("t2", 50L));
     }
 
     @Test
